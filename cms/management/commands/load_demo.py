@@ -1,0 +1,56 @@
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cms.demo import load_content
+from sites.demo import load_agencies
+from sites.models import Agency
+from sites.provisioning import provision_many
+
+DEMO_CONTENT_SITES = ("anxuyen", "tanthanh")
+
+
+class Command(BaseCommand):
+    help = "Load the demo province (Cà Mau): agencies, one site each, real regulations and news. Rerunnable."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--admin-username", default="admin")
+
+    def handle(self, *args, **options):
+        self.stdout.write("Loading the agency registry…")
+        agencies = load_agencies(progress=self.stdout.write)
+
+        self.stdout.write("Provisioning sites…")
+
+        def progress(number, total, result):
+            if number == total or number % 10 == 0 or result.created:
+                state = "created" if result.created else "up to date"
+                self.stdout.write(f"  [{number}/{total}] {result.site.hostname}: {state}")
+
+        provision_many([a for a in agencies if a.status == Agency.Status.ACTIVE], progress=progress)
+
+        self.stdout.write("Loading content…")
+        portal = Agency.objects.get(kind=Agency.Kind.PROVINCE)
+        communes = Agency.objects.filter(domain_label__in=DEMO_CONTENT_SITES, parent=None)
+        load_content(portal.site, [a.site for a in communes], progress=self.stdout.write)
+
+        password = self._ensure_admin(options["admin_username"])
+        self.stdout.write(self.style.SUCCESS(f"Demo province loaded: {len(agencies)} agencies with sites."))
+        self.stdout.write(f"Admin: http://{portal.site.hostname}:{os.environ.get('PORT', '8000')}/admin/")
+        self.stdout.write(f"  username: {options['admin_username']}")
+        self.stdout.write(f"  password: {password}")
+
+    @transaction.atomic
+    def _ensure_admin(self, username: str) -> str:
+        """The demo admin gets a fresh random password each run (or DEMO_ADMIN_PASSWORD)."""
+        password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        user, _ = get_user_model().objects.get_or_create(
+            username=username, defaults={"email": f"{username}@camau.gov.vn"}
+        )
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        return password

@@ -1,0 +1,11 @@
+"""Celery application. Broker is Redis in production; the embedded default runs tasks eagerly."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+
+app = Celery("cong")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

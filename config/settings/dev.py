@@ -1,0 +1,9 @@
+"""The embedded default: SQLite, Wagtail's database search backend, Celery eager. No services needed."""
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY as _SECRET_KEY
+
+DEBUG = True
+# A fixed key is acceptable only here: this settings module never serves the public.
+SECRET_KEY = _SECRET_KEY or "dev-only-insecure-key-for-the-embedded-demo"
+ALLOWED_HOSTS = ["*"]

@@ -1,0 +1,183 @@
+"""Turn an Agency into a working site: home page, Wagtail Site, collection, groups, permissions.
+
+Provisioning is idempotent: running it again repairs what is missing and changes nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+
+from .domains import fold
+from .models import Agency, AgencyGroup, SiteContactSettings
+
+# Page permissions per role on the site's own root page (and so its whole subtree).
+PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    AgencyGroup.Role.EDITORS: ("add_page", "change_page"),
+    AgencyGroup.Role.BOARD: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+    AgencyGroup.Role.ADMINS: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+    # Translators get their locale trees when foreign languages are enabled for the site.
+    AgencyGroup.Role.TRANSLATORS: (),
+}
+COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    AgencyGroup.Role.EDITORS: ("add", "change", "choose"),
+    AgencyGroup.Role.BOARD: ("add", "change", "choose", "delete"),
+    AgencyGroup.Role.ADMINS: ("add", "change", "choose", "delete"),
+    AgencyGroup.Role.TRANSLATORS: ("choose",),
+}
+ROLE_GROUP_SUFFIX = {
+    AgencyGroup.Role.EDITORS: "Biên tập viên",
+    AgencyGroup.Role.BOARD: "Ban Biên tập",
+    AgencyGroup.Role.ADMINS: "Quản trị",
+    AgencyGroup.Role.TRANSLATORS: "Biên dịch",
+}
+
+
+@dataclass(frozen=True)
+class ProvisionResult:
+    agency: Agency
+    site: Site
+    created: bool
+
+
+class ProvisioningError(Exception):
+    """The agency cannot be provisioned as it stands; the message says why."""
+
+
+def provision_agency(agency: Agency) -> ProvisionResult:
+    """Create or repair the site of one agency, all or nothing."""
+    if agency.status != Agency.Status.ACTIVE:
+        raise ProvisioningError(f"“{agency.name}” is not active ({agency.get_status_display()}).")
+    if agency.kind == Agency.Kind.SUBUNIT and agency.parent is not None and agency.parent.site_id is None:
+        raise ProvisioningError(f"Provision “{agency.parent.name}” before its sub-unit “{agency.name}”.")
+    with transaction.atomic():
+        agency.full_clean()
+        site, created = _ensure_site(agency)
+        agency.site = site
+        agency.collection = _ensure_collection(agency)
+        agency.save(update_fields=["site", "collection", "updated_at"])
+        _ensure_groups(agency)
+        _ensure_contact_settings(agency)
+    return ProvisionResult(agency=agency, site=site, created=created)
+
+
+def provision_many(
+    agencies: Iterable[Agency], progress: Callable[[int, int, ProvisionResult], None] | None = None
+) -> list[ProvisionResult]:
+    """Provision agencies parents first; each agency commits on its own, so a rerun resumes."""
+    ordered = sorted(agencies, key=lambda a: (a.kind == Agency.Kind.SUBUNIT, a.kind != Agency.Kind.PROVINCE))
+    results = []
+    for number, agency in enumerate(ordered, start=1):
+        result = provision_agency(agency)
+        results.append(result)
+        if progress:
+            progress(number, len(ordered), result)
+    return results
+
+
+def _ensure_site(agency: Agency) -> tuple[Site, bool]:
+    hostname = agency.hostname
+    site = agency.site or Site.objects.filter(hostname=hostname).first()
+    if site is not None:
+        changed = site.hostname != hostname or site.site_name != agency.name
+        site.hostname, site.site_name = hostname, agency.name
+        if changed:
+            site.save()
+        return site, False
+
+    if agency.is_portal:
+        _release_default_site()
+    home_model = apps.get_model(settings.CONG_HOME_PAGE_MODEL)
+    root = Page.get_first_root_node()
+    home = home_model(title=agency.name, slug=_unique_slug(root, agency), seo_title=agency.name)
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    intro_model = apps.get_model(settings.CONG_STANDARD_PAGE_MODEL)
+    intro = intro_model(title="Giới thiệu", slug="gioi-thieu", show_in_menus=True)
+    home.add_child(instance=intro)
+    intro.save_revision().publish()
+
+    site = Site.objects.create(
+        hostname=hostname,
+        port=80,
+        site_name=agency.name,
+        root_page=home,
+        is_default_site=agency.is_portal,
+    )
+    return site, True
+
+
+def _release_default_site() -> None:
+    """The portal becomes the default site; Wagtail's stock welcome site is removed."""
+    for site in Site.objects.filter(is_default_site=True, agency__isnull=True):
+        root = site.root_page
+        if root.specific_class is Page and root.is_leaf():
+            site.delete()
+            root.delete()
+        else:
+            site.is_default_site = False
+            site.save(update_fields=["is_default_site"])
+
+
+def _unique_slug(root: Page, agency: Agency) -> str:
+    base = slugify(fold(agency.hostname.replace(".", "-")))[:200] or "site"
+    slug, n = base, 1
+    while root.get_children().filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _ensure_collection(agency: Agency) -> Collection:
+    if agency.collection_id:
+        return agency.collection
+    root = Collection.get_first_root_node()
+    return root.add_child(name=f"{agency.name} ({agency.hostname})")
+
+
+def _ensure_groups(agency: Agency) -> None:
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    page_perms = {p.codename: p for p in Permission.objects.filter(content_type__app_label="wagtailcore")}
+    for role in AgencyGroup.Role:
+        link = AgencyGroup.objects.filter(agency=agency, role=role).select_related("group").first()
+        name = f"{agency.hostname} · {ROLE_GROUP_SUFFIX[role]}"
+        if link is None:
+            group, _ = Group.objects.get_or_create(name=name)
+            link = AgencyGroup.objects.create(agency=agency, role=role, group=group)
+        elif link.group.name != name:
+            link.group.name = name
+            link.group.save(update_fields=["name"])
+        group = link.group
+        group.permissions.add(access_admin)
+        for codename in PAGE_PERMISSIONS[role]:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=agency.site.root_page, permission=page_perms[codename]
+            )
+        for action in COLLECTION_PERMISSIONS[role]:
+            for app_label, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
+                permission = Permission.objects.get(
+                    content_type__app_label=app_label, codename=f"{action}_{model}"
+                )
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=agency.collection, permission=permission
+                )
+
+
+def _ensure_contact_settings(agency: Agency) -> None:
+    contact = SiteContactSettings.for_site(agency.site)
+    if contact.agency_name:
+        return  # the agency has filled its own details; never overwrite them
+    contact.agency_name = agency.name
+    contact.person_responsible = " ".join(filter(None, [agency.head_title, agency.head_name]))
+    contact.address = agency.address
+    contact.phone = agency.phone
+    contact.fax = agency.fax
+    contact.email = agency.email
+    contact.save()
