@@ -39,9 +39,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = (
-            NewsPage.objects.live().descendant_of(self).order_by("-date", "-pk")[:6]
-        )
+        context["latest_news"] = NewsPage.objects.live().descendant_of(self).order_by("-date", "-pk")[:6]
         agency = Agency.objects.filter(site__root_page=self).first()
         if agency is None or agency.is_portal:
             context["directory"] = component_site_directory()
@@ -53,10 +51,7 @@ def component_site_directory() -> list[tuple[str, list[Agency]]]:
     agencies = Agency.objects.active().with_site().exclude(kind=Agency.Kind.PROVINCE).select_related("site")
     rank = {kind: n for n, kind in enumerate(DIRECTORY_ORDER)}
     ordered = sorted(agencies, key=lambda a: (rank.get(a.kind, 99), a.name))
-    return [
-        (Agency.Kind(kind).label, list(group))
-        for kind, group in groupby(ordered, key=lambda a: a.kind)
-    ]
+    return [(Agency.Kind(kind).label, list(group)) for kind, group in groupby(ordered, key=lambda a: a.kind)]
 
 
 class StandardPage(Page):

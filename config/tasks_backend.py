@@ -50,9 +50,7 @@ class CeleryBackend(BaseTaskBackend):
             options["eta"] = task.run_after
 
         def send() -> None:
-            run_django_task.apply_async(
-                args=(task.module_path, result.args, result.kwargs), **options
-            )
+            run_django_task.apply_async(args=(task.module_path, result.args, result.kwargs), **options)
 
         # A worker must not look for a row the request has not committed yet.
         transaction.on_commit(send)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.http.request import split_domain_port
 from wagtail.models import Site
 
 from .models import Agency, ProvinceProfile, SiteContactSettings
@@ -10,9 +11,9 @@ from .models import Agency, ProvinceProfile, SiteContactSettings
 
 def absolute_site_url(hostname: str, request: HttpRequest) -> str:
     """Link to another site of the province on the scheme and port this request came in on."""
-    port = request.get_port()
+    _domain, port = split_domain_port(request.get_host())
     default_port = "443" if request.is_secure() else "80"
-    suffix = "" if port in (default_port, "", None) else f":{port}"
+    suffix = "" if port in (default_port, "") else f":{port}"
     return f"{request.scheme}://{hostname}{suffix}/"
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
-from vietnam_provinces import Province, Ward, VietNamDivisionType
+from vietnam_provinces import Province, VietNamDivisionType, Ward
 
 from .domains import strip_admin_prefix, suggest_label
 from .models import Agency, ProvinceProfile
@@ -40,22 +40,79 @@ PORTAL = AgencySeed(
 
 # Provincial specialised agencies and units (Decree 150/2025/NĐ-CP, Art 9; Cà Mau 2025).
 DEPARTMENTS = [
-    AgencySeed("Văn phòng Ủy ban nhân dân tỉnh", "vpubnd", Agency.Kind.DEPARTMENT, "VP UBND", "Office of the Provincial People's Committee"),
+    AgencySeed(
+        "Văn phòng Ủy ban nhân dân tỉnh",
+        "vpubnd",
+        Agency.Kind.DEPARTMENT,
+        "VP UBND",
+        "Office of the Provincial People's Committee",
+    ),
     AgencySeed("Sở Nội vụ", "sonoivu", Agency.Kind.DEPARTMENT, "SNV", "Department of Home Affairs"),
     AgencySeed("Sở Tài chính", "sotaichinh", Agency.Kind.DEPARTMENT, "STC", "Department of Finance"),
     AgencySeed("Sở Tư pháp", "sotuphap", Agency.Kind.DEPARTMENT, "STP", "Department of Justice"),
     AgencySeed("Sở Xây dựng", "soxaydung", Agency.Kind.DEPARTMENT, "SXD", "Department of Construction"),
-    AgencySeed("Sở Công Thương", "socongthuong", Agency.Kind.DEPARTMENT, "SCT", "Department of Industry and Trade"),
-    AgencySeed("Sở Nông nghiệp và Môi trường", "sonnmt", Agency.Kind.DEPARTMENT, "SNNMT", "Department of Agriculture and Environment"),
-    AgencySeed("Sở Giáo dục và Đào tạo", "sogddt", Agency.Kind.DEPARTMENT, "SGDĐT", "Department of Education and Training"),
+    AgencySeed(
+        "Sở Công Thương", "socongthuong", Agency.Kind.DEPARTMENT, "SCT", "Department of Industry and Trade"
+    ),
+    AgencySeed(
+        "Sở Nông nghiệp và Môi trường",
+        "sonnmt",
+        Agency.Kind.DEPARTMENT,
+        "SNNMT",
+        "Department of Agriculture and Environment",
+    ),
+    AgencySeed(
+        "Sở Giáo dục và Đào tạo",
+        "sogddt",
+        Agency.Kind.DEPARTMENT,
+        "SGDĐT",
+        "Department of Education and Training",
+    ),
     AgencySeed("Sở Y tế", "soyte", Agency.Kind.DEPARTMENT, "SYT", "Department of Health"),
-    AgencySeed("Sở Khoa học và Công nghệ", "sokhcn", Agency.Kind.DEPARTMENT, "SKHCN", "Department of Science and Technology"),
-    AgencySeed("Sở Văn hóa, Thể thao và Du lịch", "sovhttdl", Agency.Kind.DEPARTMENT, "SVHTTDL", "Department of Culture, Sports and Tourism"),
-    AgencySeed("Sở Dân tộc và Tôn giáo", "sodttg", Agency.Kind.DEPARTMENT, "SDTTG", "Department of Ethnic Minorities and Religions"),
+    AgencySeed(
+        "Sở Khoa học và Công nghệ",
+        "sokhcn",
+        Agency.Kind.DEPARTMENT,
+        "SKHCN",
+        "Department of Science and Technology",
+    ),
+    AgencySeed(
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "sovhttdl",
+        Agency.Kind.DEPARTMENT,
+        "SVHTTDL",
+        "Department of Culture, Sports and Tourism",
+    ),
+    AgencySeed(
+        "Sở Dân tộc và Tôn giáo",
+        "sodttg",
+        Agency.Kind.DEPARTMENT,
+        "SDTTG",
+        "Department of Ethnic Minorities and Religions",
+    ),
     AgencySeed("Thanh tra tỉnh", "thanhtra", Agency.Kind.DEPARTMENT, "TTT", "Provincial Inspectorate"),
-    AgencySeed("Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh", "vpdbqhhdnd", Agency.Kind.PROVINCIAL_UNIT, "VP ĐĐBQH và HĐND", "Office of the National Assembly Delegation and Provincial People's Council"),
-    AgencySeed("Ban Quản lý Khu kinh tế tỉnh", "bqlkkt", Agency.Kind.PROVINCIAL_UNIT, "BQL KKT", "Economic Zone Authority"),
-    AgencySeed("Trung tâm Công nghệ thông tin và Truyền thông", "ict", Agency.Kind.SUBUNIT, "ICT", "Information and Communication Technology Centre", parent_label="sokhcn"),
+    AgencySeed(
+        "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh",
+        "vpdbqhhdnd",
+        Agency.Kind.PROVINCIAL_UNIT,
+        "VP ĐĐBQH và HĐND",
+        "Office of the National Assembly Delegation and Provincial People's Council",
+    ),
+    AgencySeed(
+        "Ban Quản lý Khu kinh tế tỉnh",
+        "bqlkkt",
+        Agency.Kind.PROVINCIAL_UNIT,
+        "BQL KKT",
+        "Economic Zone Authority",
+    ),
+    AgencySeed(
+        "Trung tâm Công nghệ thông tin và Truyền thông",
+        "ict",
+        Agency.Kind.SUBUNIT,
+        "ICT",
+        "Information and Communication Technology Centre",
+        parent_label="sokhcn",
+    ),
 ]
 
 _WARD_KIND = {
@@ -108,7 +165,9 @@ def load_agencies(progress: Callable[[str], None] = lambda line: None) -> list[A
             agency.name_en = seed.name_en
             if not agency.address:
                 agency.address = (
-                    f"{seed.abbreviation}, tỉnh Cà Mau" if seed.kind in Agency.LOCAL_KINDS else PROVINCE_ADDRESS
+                    f"{seed.abbreviation}, tỉnh Cà Mau"
+                    if seed.kind in Agency.LOCAL_KINDS
+                    else PROVINCE_ADDRESS
                 )
             if not agency.email:
                 agency.email = f"{seed.label or 'ubnd'}@camau.gov.vn"

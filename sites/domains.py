@@ -40,11 +40,16 @@ def fold(text: str) -> str:
 
 
 def strip_admin_prefix(name: str) -> str:
-    lowered = nfc(name).strip().lower()
-    for prefix in _ADMIN_PREFIXES:
-        if lowered.startswith(prefix + " "):
-            return nfc(name).strip()[len(prefix) + 1 :].strip()
-    return nfc(name).strip()
+    """``Ủy ban nhân dân xã Đầm Dơi`` → ``Đầm Dơi``."""
+    name = nfc(name).strip()
+    stripped = True
+    while stripped:
+        stripped = False
+        for prefix in _ADMIN_PREFIXES:
+            if name.lower().startswith(prefix + " "):
+                name = name[len(prefix) + 1 :].strip()
+                stripped = True
+    return name
 
 
 def suggest_label(name: str, *, drop_prefix: bool = True) -> str:
@@ -59,16 +64,12 @@ def validate_label(label: str) -> None:
         raise ValidationError(_("The domain label is empty."), code="empty")
     if any(ch.isspace() for ch in label):
         raise ValidationError(
-            _("The domain label “%(label)s” contains spaces; write it without spaces.")
-            % {"label": label},
+            _("The domain label “%(label)s” contains spaces; write it without spaces.") % {"label": label},
             code="spaces",
         )
     if fold(label) != label.lower():
         raise ValidationError(
-            _(
-                "The domain label “%(label)s” contains Vietnamese diacritics; "
-                "use “%(suggestion)s” instead."
-            )
+            _("The domain label “%(label)s” contains Vietnamese diacritics; use “%(suggestion)s” instead.")
             % {"label": label, "suggestion": suggest_label(label, drop_prefix=False)},
             code="diacritics",
         )
@@ -85,10 +86,7 @@ def validate_label(label: str) -> None:
         )
     if not _LABEL_RE.match(label):
         raise ValidationError(
-            _(
-                "The domain label “%(label)s” may only contain the letters a–z, digits and "
-                "inner hyphens."
-            )
+            _("The domain label “%(label)s” may only contain the letters a–z, digits and inner hyphens.")
             % {"label": label},
             code="invalid",
         )
@@ -99,8 +97,7 @@ def validate_hostname(hostname: str, province_domain: str) -> None:
     suffix = "." + province_domain
     if not hostname.endswith(suffix):
         raise ValidationError(
-            _("The host “%(host)s” must end with “%(suffix)s”.")
-            % {"host": hostname, "suffix": suffix},
+            _("The host “%(host)s” must end with “%(suffix)s”.") % {"host": hostname, "suffix": suffix},
             code="wrong_suffix",
         )
     for label in hostname[: -len(suffix)].split("."):

@@ -29,9 +29,7 @@ class ProvinceProfile(BaseGenericSetting):
         blank=True,
         help_text=_("camau.gov.vn in production; empty means the PORTAL_DOMAIN setting."),
     )
-    owner_name = models.CharField(
-        _("owner agency"), max_length=255, default="Ủy ban nhân dân tỉnh Cà Mau"
-    )
+    owner_name = models.CharField(_("owner agency"), max_length=255, default="Ủy ban nhân dân tỉnh Cà Mau")
     licence_line = models.CharField(
         _("licence line"),
         max_length=255,
@@ -123,9 +121,7 @@ class Agency(index.Indexed, models.Model):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     fax = models.CharField(_("fax"), max_length=50, blank=True)
     email = models.EmailField(_("official email"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
-    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
     successor = models.ForeignKey(
         "self",
         verbose_name=_("successor agency"),
@@ -207,6 +203,11 @@ class Agency(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        for field in ("name", "abbreviation", "name_en", "head_name", "head_title", "address"):
+            setattr(self, field, nfc(getattr(self, field)))
+        super().save(*args, **kwargs)
+
     # --- host names -------------------------------------------------------------------------
 
     @property
@@ -231,11 +232,6 @@ class Agency(index.Indexed, models.Model):
 
     # --- validation -------------------------------------------------------------------------
 
-    def save(self, *args, **kwargs):
-        for field in ("name", "abbreviation", "name_en", "head_name", "head_title", "address"):
-            setattr(self, field, nfc(getattr(self, field)))
-        super().save(*args, **kwargs)
-
     def clean(self) -> None:
         errors: dict[str, list[ValidationError]] = {}
 
@@ -244,7 +240,11 @@ class Agency(index.Indexed, models.Model):
 
         if self.kind == self.Kind.PROVINCE:
             if self.domain_label:
-                add("domain_label", _("The provincial portal uses the province domain itself."), "portal_label")
+                add(
+                    "domain_label",
+                    _("The provincial portal uses the province domain itself."),
+                    "portal_label",
+                )
             others = Agency.objects.filter(kind=self.Kind.PROVINCE).exclude(pk=self.pk)
             if others.exists():
                 add("kind", _("There is already a provincial portal agency."), "second_portal")
@@ -305,9 +305,7 @@ class AgencyGroup(models.Model):
 
     class Meta:
         verbose_name = _("agency group")
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "role"], name="one_group_per_agency_role")
-        ]
+        constraints = [models.UniqueConstraint(fields=["agency", "role"], name="one_group_per_agency_role")]
 
     def __str__(self) -> str:
         return self.group.name

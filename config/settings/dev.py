@@ -7,3 +7,7 @@ DEBUG = True
 # A fixed key is acceptable only here: this settings module never serves the public.
 SECRET_KEY = _SECRET_KEY or "dev-only-insecure-key-for-the-embedded-demo"
 ALLOWED_HOSTS = ["*"]
+
+# Static files come from the app folders here (runserver, test client); WhiteNoise serves the
+# collected files in production only.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405

@@ -10,9 +10,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("labels", nargs="*", help="domain labels or hostnames of the agencies")
-        parser.add_argument("--missing-only", action="store_true", help="skip agencies that already have a site")
+        parser.add_argument(
+            "--missing-only", action="store_true", help="skip agencies that already have a site"
+        )
 
-    def handle(self, *labels, **options):
+    def handle(self, *args, **options):
+        labels = options["labels"]
         agencies = Agency.objects.active().select_related("parent", "site", "collection")
         if labels:
             wanted = set(labels)

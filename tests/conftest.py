@@ -1,0 +1,73 @@
+"""Shared fixtures. Service-backed tests skip on a developer's machine without the service,
+and fail under CI=true, where the project's own scripts must have started it."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from modelsearch.backends import get_search_backend
+
+from sites.models import Agency, AgencyGroup
+from sites.provisioning import provision_agency
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_service(env_var: str, what: str) -> str:
+    value = os.environ.get(env_var, "")
+    if not value:
+        message = f"{what} is not configured ({env_var} is empty)"
+        if IN_CI:
+            pytest.fail(f"{message}: under CI=true the test run must start it (scripts/services.sh).")
+        pytest.skip(message)
+    return value
+
+
+def refresh_search_index() -> None:
+    """Elasticsearch/OpenSearch make new documents searchable on refresh; the database backend at once."""
+    backend = get_search_backend()
+    if hasattr(backend, "get_index_for_model"):
+        from wagtail.models import Page
+
+        backend.get_index_for_model(Page).refresh()
+
+
+@pytest.fixture
+def portal(db) -> Agency:
+    agency = Agency.objects.create(
+        name="Ủy ban nhân dân tỉnh Cà Mau", kind=Agency.Kind.PROVINCE, email="ubnd@camau.gov.vn"
+    )
+    provision_agency(agency)
+    return agency
+
+
+@pytest.fixture
+def make_agency(portal):
+    def make(
+        name: str, label: str, kind: str = Agency.Kind.WARD, parent: Agency | None = None, **extra
+    ) -> Agency:
+        agency = Agency.objects.create(name=name, domain_label=label, kind=kind, parent=parent, **extra)
+        provision_agency(agency)
+        agency.refresh_from_db()
+        return agency
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, *groups: Group, **extra):
+        user = get_user_model().objects.create_user(
+            username=username, password="a-long-test-password", email=f"{username}@camau.gov.vn", **extra
+        )
+        user.groups.add(*groups)
+        return user
+
+    return make
+
+
+def group_of(agency: Agency, role: str) -> Group:
+    return AgencyGroup.objects.get(agency=agency, role=role).group

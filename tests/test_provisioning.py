@@ -1,0 +1,107 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+
+from cms.models import HomePage
+from sites.models import Agency, AgencyGroup, SiteContactSettings
+from sites.provisioning import provision_agency
+
+from .conftest import group_of
+
+
+def counts() -> tuple[int, ...]:
+    return (
+        Site.objects.count(),
+        Page.objects.count(),
+        Collection.objects.count(),
+        Group.objects.count(),
+        GroupPagePermission.objects.count(),
+        GroupCollectionPermission.objects.count(),
+    )
+
+
+def test_provisioning_builds_a_working_site(portal, make_agency):
+    ward = make_agency(
+        "Ủy ban nhân dân phường An Xuyên",
+        "anxuyen",
+        address="Phường An Xuyên, tỉnh Cà Mau",
+        email="anxuyen@camau.gov.vn",
+    )
+    site = ward.site
+    assert site.hostname == "anxuyen.camau.localhost"
+    assert isinstance(site.root_page.specific, HomePage)
+    assert site.root_page.live
+    assert ward.collection.name.startswith("Ủy ban nhân dân phường An Xuyên")
+    assert set(AgencyGroup.objects.filter(agency=ward).values_list("role", flat=True)) == set(
+        AgencyGroup.Role
+    )
+    board = group_of(ward, AgencyGroup.Role.BOARD)
+    board_perms = set(
+        GroupPagePermission.objects.filter(group=board).values_list("page_id", "permission__codename")
+    )
+    assert (site.root_page.pk, "publish_page") in board_perms
+    editors = group_of(ward, AgencyGroup.Role.EDITORS)
+    assert not GroupPagePermission.objects.filter(group=editors, permission__codename="publish_page").exists()
+    contact = SiteContactSettings.for_site(site)
+    assert contact.agency_name == ward.name
+    assert contact.email == "anxuyen@camau.gov.vn"
+    assert portal.site.is_default_site and not site.is_default_site
+
+
+def test_provisioning_twice_changes_nothing(portal, make_agency):
+    ward = make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen")
+    before = counts()
+    result = provision_agency(ward)
+    assert not result.created
+    assert counts() == before
+
+
+def test_agency_details_edited_in_site_settings_survive_reprovisioning(make_agency):
+    ward = make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen")
+    contact = SiteContactSettings.for_site(ward.site)
+    contact.phone = "0290 3 123 456"
+    contact.save()
+    provision_agency(ward)
+    assert SiteContactSettings.for_site(ward.site).phone == "0290 3 123 456"
+
+
+def test_a_failing_provision_writes_nothing(portal):
+    before = counts()
+    bad = Agency.objects.create(
+        name="Ủy ban nhân dân xã Sai", domain_label="Sai Tên", kind=Agency.Kind.COMMUNE
+    )
+    with pytest.raises(Exception):
+        provision_agency(bad)
+    assert counts() == before
+
+
+def test_command_reports_progress_and_refuses_unknown_labels(portal, capsys):
+    Agency.objects.create(name="Sở Tài chính", domain_label="sotaichinh", kind=Agency.Kind.DEPARTMENT)
+    Agency.objects.create(
+        name="Ủy ban nhân dân phường Tân Thành", domain_label="tanthanh", kind=Agency.Kind.WARD
+    )
+    call_command("provision_sites")
+    out = capsys.readouterr().out
+    assert "[1/3]" in out and "[3/3]" in out
+    assert "sotaichinh.camau.localhost: created" in out
+    assert Site.objects.filter(hostname="tanthanh.camau.localhost").exists()
+    with pytest.raises(CommandError, match="khongco"):
+        call_command("provision_sites", "khongco")
+
+
+def test_admin_bulk_action_provisions_selected_agencies(portal, admin_client):
+    agency = Agency.objects.create(name="Sở Y tế", domain_label="soyte", kind=Agency.Kind.DEPARTMENT)
+    url = (
+        reverse("wagtail_bulk_action", args=("sites", "agency", "provision"))
+        + f"?id={agency.pk}&next=/admin/"
+    )
+    confirm = admin_client.get(url)
+    assert confirm.status_code == 200
+    assert "soyte.camau.localhost" in confirm.content.decode()
+    response = admin_client.post(url)
+    assert response.status_code == 302
+    agency.refresh_from_db()
+    assert agency.site.hostname == "soyte.camau.localhost"
