@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -68,14 +69,29 @@ def test_agency_details_edited_in_site_settings_survive_reprovisioning(make_agen
     assert SiteContactSettings.for_site(ward.site).phone == "0290 3 123 456"
 
 
-def test_a_failing_provision_writes_nothing(portal):
+def test_an_invalid_agency_is_refused_before_anything_is_written(portal):
     before = counts()
     bad = Agency.objects.create(
         name="Ủy ban nhân dân xã Sai", domain_label="Sai Tên", kind=Agency.Kind.COMMUNE
     )
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         provision_agency(bad)
     assert counts() == before
+
+
+def test_a_failure_half_way_rolls_back_the_whole_site(portal, monkeypatch):
+    before = counts()
+    agency = Agency.objects.create(name="Sở Y tế", domain_label="soyte", kind=Agency.Kind.DEPARTMENT)
+
+    def broken(_agency):
+        raise RuntimeError("permission table unavailable")
+
+    monkeypatch.setattr("sites.provisioning._ensure_groups", broken)
+    with pytest.raises(RuntimeError):
+        provision_agency(agency)
+    assert counts() == before
+    agency.refresh_from_db()
+    assert agency.site is None
 
 
 def test_command_reports_progress_and_refuses_unknown_labels(portal, capsys):
