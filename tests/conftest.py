@@ -4,10 +4,12 @@ and fail under CI=true, where the project's own scripts must have started it."""
 from __future__ import annotations
 
 import os
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from modelsearch.backends import get_search_backend
 
 from sites.models import Agency, AgencyGroup
@@ -33,6 +35,14 @@ def refresh_search_index() -> None:
         from wagtail.models import Page
 
         backend.get_index_for_model(Page).refresh()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def search_index(django_db_setup, django_db_blocker):
+    """A search node starts each run with a fresh index built with Wagtail's own mappings."""
+    if os.environ.get("SEARCH_URL"):
+        with django_db_blocker.unblock():
+            call_command("update_index", stdout=StringIO())
 
 
 @pytest.fixture

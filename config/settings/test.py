@@ -16,3 +16,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Static files come from the app folders here (runserver, test client); WhiteNoise serves the
 # collected files in production only.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+
+# Tests run background work in-process so each assertion sees its effect; the Celery bridge has
+# its own test with a real worker on Redis.
+CELERY_TASK_ALWAYS_EAGER = True
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if SEARCH_URL:  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX"] = "cong_test_wagtail"  # noqa: F405

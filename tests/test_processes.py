@@ -1,0 +1,111 @@
+"""Whole processes, as an operator runs them: the embedded demo and the production deploy check."""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVICE_VARS = ("DATABASE_URL", "REDIS_URL", "SEARCH_URL", "SEARCH_ENGINE")
+
+
+def run(args: list[str], env: dict[str, str], timeout: int = 300) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_embedded_demo_loads_twice_and_serves_every_host(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in SERVICE_VARS}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        MEDIA_ROOT=str(tmp_path / "media"),
+        DEMO_ADMIN_PASSWORD="demo-password-for-test",
+    )
+    run(["migrate", "--noinput"], env)
+    first = run(["load_demo"], env).stdout
+    assert "81 agencies" in first
+    assert "password: demo-password-for-test" in first
+    second = run(["load_demo"], env).stdout
+    assert "created" not in second  # a rerun repairs, it does not duplicate
+    count = run(["shell", "-c", "from wagtail.models import Site; print(Site.objects.count())"], env)
+    assert count.stdout.strip().splitlines()[-1] == "81"
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        for _ in range(100):
+            try:
+                requests.get(base, timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        portal = requests.get(base, headers={"Host": "camau.localhost"}, timeout=10)
+        assert portal.status_code == 200
+        assert "Cổng Thông tin điện tử tỉnh Cà Mau" in portal.text
+        assert "Ủy ban nhân dân phường An Xuyên" in portal.text  # the directory
+        ward = requests.get(base, headers={"Host": f"anxuyen.camau.localhost:{port}"}, timeout=10)
+        assert ward.status_code == 200
+        assert '<p class="site-header__agency">Ủy ban nhân dân phường An Xuyên' in ward.text
+        assert f'href="http://camau.localhost:{port}/"' in ward.text
+        unknown = requests.get(base, headers={"Host": "unknown.example.org"}, timeout=10)
+        assert unknown.status_code == 200 and "Cổng Thông tin điện tử tỉnh Cà Mau" in unknown.text
+        regulation = requests.get(
+            base + "van-ban/qd-68-2026-qd-ubnd/", headers={"Host": "camau.localhost"}, timeout=10
+        )
+        assert regulation.status_code == 200
+        assert "Điều 1." in regulation.text
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {k: v for k, v in os.environ.items() if k not in SERVICE_VARS}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        DATABASE_URL="postgres://cong:secret@127.0.0.1:5432/cong",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        SEARCH_URL="http://127.0.0.1:9200",
+        SEARCH_ENGINE="elasticsearch8",
+        PORTAL_DOMAIN="camau.gov.vn",
+        ALLOWED_HOSTS="camau.gov.vn,.camau.gov.vn",
+    )
+    result = run(["check", "--deploy", "--fail-level", "WARNING"], env)
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_secrets():
+    env = {k: v for k, v in os.environ.items() if k not in (*SERVICE_VARS, "SECRET_KEY")}
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
