@@ -17,6 +17,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from .domains import fold
 from .models import Agency, AgencyGroup, SiteContactSettings
+from .signals import site_provisioned
 
 # Page permissions per role on the site's own root page (and so its whole subtree).
 PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {
@@ -65,6 +66,7 @@ def provision_agency(agency: Agency) -> ProvisionResult:
         agency.save(update_fields=["site", "collection", "updated_at"])
         _ensure_groups(agency)
         _ensure_contact_settings(agency)
+        site_provisioned.send(sender=Agency, agency=agency, site=site, created=created)
     return ProvisionResult(agency=agency, site=site, created=created)
 
 

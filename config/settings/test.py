@@ -1,5 +1,7 @@
 """Test settings: the services come from the environment (PostgreSQL, Redis, search node in CI)."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import SECRET_KEY as _SECRET_KEY
 
@@ -22,4 +24,4 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMid
 CELERY_TASK_ALWAYS_EAGER = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if SEARCH_URL:  # noqa: F405
-    WAGTAILSEARCH_BACKENDS["default"]["INDEX"] = "cong_test_wagtail"  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX"] = os.environ.get("TEST_SEARCH_INDEX", "cong_test_wagtail")  # noqa: F405
