@@ -79,5 +79,15 @@ def make_user(db):
     return make
 
 
+def login_admin(client, user) -> None:
+    """Log a user into the admin the way every admin test must (2FA included once it exists)."""
+    client.force_login(user)
+
+
+@pytest.fixture
+def superuser(make_user):
+    return make_user("superadmin", is_superuser=True, is_staff=True)
+
+
 def group_of(agency: Agency, role: str) -> Group:
     return AgencyGroup.objects.get(agency=agency, role=role).group

@@ -7,7 +7,7 @@ from wagtail.permissions import policy_registry
 from cms.models import StandardPage
 from sites.models import AgencyGroup
 
-from .conftest import group_of
+from .conftest import group_of, login_admin
 
 
 def test_groups_cannot_touch_another_sites_pages(make_agency, make_user, client):
@@ -29,7 +29,7 @@ def test_groups_cannot_touch_another_sites_pages(make_agency, make_user, client)
             assert own.can_publish()
 
     editor = make_user("editor", group_of(an_xuyen, AgencyGroup.Role.EDITORS))
-    client.force_login(editor)
+    login_admin(client, editor)
     assert client.get(f"/admin/pages/{own_page.pk}/edit/").status_code == 200
     denied = client.get(f"/admin/pages/{other_page.pk}/edit/")
     assert denied.status_code in (302, 403)

@@ -10,7 +10,7 @@ from cms.models import HomePage
 from sites.models import Agency, AgencyGroup, SiteContactSettings
 from sites.provisioning import provision_agency
 
-from .conftest import group_of
+from .conftest import group_of, login_admin
 
 
 def counts() -> tuple[int, ...]:
@@ -108,16 +108,17 @@ def test_command_reports_progress_and_refuses_unknown_labels(portal, capsys):
         call_command("provision_sites", "khongco")
 
 
-def test_admin_bulk_action_provisions_selected_agencies(portal, admin_client):
+def test_admin_bulk_action_provisions_selected_agencies(portal, superuser, client):
+    login_admin(client, superuser)
     agency = Agency.objects.create(name="Sở Y tế", domain_label="soyte", kind=Agency.Kind.DEPARTMENT)
     url = (
         reverse("wagtail_bulk_action", args=("sites", "agency", "provision"))
         + f"?id={agency.pk}&next=/admin/"
     )
-    confirm = admin_client.get(url)
+    confirm = client.get(url)
     assert confirm.status_code == 200
     assert "soyte.camau.localhost" in confirm.content.decode()
-    response = admin_client.post(url)
+    response = client.post(url)
     assert response.status_code == 302
     agency.refresh_from_db()
     assert agency.site.hostname == "soyte.camau.localhost"

@@ -187,6 +187,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"no-reply@{PORTAL_DOM
 # The page type a provisioned site starts from (kept as a setting so `sites` never imports `cms`).
 CONG_HOME_PAGE_MODEL = "cms.HomePage"
 CONG_STANDARD_PAGE_MODEL = "cms.StandardPage"
+# Demo-data steps run by `load_demo` after the agencies, sites and core content; each is a callable
+# taking `progress` (a one-line printer). Apps above `cms` append theirs here.
+CONG_DEMO_STEPS: list[str] = []
 
 LOGGING = {
     "version": 1,

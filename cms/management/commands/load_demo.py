@@ -1,9 +1,11 @@
 import os
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from cms.demo import load_content
 from sites.demo import load_agencies
@@ -36,6 +38,12 @@ class Command(BaseCommand):
         portal = Agency.objects.get(kind=Agency.Kind.PROVINCE)
         communes = Agency.objects.filter(domain_label__in=DEMO_CONTENT_SITES, parent=None)
         load_content(portal.site, [a.site for a in communes], progress=self.stdout.write)
+
+        # Other apps add their own demo data (moderation items, translations …) through this setting,
+        # so this command never imports them.
+        for path in settings.CONG_DEMO_STEPS:
+            self.stdout.write(f"Loading {path}…")
+            import_string(path)(progress=self.stdout.write)
 
         password = self._ensure_admin(options["admin_username"])
         self.stdout.write(self.style.SUCCESS(f"Demo province loaded: {len(agencies)} agencies with sites."))
