@@ -6,6 +6,7 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
-app = Celery("cong")
+# The django-tasks bridge lives outside any app's tasks.py, so autodiscovery would miss it.
+app = Celery("cong", include=["config.tasks_backend"])
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

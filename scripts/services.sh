@@ -38,8 +38,8 @@ SEARCH_DIR="$SVC/search"
 SEARCH_HOME="$SEARCH_DIR/opensearch-$OPENSEARCH_VERSION"
 SEARCH_CONF="$SEARCH_DIR/config"
 SEARCH_LOGDIR="$SEARCH_DIR/log"
-SEARCH_LOG="$SEARCH_LOGDIR/$SEARCH_CLUSTER.log"
-SEARCH_CONSOLE="$SEARCH_LOGDIR/console.log"
+SEARCH_CONSOLE="$SEARCH_LOGDIR/console.log"   # everything the node prints (its log lines too)
+SEARCH_LOG="$SEARCH_CONSOLE"
 SEARCH_PID="$SEARCH_DIR/opensearch.pid"
 
 SEARCH_USER="cong-search"
@@ -110,8 +110,17 @@ if mode == "cluster":          # prints cluster name if a node answers, else not
         print(req("GET", "/", timeout=2)["cluster_name"])
     except Exception:
         pass
-elif mode == "wait":           # wait URL TIMEOUT PIDFILE
+elif mode == "wait":           # wait URL TIMEOUT PIDFILE [LAUNCHER_PID]
     timeout, pidfile = float(sys.argv[3]), sys.argv[4]
+    launcher = int(sys.argv[5]) if len(sys.argv) > 5 and sys.argv[5] else None
+
+    def alive(pid):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+        except (FileNotFoundError, IndexError, ValueError):
+            return False
+
     start = time.time(); last = None; next_report = start + 10
     while True:
         try:
@@ -124,10 +133,9 @@ elif mode == "wait":           # wait URL TIMEOUT PIDFILE
             last = type(e).__name__
         try:
             pid = int(open(pidfile).read().strip())
-            os.kill(pid, 0)
-        except FileNotFoundError:
-            pass            # pid file not written yet
-        except (ProcessLookupError, ValueError):
+        except (FileNotFoundError, ValueError):
+            pid = launcher    # pid file not written yet: watch the launcher
+        if pid is not None and not alive(pid):
             print("search node process exited during start-up", file=sys.stderr); sys.exit(3)
         now = time.time()
         if now - start > timeout:
@@ -152,13 +160,16 @@ elif mode == "full":           # index with Wagtail's analysis settings, analyse
                                    "filter": ["asciifolding", "lowercase", "ngram"]},
                 "edgengram_analyzer": {"type": "custom", "tokenizer": "standard",
                                        "filter": ["asciifolding", "lowercase", "edgengram"]},
-                "edgengram_tok_analyzer": {"type": "custom", "tokenizer": "edgengram_tokenizer",
+                "edgengram_tok_analyzer": {"type": "custom", "tokenizer": "edgengram_words",
                                            "filter": ["asciifolding", "lowercase"]},
             },
             "tokenizer": {
                 "ngram_tokenizer": {"type": "ngram", "min_gram": 3, "max_gram": 15},
+                # the two Wagtail defines (exactly as in its backend), plus one splitting on words
                 "edgengram_tokenizer": {"type": "edge_ngram", "min_gram": 2, "max_gram": 15,
-                                        "token_chars": ["letter", "digit"]},
+                                        "side": "front"},
+                "edgengram_words": {"type": "edge_ngram", "min_gram": 2, "max_gram": 15,
+                                    "token_chars": ["letter", "digit"]},
             },
             "filter": {
                 "ngram": {"type": "ngram", "min_gram": 3, "max_gram": 15},
@@ -201,6 +212,11 @@ PG_USER=postgres
 
 pg_running() { [ -f "$PG_DATA/PG_VERSION" ] && as_user "$PG_USER" "$PGBIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
 
+pg_cong_login() {
+    PGPASSWORD=cong PGCONNECT_TIMEOUT=3 "$PGBIN/psql" -X -q -tA -h 127.0.0.1 -p "$PG_PORT" -U cong -d cong \
+        -c 'select 1' >/dev/null
+}
+
 pg_start() {
     working_on "PostgreSQL" "$PG_LOG"
     mkdir -p "$PG_DIR/log"
@@ -214,6 +230,10 @@ pg_start() {
 
     if pg_running; then
         say "postgres already running on 127.0.0.1:$PG_PORT"
+    elif pg_cong_login 2>/dev/null; then
+        # e.g. started by services.sh from another checkout on this machine: reuse it
+        say "reusing the PostgreSQL server already listening on 127.0.0.1:$PG_PORT (not ours: 'stop' leaves it alone)"
+        return
     else
         if [ ! -f "$PG_DATA/PG_VERSION" ]; then
             say "initialising PostgreSQL cluster in $(rel "$PG_DATA")"
@@ -241,7 +261,7 @@ EOF
         if [ "$IS_ROOT" -eq 1 ]; then chown -R "$PG_USER": "$PG_DIR"; fi
         say "starting PostgreSQL on 127.0.0.1:$PG_PORT"
         as_user "$PG_USER" "$PGBIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
-            -o "-p $PG_PORT -k $PG_RUN" start >/dev/null 2>&1 || die "pg_ctl start did not bring the server up on 127.0.0.1:$PG_PORT"
+            -o "-p $PG_PORT -k $PG_RUN" start >/dev/null 2>&1 9>&- || die "pg_ctl start did not bring the server up on 127.0.0.1:$PG_PORT"
     fi
     # role cong (CREATEDB so pytest-django can create test_cong) and database cong; idempotent
     as_user "$PG_USER" "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_RUN" -p "$PG_PORT" -U postgres -d postgres >/dev/null 2>>"$PG_LOG" <<'SQL' \
@@ -253,8 +273,7 @@ DO $$ BEGIN
 END $$;
 SELECT 'CREATE DATABASE cong OWNER cong' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'cong') \gexec
 SQL
-    PGPASSWORD=cong "$PGBIN/psql" -X -q -tA -h 127.0.0.1 -p "$PG_PORT" -U cong -d cong -c 'select 1' >/dev/null 2>>"$PG_LOG" \
-        || die "role cong cannot log in over TCP on 127.0.0.1:$PG_PORT"
+    pg_cong_login 2>>"$PG_LOG" || die "role cong cannot log in over TCP on 127.0.0.1:$PG_PORT"
 }
 
 pg_stop() {
@@ -285,14 +304,18 @@ redis_start() {
     say "starting redis on 127.0.0.1:$REDIS_PORT"
     redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes \
         --dir "$REDIS_DIR" --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_LOG" \
-        --save "" --appendonly no >/dev/null 2>>"$REDIS_LOG" || die "redis-server did not start"
+        --save "" --appendonly no >/dev/null 2>>"$REDIS_LOG" 9>&- || die "redis-server did not start"
     for _ in $(seq 50); do redis_ping && return; sleep 0.1; done
     die "redis-server is not answering on 127.0.0.1:$REDIS_PORT"
 }
 
 redis_stop() {
     working_on "Redis" "$REDIS_LOG"
-    if redis_ping; then
+    local pid=""
+    [ -f "$REDIS_DIR/redis.pid" ] && pid=$(cat "$REDIS_DIR/redis.pid" 2>/dev/null || true)
+    if redis_ping && { [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; }; then
+        say "a redis answers on 127.0.0.1:$REDIS_PORT but was not started from this checkout; left alone"
+    elif redis_ping; then
         redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
         for _ in $(seq 50); do redis_ping || { say "redis stopped"; return; }; sleep 0.1; done
         die "redis did not shut down"
@@ -378,10 +401,17 @@ EOF
 EOF
 }
 
+# run search_py; on failure die with WHAT and the helper's one-line reason
+search_py_checked() {   # search_py_checked WHAT MODE ARGS...
+    local what=$1 err rc=0; shift
+    { err=$(search_py "$@" 2>&1 1>&3 3>&-); } 3>&1 || rc=$?
+    [ "$rc" -eq 0 ] || die "$what (${err//$'\n'/ })"
+}
+
 search_start() {
     working_on "Search (OpenSearch $OPENSEARCH_VERSION)" "$SEARCH_LOG"
     mkdir -p "$SEARCH_LOGDIR"
-    local url="http://127.0.0.1:$SEARCH_PORT" name fresh=0
+    local url="http://127.0.0.1:$SEARCH_PORT" name fresh=0 launcher=""
     name=$(search_py cluster "$url")
     if [ -n "$name" ] && [ "$name" != "$SEARCH_CLUSTER" ]; then
         die "port $SEARCH_PORT is taken by another search cluster ('$name')"
@@ -398,6 +428,7 @@ search_start() {
         else
             user=$(id -un)
         fi
+        command -v java >/dev/null || apt_install "$SEARCH_LOGDIR/setup.log" openjdk-17-jre-headless
         local java_home
         java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")") || die "java not found"
         say "starting OpenSearch $OPENSEARCH_VERSION on 127.0.0.1:$SEARCH_PORT as user $user (heap $SEARCH_HEAP)"
@@ -409,7 +440,8 @@ search_start() {
             OPENSEARCH_TMPDIR="$SEARCH_DIR/tmp" OPENSEARCH_JAVA_OPTS="-Xms$SEARCH_HEAP -Xmx$SEARCH_HEAP"
             "$SEARCH_HOME/bin/opensearch" -p "$SEARCH_PID")
         if [ "$IS_ROOT" -eq 1 ]; then launch=(runuser -u "$user" -- "${launch[@]}"); fi
-        (cd "$SEARCH_DIR" && exec setsid nohup "${launch[@]}" >>"$SEARCH_CONSOLE" 2>&1 </dev/null) &
+        (cd "$SEARCH_DIR" && exec setsid nohup "${launch[@]}" >>"$SEARCH_CONSOLE" 2>&1 </dev/null 9>&-) &
+        launcher=$!
         fresh=1
     elif [ -n "$name" ]; then
         say "search node already running on $url"
@@ -417,17 +449,14 @@ search_start() {
         say "search node process is up, waiting for it on $url"
     fi
     if [ "$fresh" -eq 1 ] || [ -z "$name" ]; then
-        search_py wait "$url" "$SEARCH_TIMEOUT" "$SEARCH_PID" || {
-            [ -s "$SEARCH_LOG" ] || CURRENT_LOG="$SEARCH_CONSOLE"
-            die "node did not reach yellow/green health on $url"; }
+        search_py_checked "node did not reach yellow/green health on $url" \
+            wait "$url" "$SEARCH_TIMEOUT" "$SEARCH_PID" "$launcher"
     fi
     if [ "$fresh" -eq 1 ]; then
-        search_py full "$url" 2>>"$SEARCH_CONSOLE" \
-            || die "the analysis-common check (asciifolding/ngram/edge_ngram on an index) failed (details in $(rel "$SEARCH_CONSOLE"))"
+        search_py_checked "the analysis-common check (asciifolding/ngram/edge_ngram on an index) failed" full "$url"
         say "search analysis check passed (asciifolding + ngram + edge_ngram, index-level)"
     else
-        search_py quick "$url" 2>>"$SEARCH_CONSOLE" \
-            || die "the quick analysis check (asciifolding + edge_ngram via _analyze) failed (details in $(rel "$SEARCH_CONSOLE"))"
+        search_py_checked "the quick analysis check (asciifolding + edge_ngram via _analyze) failed" quick "$url"
     fi
 }
 
@@ -445,7 +474,7 @@ search_stop() {
         fi
         rm -f "$SEARCH_PID"
     elif [ -n "$(search_py cluster "http://127.0.0.1:$SEARCH_PORT")" ]; then
-        die "a node answers on port $SEARCH_PORT but $(rel "$SEARCH_PID") has no live pid; stop it by hand"
+        say "a search node answers on 127.0.0.1:$SEARCH_PORT but was not started from this checkout; left alone"
     else
         say "search node not running"
     fi
@@ -468,6 +497,7 @@ status() {
     local rc=0 name
     PGBIN=$(pg_bin || true); [ "$IS_ROOT" -eq 1 ] || PG_USER=$(id -un)
     if [ -n "$PGBIN" ] && pg_running; then echo "postgres: up   127.0.0.1:$PG_PORT  (log $(rel "$PG_LOG"))"
+    elif [ -n "$PGBIN" ] && pg_cong_login 2>/dev/null; then echo "postgres: up   127.0.0.1:$PG_PORT  (not started from this checkout)"
     else echo "postgres: down (log $(rel "$PG_LOG"))"; rc=3; fi
     if redis_ping; then echo "redis:    up   127.0.0.1:$REDIS_PORT  (log $(rel "$REDIS_LOG"))"
     else echo "redis:    down (log $(rel "$REDIS_LOG"))"; rc=3; fi
@@ -482,7 +512,7 @@ main() {
     local cmd="${1:-start}"
     mkdir -p "$SVC"
     [ -f "$SVC/.gitignore" ] || echo '*' >"$SVC/.gitignore"
-    # one invocation at a time
+    # one invocation at a time (daemons are started with fd 9 closed so they don't hold the lock)
     exec 9>"$SVC/.lock"
     flock -w 300 9 || { echo "services.sh: another services.sh run holds $(rel "$SVC/.lock")." >&2; exit 1; }
     case "$cmd" in
@@ -500,7 +530,9 @@ main() {
             pg_stop
             ;;
         status)
-            status
+            local rc=0
+            status || rc=$?
+            exit "$rc"
             ;;
         *)
             echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;

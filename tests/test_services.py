@@ -38,7 +38,7 @@ def test_cache_is_redis():
     assert cache.get(key) == "Cà Mau"
 
 
-def test_wagtail_jobs_reach_a_celery_worker_through_redis(settings, django_capture_on_commit_callbacks):
+def test_wagtail_jobs_reach_a_celery_worker_through_redis(db, settings, django_capture_on_commit_callbacks):
     require_service("REDIS_URL", "Redis")
     from tests.bridge_tasks import store_in_cache
 
