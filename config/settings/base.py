@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "cms",
     "sites",
     "search",
+    "moderation",
+    "localization",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

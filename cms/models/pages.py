@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from sites.models import Agency
 
-from .blocks import BodyBlock
+from ..blocks import BodyBlock
 
 # Component kinds in the order the portal's directory shows them (R11).
 DIRECTORY_ORDER = [
