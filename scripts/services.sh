@@ -493,6 +493,14 @@ EOF
     mv "$tmp" "$SVC/env"
 }
 
+# Browser tests drive Debian's chromium through Playwright (never `playwright install`).
+chromium_ensure() {
+    if command -v chromium >/dev/null; then return 0; fi
+    mkdir -p "$SVC/browser"
+    apt_install "$SVC/browser/setup.log" chromium
+    say "chromium installed: $(chromium --version 2>/dev/null | head -1)"
+}
+
 status() {
     local rc=0 name
     PGBIN=$(pg_bin || true); [ "$IS_ROOT" -eq 1 ] || PG_USER=$(id -un)
@@ -521,6 +529,7 @@ main() {
             pg_start
             redis_start
             search_start
+            chromium_ensure
             write_env
             say "all services up in $((SECONDS - t0))s; env written to $(rel "$SVC/env")"
             ;;

@@ -1,0 +1,56 @@
+"""Browser tests: Debian's chromium driven by Playwright against pytest-django's live server.
+
+Sites are told apart by host, and Chromium resolves every `*.localhost` name to loopback, so a test
+reaches the portal at `http://camau.localhost:<port>/` without touching /etc/hosts.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import IN_CI
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it
+# are still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator:
+    executable = shutil.which("chromium")
+    if not executable:
+        message = "Debian's chromium package is not installed"
+        if IN_CI:
+            pytest.fail(f"{message}: under CI=true scripts/services.sh must install it.")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium_browser):
+    context = chromium_browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def site_url(live_server):
+    """site_url("camau.localhost", "/path/") → the live server's address for that host."""
+    port = urlsplit(live_server.url).port
+
+    def build(hostname: str, path: str = "/") -> str:
+        return f"http://{hostname}:{port}{path}"
+
+    return build
