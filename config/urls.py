@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.views import html_sitemap
 from search.views import search
+from sites.views import archive
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,6 +16,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("so-do-trang/", html_sitemap, name="html_sitemap"),
     path("search/", search, name="search"),
+    path("luu-tru/<slug:label>/", archive, name="site_archive"),
+    path("luu-tru/<slug:label>/<path:path>", archive, name="site_archive_page"),
 ]
 
 if settings.DEBUG:

@@ -6,3 +6,13 @@ class SitesConfig(AppConfig):
     name = "sites"
     verbose_name = _("Agencies and sites")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import Agency
+        from .retirement import forget_retired_hosts
+
+        # Any change to an agency may retire or revive a host; the redirect table is rebuilt lazily.
+        for signal in (post_save, post_delete):
+            signal.connect(lambda **kwargs: forget_retired_hosts(), sender=Agency, weak=False)

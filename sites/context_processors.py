@@ -32,4 +32,6 @@ def branding(request: HttpRequest) -> dict:
         "contact": SiteContactSettings.for_site(site),
         "portal_url": absolute_site_url(profile.effective_domain, request),
         "is_portal": agency is None or agency.is_portal,
+        # Set by the archive view when a merged agency's old page is shown on its successor's site.
+        "archived_agency": getattr(request, "cong_archive", None),
     }

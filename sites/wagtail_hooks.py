@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Agency
 from .provisioning import ProvisioningError, provision_many
+from .retirement import RETIRE_ACTION, log_retirement_if_new
 
 
 class AgencyViewSet(SnippetViewSet):
@@ -60,3 +61,17 @@ class ProvisionSitesBulkAction(SnippetBulkAction):
         for failure in failed:
             messages.error(self.request, failure)
         return redirect(self.next_url)
+
+
+@hooks.register("register_log_actions")
+def register_site_log_actions(actions) -> None:
+    actions.register_action(
+        RETIRE_ACTION, _("Retire site into successor"), _("Site retired into its successor")
+    )
+
+
+@hooks.register("after_edit_snippet")
+def log_retirement_from_the_admin(request, instance) -> None:
+    """Setting status “merged” in the agency form retires the site; the domain change is logged (R8)."""
+    if isinstance(instance, Agency):
+        log_retirement_if_new(instance, user=request.user)

@@ -12,7 +12,9 @@ import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVICE_VARS = ("DATABASE_URL", "REDIS_URL", "SEARCH_URL", "SEARCH_ENGINE")
+# Child processes get a clean environment: no services, and none of the test run's own switches
+# (the browser tests allow sync ORM calls next to Playwright's event loop).
+SERVICE_VARS = ("DATABASE_URL", "REDIS_URL", "SEARCH_URL", "SEARCH_ENGINE", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 def run(args: list[str], env: dict[str, str], timeout: int = 300) -> subprocess.CompletedProcess:
