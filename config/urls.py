@@ -10,6 +10,7 @@ from cms.views import html_sitemap
 from search.views import search
 
 urlpatterns = [
+    path("admin/2fa/", include("accounts.urls")),  # before the admin: reachable before 2FA
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
