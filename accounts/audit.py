@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.functional import LazyObject, empty
 from wagtail.log_actions import log
 
 # Action names, registered with labels in wagtail_hooks.py.
@@ -35,6 +36,15 @@ def client_ip(request: HttpRequest | None) -> str:
     return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR", "")
 
 
+def _unwrap(obj):
+    """request.user is a lazy proxy; Wagtail finds the log model by the object's real class."""
+    if isinstance(obj, LazyObject):
+        if obj._wrapped is empty:
+            obj._setup()
+        return obj._wrapped
+    return obj
+
+
 def audit(action: str, instance, request: HttpRequest | None = None, actor=None, **data) -> None:
     """Record one event. `data` holds only identifiers, reasons and counts: no secrets."""
     if actor is None and request is not None:
@@ -43,4 +53,4 @@ def audit(action: str, instance, request: HttpRequest | None = None, actor=None,
     data = {key: value for key, value in data.items() if value not in (None, "")}
     if ip := client_ip(request):
         data["ip"] = ip
-    log(instance=instance, action=action, user=actor, data=data)
+    log(instance=_unwrap(instance), action=action, user=_unwrap(actor), data=data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from base64 import b32encode
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -62,7 +63,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user_has_device(user):
         target = "accounts_security" if user.is_verified() else "accounts_otp_verify"
-        return redirect(f"{reverse(target)}?next={_next_url(request)}")
+        return redirect(f"{reverse(target)}?{urlencode({'next': _next_url(request)})}")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
@@ -102,7 +103,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     if user.is_verified():
         return redirect(_next_url(request))
     if not user_has_device(user):
-        return redirect(f"{reverse('accounts_otp_setup')}?next={_next_url(request)}")
+        return redirect(f"{reverse('accounts_otp_setup')}?{urlencode({'next': _next_url(request)})}")
     state = AccountState.for_user(user)
     form = TokenForm(request.POST or None)
     if state.otp_locked:
