@@ -126,10 +126,14 @@ def concrete_urls(ids: dict) -> tuple[list[str], list[str]]:
     urls, unfilled = [], []
     for route in admin_patterns():
         if "(?P" in route or "\\" in route:  # a regex route: fill named groups the same way
-            text = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: value_for(route, None, m.group(1), ids), route)
+            text = re.sub(
+                r"\(\?P<(\w+)>[^)]*\)", lambda m, route=route: value_for(route, None, m.group(1), ids), route
+            )
             text = re.sub(r"[\^\$\?]", "", text)
         else:
-            text = PARAM.sub(lambda m: value_for(route, m.group("converter"), m.group("name"), ids), route)
+            text = PARAM.sub(
+                lambda m, route=route: value_for(route, m.group("converter"), m.group("name"), ids), route
+            )
         url = "/" + text
         try:
             resolve(url)
