@@ -6,6 +6,7 @@ import ipaddress
 import time
 from urllib.parse import urlencode
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.models import AnonymousUser
@@ -110,6 +111,18 @@ class TwoFactorRequiredMiddleware:
             reverse("accounts_report_compromise"),
             reverse("wagtailadmin_login"),
             reverse("wagtailadmin_logout"),
-            # The admin's translated JavaScript strings: static text the 2FA pages load.
+            # Static assets the 2FA pages load: translated JavaScript strings and the icon sprite.
             reverse("wagtailadmin_javascript_catalog"),
+            reverse("wagtailadmin_sprite"),
         ]
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp with one exception: the admin's own date widgets and inline panels run small
+    inline scripts, so admin responses add CONG_ADMIN_CSP_UPDATE; the public sites stay strict."""
+
+    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if is_admin_path(request.path_info) and parts.update is None:
+            parts.update = settings.CONG_ADMIN_CSP_UPDATE
+        return parts

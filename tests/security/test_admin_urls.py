@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 TWO_FACTOR_PATHS = ("/admin/2fa/setup/", "/admin/2fa/verify/", "/admin/2fa/report-compromise/")
-OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/jsi18n/", *TWO_FACTOR_PATHS)
+OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/jsi18n/", "/admin/sprite/", *TWO_FACTOR_PATHS)
 
 
 def admin_patterns() -> list[str]:

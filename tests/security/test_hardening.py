@@ -16,7 +16,11 @@ def test_public_and_admin_responses_carry_security_headers(world):
         assert response.status_code == 200, url
         csp = response["Content-Security-Policy"]
         assert "default-src 'self'" in csp and "frame-ancestors 'self'" in csp and "object-src 'none'" in csp
-        assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+        script_src = csp.split("script-src")[1].split(";")[0]
+        if url == "/":  # the public sites run no inline script
+            assert script_src.strip() == "'self'"
+        else:  # Wagtail's admin widgets still need inline scripts
+            assert "'self'" in script_src and "'unsafe-inline'" in script_src
         assert response["X-Frame-Options"] == "DENY"
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
