@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -45,3 +48,46 @@ def notify_compromise(user_id: int, ip: str = "") -> int:
             "ip": ip or "?",
         }
     return send_mail(subject, body, None, recipients)
+
+
+def inactive_users(days: int):
+    """Active accounts without a sign-in for `days` days (never signed in: counted from creation)."""
+    cutoff = timezone.now() - timedelta(days=days)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
+        .order_by("username")
+    )
+
+
+@shared_task(name="accounts.review_inactive_accounts")
+def review_inactive_accounts(lock: bool | None = None) -> list[str]:
+    """R103's scheduled report of accounts unused for ACCOUNTS_INACTIVE_DAYS, and the optional lock."""
+    from .delegation import is_provincial_admin
+    from .lifecycle import lock_user
+    from .models import AccountState
+
+    days = settings.ACCOUNTS_INACTIVE_DAYS
+    lock = settings.ACCOUNTS_INACTIVE_AUTOLOCK if lock is None else lock
+    users = list(inactive_users(days))
+    names = [user.username for user in users]
+    if lock:
+        for user in users:
+            lock_user(user, None, AccountState.Reason.OTHER, f"No sign-in for {days} days")
+    recipients = sorted(
+        {
+            admin.email
+            for admin in get_user_model().objects.filter(is_active=True).exclude(email="")
+            if is_provincial_admin(admin)
+        }
+    )
+    if names and recipients:
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("%(count)d accounts without sign-in for %(days)d days") % {
+                "count": len(names),
+                "days": days,
+            }
+            action = _("They have been locked.") if lock else _("Lock or revoke those no longer needed.")
+            send_mail(subject, "\n".join([*names, "", action]), None, recipients)
+    return names

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 from wagtail.log_actions import LogContext
+from wagtail.models import ModelLogEntry
 
 from .. import audit, lifecycle
 from ..delegation import can_manage, is_provincial_admin, manageable_groups, managed_agencies, visible_users
@@ -126,6 +127,8 @@ def edit(request: HttpRequest, user_id: int) -> HttpResponse:
             "target": target,
             "state": AccountState.objects.filter(user=target).first(),
             "grants": RoleGrant.objects.filter(user=target).select_related("group", "granted_by")[:50],
+            # Agency admins hold no user permission, so Wagtail's history report hides these from them.
+            "history": ModelLogEntry.objects.for_instance(target).select_related("user")[:50],
         },
     )
 

@@ -226,6 +226,13 @@ ADMIN_ALLOWED_NETWORKS = env_list("ADMIN_ALLOWED_NETWORKS")
 WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Cổng")
 ACCOUNTS_BACKUP_CODE_COUNT = 10
+# Weekly review of accounts unused for this many days; ACCOUNTS_INACTIVE_AUTOLOCK locks them too.
+ACCOUNTS_INACTIVE_DAYS = int(os.environ.get("ACCOUNTS_INACTIVE_DAYS", "90"))
+ACCOUNTS_INACTIVE_AUTOLOCK = env_bool("ACCOUNTS_INACTIVE_AUTOLOCK", False)
+CELERY_BEAT_SCHEDULE["accounts-review-inactive"] = {
+    "task": "accounts.review_inactive_accounts",
+    "schedule": 7 * 24 * 60 * 60,
+}
 
 # Security headers. Wagtail's admin sets inline style attributes, so styles need 'unsafe-inline';
 # public pages run no inline script. Pages are framed only by the site itself (live preview).

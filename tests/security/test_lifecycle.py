@@ -39,6 +39,10 @@ def test_locking_ends_the_users_existing_session_at_once(world):
     assert entry.user == world.admin_a and entry.data["reason"] == "security"
     assert entry.data["ip"] == "127.0.0.1"
 
+    # The admin sees the lock in the account's history.
+    history = as_user(world.admin_a).get(f"/admin/agency-users/{world.editor_a.pk}/").content.decode()
+    assert 'id="account-history"' in history and "security" in history
+
     # Unlocking does not bring the old session back: it was ended, not paused.
     as_user(world.admin_a).post(f"/admin/agency-users/{world.editor_a.pk}/unlock/", {"note": ""})
     assert victim.get("/admin/")["Location"].startswith("/admin/login/")
@@ -105,3 +109,35 @@ def test_reporting_compromise_locks_and_alerts_the_agency_admin(world, django_ca
     assert ModelLogEntry.objects.filter(
         action="accounts.compromised", object_id=str(world.editor_a.pk)
     ).exists()
+
+
+def test_inactive_accounts_are_reported_and_optionally_locked(world, settings):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.ACCOUNTS_INACTIVE_DAYS = 90
+    type(world.editor_a).objects.filter(pk=world.editor_a.pk).update(
+        last_login=timezone.now() - timedelta(days=120)
+    )
+    type(world.editor_b).objects.filter(pk=world.editor_b.pk).update(
+        last_login=timezone.now() - timedelta(days=10)
+    )
+    type(world.admin_b).objects.filter(pk=world.admin_b.pk).update(
+        date_joined=timezone.now() - timedelta(days=200)
+    )
+    out = StringIO()
+    call_command("inactive_accounts", stdout=out)
+    listed = out.getvalue().splitlines()
+    assert "editor-a" in listed and "admin-b" in listed and "editor-b" not in listed
+    assert mail.outbox and "province-admin@camau.gov.vn" in mail.outbox[0].to
+    world.editor_a.refresh_from_db()
+    assert world.editor_a.is_active
+
+    call_command("inactive_accounts", "--lock", stdout=StringIO())
+    world.editor_a.refresh_from_db()
+    world.editor_b.refresh_from_db()
+    assert not world.editor_a.is_active and world.editor_b.is_active
+    assert ModelLogEntry.objects.filter(action="accounts.lock", object_id=str(world.editor_a.pk)).exists()
