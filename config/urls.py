@@ -11,6 +11,7 @@ from search.views import search
 from sites.views import archive
 
 urlpatterns = [
+    path("admin/2fa/", include("accounts.urls")),  # before the admin: reachable before 2FA
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

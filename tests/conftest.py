@@ -80,8 +80,21 @@ def make_user(db):
 
 
 def login_admin(client, user) -> None:
-    """Log a user into the admin the way every admin test must (2FA included once it exists)."""
+    """Log a user into the admin the way every admin test must: signed in and past 2FA.
+
+    The session is marked verified with a confirmed device of the user, exactly as the verify view
+    does after a correct code (tests/security/ drive the real enrolment and verification).
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
     client.force_login(user)
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name="test", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 @pytest.fixture

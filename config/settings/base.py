@@ -1,6 +1,7 @@
 """Settings shared by every environment. Secrets and service addresses come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "search",
     "moderation",
     "localization",
+    "accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -47,6 +49,11 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,10 +70,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.AdminNetworkMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accounts.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "sites.middleware.RetiredSiteRedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -100,6 +114,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes first: it refuses a locked-out username or address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -130,6 +150,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Cổng"
+# No Gravatar: it would send a hash of each admin's email to a third party on every page (R110).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{PORTAL_DOMAIN}")
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "ods", "pdf", "xls", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
@@ -183,6 +205,69 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# --- Admin security (accounts app; R101-R106, R112) ---------------------------------------------
+# Login throttling: after AXES_FAILURE_LIMIT failures a username, and separately an address, is
+# locked out for the cool-off period. Failed 2FA tokens count as failures of that username too.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_VERBOSE = False
+# Idle sessions end after this many minutes without a request (R101).
+SESSION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "30"))
+SESSION_COOKIE_AGE = 12 * 60 * 60  # and no session outlives a working day
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# The admin can be limited to an allow-list of networks by configuration alone (R112), e.g.
+# "10.0.0.0/8,2001:db8::/32". Empty means no restriction.
+ADMIN_ALLOWED_NETWORKS = env_list("ADMIN_ALLOWED_NETWORKS")
+# Pages restricted to signed-in users send people through the admin sign-in, and so through 2FA.
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Cổng")
+ACCOUNTS_BACKUP_CODE_COUNT = 10
+# Weekly review of accounts unused for this many days; ACCOUNTS_INACTIVE_AUTOLOCK locks them too.
+ACCOUNTS_INACTIVE_DAYS = int(os.environ.get("ACCOUNTS_INACTIVE_DAYS", "90"))
+ACCOUNTS_INACTIVE_AUTOLOCK = env_bool("ACCOUNTS_INACTIVE_AUTOLOCK", False)
+CELERY_BEAT_SCHEDULE["accounts-review-inactive"] = {
+    "task": "accounts.review_inactive_accounts",
+    "schedule": 7 * 24 * 60 * 60,
+}
+
+# Security headers. Wagtail's admin sets inline style attributes, so styles need 'unsafe-inline';
+# public pages run no inline script. Pages are framed only by the site itself (live preview).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'", "https:"],
+        "frame-src": [
+            "'self'",
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://www.tiktok.com",
+            "https://www.google.com",
+        ],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# Wagtail's admin date/time widgets and inline panels still run inline <script>s (Wagtail 8.0).
+CONG_ADMIN_CSP_UPDATE = {"script-src": ["'unsafe-inline'"]}
+# The admin asks releases.wagtail.org for new versions from each browser; operators upgrade by
+# pinned requirements instead, and the CSP keeps the admin from calling other hosts.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"no-reply@{PORTAL_DOMAIN}")

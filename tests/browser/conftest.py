@@ -58,3 +58,18 @@ def site_url(live_server):
         return f"http://{hostname}:{port}{path}"
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def wagtail_tree(transactional_db) -> None:
+    """Browser tests need a live server, so a committed database that is flushed after each test,
+    migration data included. Put back what Wagtail's migrations create: the source locale and
+    the roots of the page and collection trees. (Serialized rollback does not survive Playwright's greenlets.)"""
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")

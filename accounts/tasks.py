@@ -1,0 +1,93 @@
+"""Background work of the accounts app."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .delegation import agencies_of, agency_admins_of
+
+
+def compromise_recipients(user) -> list[str]:
+    """The user's agency admins and agencies' official addresses; the province's admins otherwise."""
+    from .delegation import is_provincial_admin
+
+    addresses = {admin.email for admin in agency_admins_of(user) if admin.email}
+    addresses |= {agency.email for agency in agencies_of(user) if agency.email}
+    if not addresses:
+        candidates = get_user_model().objects.filter(is_active=True).exclude(pk=user.pk).exclude(email="")
+        addresses = {admin.email for admin in candidates if is_provincial_admin(admin)}
+    return sorted(addresses)
+
+
+@shared_task(name="accounts.notify_compromise")
+def notify_compromise(user_id: int, ip: str = "") -> int:
+    """Alert the agency admins that an account was reported compromised and is locked (R105)."""
+    user = get_user_model().objects.get(pk=user_id)
+    recipients = compromise_recipients(user)
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Account %(username)s reported compromised and locked") % {"username": user.username}
+        body = _(
+            "%(name)s (%(username)s) reported at %(time)s that their credentials may be compromised. "
+            "The account is locked, its sessions are ended and its second factor must be enrolled "
+            "again. Request address: %(ip)s.\n\nCheck with the person, then unlock the account in the "
+            "administration under Agency users."
+        ) % {
+            "name": user.get_full_name() or user.username,
+            "username": user.username,
+            "time": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
+            "ip": ip or "?",
+        }
+    return send_mail(subject, body, None, recipients)
+
+
+def inactive_users(days: int):
+    """Active accounts without a sign-in for `days` days (never signed in: counted from creation)."""
+    cutoff = timezone.now() - timedelta(days=days)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
+        .order_by("username")
+    )
+
+
+@shared_task(name="accounts.review_inactive_accounts")
+def review_inactive_accounts(lock: bool | None = None) -> list[str]:
+    """R103's scheduled report of accounts unused for ACCOUNTS_INACTIVE_DAYS, and the optional lock."""
+    from .delegation import is_provincial_admin
+    from .lifecycle import lock_user
+    from .models import AccountState
+
+    days = settings.ACCOUNTS_INACTIVE_DAYS
+    lock = settings.ACCOUNTS_INACTIVE_AUTOLOCK if lock is None else lock
+    users = list(inactive_users(days))
+    names = [user.username for user in users]
+    if lock:
+        for user in users:
+            lock_user(user, None, AccountState.Reason.OTHER, f"No sign-in for {days} days")
+    recipients = sorted(
+        {
+            admin.email
+            for admin in get_user_model().objects.filter(is_active=True).exclude(email="")
+            if is_provincial_admin(admin)
+        }
+    )
+    if names and recipients:
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("%(count)d accounts without sign-in for %(days)d days") % {
+                "count": len(names),
+                "days": days,
+            }
+            action = _("They have been locked.") if lock else _("Lock or revoke those no longer needed.")
+            send_mail(subject, "\n".join([*names, "", action]), None, recipients)
+    return names

@@ -1,0 +1,89 @@
+"""Admin menu items, URLs and audit-log action labels of the accounts app."""
+
+from __future__ import annotations
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
+
+from . import audit
+from .delegation import managed_agencies
+from .views import users
+
+user_urls = [
+    path("", users.index, name="index"),
+    path("new/", users.create, name="create"),
+    path("grants/", users.grants_report, name="grants"),
+    path("<int:user_id>/", users.edit, name="edit"),
+    path("<int:user_id>/lock/", users.lock, name="lock"),
+    path("<int:user_id>/unlock/", users.unlock, name="unlock"),
+    path("<int:user_id>/revoke/", users.revoke, name="revoke"),
+    path("<int:user_id>/reset-2fa/", users.reset_two_factor, name="reset_2fa"),
+    path("<int:user_id>/transfer/", users.transfer, name="transfer"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_user_admin_urls():
+    return [path("agency-users/", include((user_urls, "accounts_users")))]
+
+
+class AgencyUsersMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return managed_agencies(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_agency_users_menu_item():
+    return AgencyUsersMenuItem(
+        _("Agency users"), reverse("accounts_users:index"), icon_name="group", order=601
+    )
+
+
+@hooks.register("register_account_menu_item")
+def register_security_menu_item(request):
+    return {
+        "url": reverse("accounts_security"),
+        "label": _("Two-factor authentication"),
+        "help_text": _("Backup codes, and reporting a compromised account."),
+    }
+
+
+class DataFormatter(LogFormatter):
+    """Show the recorded reason, IP and other non-secret details beside the action."""
+
+    def format_message(self, log_entry) -> str:
+        details = ", ".join(f"{key}: {value}" for key, value in (log_entry.data or {}).items())
+        return f"{self.label} ({details})" if details else str(self.label)
+
+
+ACTION_LABELS = {
+    audit.LOGIN: _("Signed in"),
+    audit.LOGIN_FAILED: _("Failed sign-in"),
+    audit.LOGOUT: _("Signed out"),
+    audit.LOCKED_OUT: _("Sign-in blocked after repeated failures"),
+    audit.OTP_ENROLLED: _("Two-factor authentication set up"),
+    audit.OTP_VERIFIED: _("Two-factor verification passed"),
+    audit.OTP_FAILED: _("Two-factor verification failed"),
+    audit.OTP_BLOCKED: _("Two-factor verification blocked after repeated failures"),
+    audit.OTP_RESET: _("Two-factor authentication reset"),
+    audit.BACKUP_CODES: _("Backup codes regenerated"),
+    audit.LOCK: _("Account locked"),
+    audit.UNLOCK: _("Account unlocked"),
+    audit.REVOKE: _("Account revoked"),
+    audit.TRANSFER: _("Account transferred to another agency"),
+    audit.COMPROMISED: _("Credentials reported compromised"),
+    audit.SESSION_ENDED: _("Session ended"),
+    audit.USER_CREATED: _("Account created"),
+    audit.USER_CHANGED: _("Account details changed"),
+    audit.GROUPS_CHANGED: _("Group membership changed"),
+    audit.PERMISSIONS_CHANGED: _("Group permissions changed"),
+}
+
+
+@hooks.register("register_log_actions")
+def register_account_log_actions(actions):
+    for action, label in ACTION_LABELS.items():
+        actions.register_action(action)(type("Formatter", (DataFormatter,), {"label": label}))
