@@ -54,3 +54,20 @@ def site_url(live_server):
         return f"http://{hostname}:{port}{path}"
 
     return build
+
+
+
+@pytest.fixture(autouse=True)
+def migration_rows(transactional_db):
+    """Live-server tests run in transactional mode and flush the database afterwards, taking the
+    rows Wagtail's data migrations made with them; put those back so browser tests can follow one
+    another (the root page, the default locale, the root collection)."""
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
