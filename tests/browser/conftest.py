@@ -56,7 +56,6 @@ def site_url(live_server):
     return build
 
 
-
 @pytest.fixture(autouse=True)
 def migration_rows(transactional_db):
     """Live-server tests run in transactional mode and flush the database afterwards, taking the
