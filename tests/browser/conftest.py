@@ -70,3 +70,23 @@ def migration_rows(transactional_db):
         Page.add_root(instance=Page(title="Root", slug="root"))
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def admin_login(browser_page, site_url):
+    """admin_login(user, "camau.localhost") → the browser page is signed in to that host's admin,
+    2FA passed, through the same session tests.conftest.login_admin makes for the test client."""
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.conftest import login_admin
+
+    def sign_in(user, hostname: str = "camau.localhost") -> None:
+        client = Client()
+        login_admin(client, user)
+        session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+        browser_page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session_key, "url": site_url(hostname)}]
+        )
+
+    return sign_in
