@@ -6,6 +6,8 @@ from django.http import HttpRequest
 from django.utils.functional import LazyObject, empty
 from wagtail.log_actions import log
 
+from . import network
+
 # Action names, registered with labels in wagtail_hooks.py.
 LOGIN = "accounts.login"
 LOGIN_FAILED = "accounts.login_failed"
@@ -32,8 +34,7 @@ PERMISSIONS_CHANGED = "accounts.permissions_changed"
 def client_ip(request: HttpRequest | None) -> str:
     if request is None:
         return ""
-    # Behind the production proxy axes has already resolved the client address.
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR", "")
+    return network.client_ip(request)
 
 
 def _unwrap(obj):

@@ -33,12 +33,19 @@ def _set_state(user, status: str, actor, reason: str = "", note: str = "") -> Ac
 
 
 @transaction.atomic
-def lock_user(user, actor, reason: str, note: str = "", request: HttpRequest | None = None) -> None:
+def lock_user(
+    user, actor, reason: str, note: str = "", request: HttpRequest | None = None, notify: bool = True
+) -> None:
     user.is_active = False
     user.save(update_fields=["is_active"])
     _set_state(user, AccountState.Status.LOCKED, actor, reason, note)
     end_sessions(user)
     audit.audit(audit.LOCK, user, request, actor=actor, reason=reason, note=note)
+    if notify:
+        from .tasks import notify_lock
+
+        actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+        transaction.on_commit(lambda: notify_lock.delay(user.pk, actor_id, reason, note))
 
 
 @transaction.atomic
@@ -131,7 +138,7 @@ def report_compromise(user, request: HttpRequest) -> None:
     from .tasks import notify_compromise
 
     with transaction.atomic():
-        lock_user(user, user, AccountState.Reason.COMPROMISED, request=request)
+        lock_user(user, user, AccountState.Reason.COMPROMISED, request=request, notify=False)
         for device in devices_for_user(user, confirmed=None):
             device.delete()
         audit.audit(audit.COMPROMISED, user, request, actor=user)

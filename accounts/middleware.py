@@ -19,6 +19,7 @@ from django_otp import user_has_device
 
 from . import audit
 from .models import AccountState
+from .network import client_ip
 
 SESSION_EPOCH_KEY = "accounts_session_epoch"
 LAST_SEEN_KEY = "accounts_last_seen"
@@ -42,7 +43,7 @@ class AdminNetworkMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self.networks and is_admin_path(request.path_info):
             try:
-                address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+                address = ipaddress.ip_address(client_ip(request))
             except ValueError:
                 address = None
             if address is None or not any(address in network for network in self.networks):

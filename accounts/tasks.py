@@ -91,3 +91,29 @@ def review_inactive_accounts(lock: bool | None = None) -> list[str]:
             action = _("They have been locked.") if lock else _("Lock or revoke those no longer needed.")
             send_mail(subject, "\n".join([*names, "", action]), None, recipients)
     return names
+
+
+@shared_task(name="accounts.notify_lock")
+def notify_lock(user_id: int, actor_id: int | None, reason: str, note: str = "") -> int:
+    """R103: a lock is reported to the user's agency administrators and the agency's contact."""
+    from .models import AccountState
+
+    user_model = get_user_model()
+    user = user_model.objects.get(pk=user_id)
+    actor = user_model.objects.filter(pk=actor_id).first() if actor_id else None
+    recipients = [address for address in compromise_recipients(user) if not actor or address != actor.email]
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Account %(username)s locked") % {"username": user.username}
+        body = _(
+            "%(actor)s locked the account of %(name)s (%(username)s) at %(time)s. Reason: %(reason)s. %(note)s"
+        ) % {
+            "actor": (actor.get_full_name() or actor.username) if actor else _("The system"),
+            "name": user.get_full_name() or user.username,
+            "username": user.username,
+            "time": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
+            "reason": AccountState.Reason(reason).label if reason in AccountState.Reason.values else reason,
+            "note": note,
+        }
+    return send_mail(subject, body.strip(), None, recipients)

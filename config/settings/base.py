@@ -215,6 +215,10 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
+# Behind reverse proxies the client address is the TRUSTED_PROXY_COUNT-th from the right of
+# X-Forwarded-For (production: 1); 0 means REMOTE_ADDR. Used by axes, the audit log, the allow-list.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
 # Idle sessions end after this many minutes without a request (R101).
 SESSION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "30"))
 SESSION_COOKIE_AGE = 12 * 60 * 60  # and no session outlives a working day

@@ -61,15 +61,36 @@ def site_url(live_server):
 
 
 @pytest.fixture(autouse=True)
-def wagtail_tree(transactional_db) -> None:
-    """Browser tests need a live server, so a committed database that is flushed after each test,
-    migration data included. Put back what Wagtail's migrations create: the source locale and
-    the roots of the page and collection trees. (Serialized rollback does not survive Playwright's greenlets.)"""
+def migration_rows(transactional_db):
+    """Live-server tests run in transactional mode and flush the database afterwards, taking the
+    rows Wagtail's data migrations made with them; put those back so browser tests can follow one
+    another (the root page, the default locale, the root collection)."""
     from django.conf import settings
     from wagtail.models import Collection, Locale, Page
 
-    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
     if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+        Page.add_root(instance=Page(title="Root", slug="root"))
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def admin_login(browser_page, site_url):
+    """admin_login(user, "camau.localhost") → the browser page is signed in to that host's admin,
+    2FA passed, through the same session tests.conftest.login_admin makes for the test client."""
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.conftest import login_admin
+
+    def sign_in(user, hostname: str = "camau.localhost") -> None:
+        client = Client()
+        login_admin(client, user)
+        session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+        browser_page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session_key, "url": site_url(hostname)}]
+        )
+
+    return sign_in

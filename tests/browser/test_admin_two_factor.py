@@ -48,3 +48,12 @@ def test_sign_in_enrol_totp_and_reach_the_dashboard(portal, superuser, browser_p
     browser_page.wait_for_load_state("networkidle")
     assert browser_page.locator("input[name=title]").input_value() == page.title
     assert not violations, "\n".join(violations)
+
+
+def test_admin_login_fixture_gives_a_verified_browser_session(
+    portal, superuser, admin_login, browser_page, site_url
+):
+    admin_login(superuser)
+    browser_page.goto(site_url("camau.localhost", "/admin/pages/"))
+    assert "/2fa/" not in browser_page.url and "/login/" not in browser_page.url
+    assert browser_page.locator("#main").count() == 1

@@ -53,3 +53,14 @@ def test_passwords_need_twelve_characters(world):
     with pytest.raises(ValidationError):
         validate_password("Ngắn-1234")
     validate_password("một câu mật khẩu đủ dài 2026")
+
+
+def test_client_address_behind_a_trusted_proxy(world, settings):
+    from wagtail.models import ModelLogEntry
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The left-most entry is whatever the client claims; the proxy appends the real address.
+    client = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.9")
+    client.post("/admin/login/", {"username": "editor-a", "password": "wrong-password-123"})
+    entry = ModelLogEntry.objects.get(action="accounts.login_failed", object_id=str(world.editor_a.pk))
+    assert entry.data["ip"] == "198.51.100.9"

@@ -141,3 +141,15 @@ def test_inactive_accounts_are_reported_and_optionally_locked(world, settings):
     world.editor_b.refresh_from_db()
     assert not world.editor_a.is_active and world.editor_b.is_active
     assert ModelLogEntry.objects.filter(action="accounts.lock", object_id=str(world.editor_a.pk)).exists()
+
+
+def test_a_lock_by_the_operator_notifies_the_agency(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(world.province_admin).post(
+            f"/admin/agency-users/{world.editor_a.pk}/lock/", {"reason": "security", "note": "IDS alert"}
+        )
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["admin-a@camau.gov.vn"]
+    assert "editor-a" in message.subject and "IDS alert" in message.body
