@@ -1,0 +1,35 @@
+"""Reactions to provisioning, Wagtail's workflow signals and publication (connected in apps.ready)."""
+
+from __future__ import annotations
+
+from django.dispatch import receiver
+from wagtail.signals import page_published, task_submitted, workflow_cancelled, workflow_submitted
+
+from sites.signals import site_provisioned
+
+from . import workflow
+
+
+@receiver(site_provisioned, dispatch_uid="moderation_site_workflow")
+def give_site_a_workflow(sender, agency, site, created, **kwargs) -> None:
+    workflow.ensure_site_workflow(agency, site)
+
+
+@receiver(workflow_submitted, dispatch_uid="moderation_record_submission")
+def on_workflow_submitted(sender, instance, user=None, **kwargs) -> None:
+    workflow.record_submission(instance, user)
+
+
+@receiver(task_submitted, dispatch_uid="moderation_record_resubmission")
+def on_task_submitted(sender, instance, user=None, **kwargs) -> None:
+    workflow.record_resubmission(instance)
+
+
+@receiver(workflow_cancelled, dispatch_uid="moderation_record_cancellation")
+def on_workflow_cancelled(sender, instance, user=None, **kwargs) -> None:
+    workflow.record_cancellation(instance)
+
+
+@receiver(page_published, dispatch_uid="moderation_record_publication")
+def on_page_published(sender, instance, revision=None, **kwargs) -> None:
+    workflow.record_publication(instance)
