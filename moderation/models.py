@@ -350,31 +350,23 @@ class EditorialTask(AbstractGroupApprovalTask):
         return ""
 
     def on_action(self, task_state, user, action_name: str, **kwargs):
-        from .workflow import after_decision
+        from .workflow import decide
 
-        if action_name not in {name for name, _label, _modal in self.get_actions(task_state.revision.as_object(), user)}:
+        obj = task_state.revision.as_object()
+        if action_name not in {name for name, _label, _modal in self.get_actions(obj, user)}:
             raise PermissionDenied
         comment = (kwargs.get("comment") or "").strip()
-        if action_name == "approve":
-            task_state.approve(user=user, comment=comment)
-        elif action_name == "return":
-            if not comment:
-                raise PermissionDenied(_("Say what the submitter must add or clarify."))
-            task_state.outcome = EditorialTaskState.Outcome.RETURNED
-            task_state.reject(user=user, comment=comment)
-        elif action_name == "reject":
+        if action_name == "return" and not comment:
+            raise PermissionDenied(_("Say what the submitter must add or clarify."))
+        reasons = []
+        if action_name == "reject":
             valid = {code for code, _label in reason_choices()}
             reasons = [code for code in kwargs.get("reasons") or [] if code in valid]
             if not reasons:
                 raise PermissionDenied(
                     _("A rejection needs at least one reason from the regulated list (CM26 Art 14.4).")
                 )
-            task_state.outcome = EditorialTaskState.Outcome.REJECTED
-            task_state.reasons = reasons
-            task_state.reject(user=user, comment=comment)
-        else:
-            raise PermissionDenied
-        after_decision(task_state, user, action_name)
+        decide(task_state, user, action_name, comment=comment, reasons=reasons)
         return None
 
 

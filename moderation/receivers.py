@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from django.dispatch import receiver
-from wagtail.signals import page_published, task_submitted, workflow_cancelled, workflow_submitted
+from wagtail.models import WorkflowState
+from wagtail.signals import (
+    page_published,
+    task_submitted,
+    workflow_approved,
+    workflow_cancelled,
+    workflow_rejected,
+    workflow_submitted,
+)
 
 from sites.signals import site_provisioned
 
@@ -23,6 +31,27 @@ def on_workflow_submitted(sender, instance, user=None, **kwargs) -> None:
 @receiver(task_submitted, dispatch_uid="moderation_record_resubmission")
 def on_task_submitted(sender, instance, user=None, **kwargs) -> None:
     workflow.record_resubmission(instance)
+    workflow.notify_reviewers(instance)
+
+
+def decision_emails_are_sent_by_moderation(sender, instance, user=None, **kwargs) -> None:
+    """Placeholder holding Wagtail's own approval/rejection email slots (see below)."""
+
+
+# Our decision emails (moderation.workflow.notify_submitter, through Celery) replace Wagtail's approval and
+# rejection emails, which cannot tell a return for more information from a rejection or give its reasons.
+# Connecting first under Wagtail's dispatch_uids keeps Wagtail's handlers from being connected: this app
+# is listed before wagtail.admin in INSTALLED_APPS, so its ready() runs first.
+workflow_rejected.connect(
+    decision_emails_are_sent_by_moderation,
+    sender=WorkflowState,
+    dispatch_uid="workflow_state_rejected_email_notification",
+)
+workflow_approved.connect(
+    decision_emails_are_sent_by_moderation,
+    sender=WorkflowState,
+    dispatch_uid="workflow_state_approved_email_notification",
+)
 
 
 @receiver(workflow_cancelled, dispatch_uid="moderation_record_cancellation")

@@ -112,7 +112,33 @@ def record_resubmission(task_state) -> None:
     submission.save()
 
 
-def after_decision(task_state: EditorialTaskState, user, action: str) -> None:
+def decide(
+    task_state: EditorialTaskState,
+    user,
+    action: str,
+    comment: str = "",
+    reasons: list[str] | tuple[str, ...] = (),
+    notify: bool = True,
+) -> None:
+    """Carry out a checked decision: approve, return for more information, or reject with reasons.
+
+    Returns and rejections both hand the page back to its submitter (Wagtail's "needs changes"); the task
+    state remembers which it was and why, so the audit log, emails and reports can tell them apart.
+    """
+    if action == "approve":
+        task_state.approve(user=user, comment=comment)
+    elif action in ("return", "reject"):
+        task_state.outcome = (
+            EditorialTaskState.Outcome.RETURNED if action == "return" else EditorialTaskState.Outcome.REJECTED
+        )
+        task_state.reasons = list(reasons) if action == "reject" else []
+        task_state.reject(user=user, comment=comment)
+    else:
+        raise ValueError(f"Unknown decision {action!r}")
+    after_decision(task_state, user, action, notify=notify)
+
+
+def after_decision(task_state: EditorialTaskState, user, action: str, notify: bool = True) -> None:
     """Record a decision on the submission and tell the submitter by email."""
     state = task_state.workflow_state
     state.refresh_from_db()
@@ -132,7 +158,8 @@ def after_decision(task_state: EditorialTaskState, user, action: str) -> None:
         if action != "approve" or state.status == WorkflowState.STATUS_APPROVED:
             submission.decided_at, submission.decided_by = now, user
         submission.save()
-    notify_submitter(task_state, user, action, state)
+    if notify:
+        notify_submitter(task_state, user, action, state)
 
 
 def record_publication(page: Page) -> None:
@@ -205,6 +232,32 @@ def notify_submitter(task_state: EditorialTaskState, user, action: str, state: W
         if action in ("return", "reject"):
             lines.append(_("Edit the page and submit it again: %(url)s") % {"url": admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))})
     queue_email([submitter.email], subject, "\n".join(lines))
+
+
+def notify_reviewers(task_state) -> None:
+    """Tell the members of the task's groups that an item waits for them (never the submitter)."""
+    task = task_state.task.specific
+    if not isinstance(task, EditorialTask):
+        return
+    requester = task_state.workflow_state.requested_by_id
+    recipients = list(
+        task.groups.filter(user__is_active=True)
+        .exclude(user__email="")
+        .exclude(user__pk=requester)
+        .values_list("user__email", flat=True)
+        .distinct()
+    )
+    page = task_state.revision.as_object()
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("To review: “%(title)s”") % {"title": page.get_admin_display_title()}
+        body = "\n".join(
+            [
+                _("“%(title)s” waits for you at step “%(task)s”.")
+                % {"title": page.get_admin_display_title(), "task": task.name},
+                admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk])),
+            ]
+        )
+    queue_email(recipients, subject, body)
 
 
 def site_recipients(site: Site, *roles: str) -> list[str]:
