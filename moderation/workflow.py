@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -240,13 +241,7 @@ def notify_reviewers(task_state) -> None:
     if not isinstance(task, EditorialTask):
         return
     requester = task_state.workflow_state.requested_by_id
-    recipients = list(
-        task.groups.filter(user__is_active=True)
-        .exclude(user__email="")
-        .exclude(user__pk=requester)
-        .values_list("user__email", flat=True)
-        .distinct()
-    )
+    recipients = emails_of(get_user_model().objects.filter(groups__in=task.groups.all()).exclude(pk=requester))
     page = task_state.revision.as_object()
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("To review: “%(title)s”") % {"title": page.get_admin_display_title()}
@@ -261,19 +256,24 @@ def notify_reviewers(task_state) -> None:
 
 
 def site_recipients(site: Site, *roles: str) -> list[str]:
-    groups = Group.objects.filter(agency_role__agency__site=site, agency_role__role__in=roles)
-    return list(
-        groups.filter(user__is_active=True).exclude(user__email="").values_list("user__email", flat=True).distinct()
+    return emails_of(
+        get_user_model().objects.filter(
+            groups__agency_role__agency__site=site, groups__agency_role__role__in=roles
+        )
     )
 
 
 def portal_board_recipients() -> list[str]:
-    groups = Group.objects.filter(
-        agency_role__agency__kind=Agency.Kind.PROVINCE, agency_role__role=AgencyGroup.Role.BOARD
+    return emails_of(
+        get_user_model().objects.filter(
+            groups__agency_role__agency__kind=Agency.Kind.PROVINCE,
+            groups__agency_role__role=AgencyGroup.Role.BOARD,
+        )
     )
-    return list(
-        groups.filter(user__is_active=True).exclude(user__email="").values_list("user__email", flat=True).distinct()
-    )
+
+
+def emails_of(users) -> list[str]:
+    return sorted(set(users.filter(is_active=True).exclude(email="").values_list("email", flat=True)))
 
 
 def _user_name(user) -> str:

@@ -1,0 +1,210 @@
+"""One page walks the editorial workflow through the admin, with the permissions checked at every step."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from wagtail.models import PageLogEntry, WorkflowPage, WorkflowState
+
+from moderation.models import EditorialTask, EditorialTaskState, Submission
+from sites.models import AgencyGroup
+from sites.provisioning import provision_agency
+from tests.conftest import group_of, login_admin
+
+from .conftest import act, act_from_editor, draft_page, submit
+
+
+def decision_mail(address: str) -> list:
+    return [m for m in mail.outbox if address in m.to]
+
+
+def test_each_site_gets_its_own_workflow_once(wards):
+    site = wards.an_xuyen.site
+    workflow = WorkflowPage.objects.get(page=site.root_page).workflow
+    review, approval = [task.specific for task in workflow.tasks]
+    assert isinstance(review, EditorialTask) and review.step == EditorialTask.Step.REVIEW
+    assert set(review.groups.all()) == {
+        group_of(wards.an_xuyen, AgencyGroup.Role.EDITORS),
+        group_of(wards.an_xuyen, AgencyGroup.Role.BOARD),
+    }
+    assert list(approval.groups.all()) == [group_of(wards.an_xuyen, AgencyGroup.Role.BOARD)]
+
+    provision_agency(wards.an_xuyen)  # rerunning provisioning adds nothing
+    assert WorkflowPage.objects.get(page=site.root_page).workflow == workflow
+    assert EditorialTask.objects.filter(groups=group_of(wards.an_xuyen, AgencyGroup.Role.BOARD)).count() == 2
+
+
+def test_full_walk(wards, client, django_capture_on_commit_callbacks):
+    w = wards
+    page = draft_page(w.an_xuyen.site.root_page, "Thông báo lịch tiếp công dân", "lich-tiep-cong-dan", w.contributor)
+
+    # A contributor cannot publish: the button is absent and a forged POST does not publish.
+    login_admin(client, w.contributor)
+    editor_html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert 'name="action-publish"' not in editor_html
+    from .conftest import edit_form_data
+
+    client.post(f"/admin/pages/{page.pk}/edit/", {**edit_form_data(page), "action-publish": "1"})
+    page.refresh_from_db()
+    assert not page.live
+
+    # 1. Submit.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = submit(client, w.contributor, page)
+    assert response.status_code == 302
+    page.refresh_from_db()
+    state = page.current_workflow_state
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    submission = Submission.objects.get(page=page)
+    assert submission.status == Submission.Status.IN_REVIEW
+    assert submission.submitted_by == w.contributor and submission.responsible_name == "Lan"
+    assert submission.due_at is not None  # "other information": 5 working days
+    assert decision_mail(w.editor.email), "reviewers are told an item waits for them"
+
+    # Another site's contributor can neither open the page nor act on it.
+    login_admin(client, w.other_contributor)
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code in (302, 403)
+    assert act(client, w.other_contributor, page, "approve").status_code == 403
+    assert act(client, w.other_contributor, page, "return", comment="x").status_code == 403
+    login_admin(client, w.other_contributor)
+    assert client.get(f"/admin/snippets/moderation/submission/edit/{submission.pk}/").status_code in (302, 403)
+    assert "lich-tiep-cong-dan" not in client.get("/admin/moderation/deadlines/?show=open").content.decode()
+
+    # The submitter cannot verify their own submission.
+    assert act(client, w.contributor, page, "approve").status_code == 403
+
+    # 2. Return for more information (an editor, at the verification step).
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = act(client, w.editor, page, "return", comment="Bổ sung số hiệu văn bản.")
+    assert response.status_code == 200 and '"step": "success"' in response.content.decode()
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.RETURNED
+    returned = EditorialTaskState.objects.get(workflow_state=state, outcome=EditorialTaskState.Outcome.RETURNED)
+    assert returned.comment == "Bổ sung số hiệu văn bản."
+    assert PageLogEntry.objects.filter(page=page, action="moderation.returned", user=w.editor).exists()
+    [email] = decision_mail(w.contributor.email)
+    assert "Bổ sung số hiệu văn bản." in email.body
+
+    # 3. Resubmit: the workflow resumes; the original receipt time is kept, the resubmission recorded.
+    received = submission.received_at
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, w.contributor, page, summary="Số 12/TB-UBND")
+    state.refresh_from_db()
+    submission.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert submission.status == Submission.Status.IN_REVIEW
+    assert submission.received_at == received and submission.resubmitted_at > received
+
+    # The editor verifies; the item moves to the board's approval step.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert act(client, w.editor, page, "approve").status_code == 200
+    page.refresh_from_db()
+    assert page.current_workflow_task.specific.step == EditorialTask.Step.APPROVAL
+
+    # Contributors and editors cannot approve at the board's step.
+    assert act(client, w.contributor2, page, "approve").status_code == 403
+    assert act(client, w.editor, page, "approve").status_code == 403
+
+    # 4. A rejection without a reason is refused with a clear message, by the modal and by the editor.
+    response = act(client, w.head, page, "reject", comment="Không đăng.")
+    assert response.status_code == 200
+    assert "at least one reason" in response.content.decode() or "ít nhất một lý do" in response.content.decode()
+    response = act_from_editor(client, w.head, page, "reject", {"comment": "Không đăng."})
+    assert response.status_code == 302
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("CM26" in m for m in messages)
+
+    # 5. Reject with reasons.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = act(client, w.head, page, "reject", reasons=["b", "d"], comment="Chưa được phép công khai.")
+    assert '"step": "success"' in response.content.decode()
+    state.refresh_from_db()
+    submission.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert submission.status == Submission.Status.REJECTED and submission.reasons == ["b", "d"]
+    entry = PageLogEntry.objects.get(page=page, action="moderation.rejected")
+    assert entry.user == w.head and entry.data["reasons"] == ["b", "d"]
+    [email] = decision_mail(w.contributor.email)
+    assert "Thuộc bí mật nhà nước" in email.body and "Chưa được phép công khai." in email.body
+
+    # 6. Resubmit again.
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, w.contributor, page, summary="Đã được phép công khai")
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    # 7. The board head approves: the page goes live.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert act(client, w.head, page, "approve").status_code == 200
+    page.refresh_from_db()
+    state.refresh_from_db()
+    submission.refresh_from_db()
+    assert page.live and page.summary == "Đã được phép công khai"
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert submission.status == Submission.Status.PUBLISHED and submission.published_at is not None
+    assert submission.decided_by == w.head
+    [email] = decision_mail(w.contributor.email)
+    assert "approved" in email.subject or "phê duyệt" in email.subject
+    actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
+    assert {"wagtail.workflow.start", "moderation.returned", "moderation.rejected", "wagtail.workflow.approve"} <= actions
+    assert {"wagtail.workflow.resume", "wagtail.publish"} <= actions
+
+
+def test_board_member_cannot_approve_own_submission(wards, client, django_capture_on_commit_callbacks):
+    w = wards
+    page = draft_page(w.an_xuyen.site.root_page, "Tin hoạt động của Ban", "tin-hoat-dong", w.head)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, w.head, page)
+        act(client, w.editor, page, "approve")
+    page.refresh_from_db()
+    assert page.current_workflow_task.specific.step == EditorialTask.Step.APPROVAL
+    assert act(client, w.head, page, "approve").status_code == 403
+    assert act(client, w.head, page, "reject", reasons=["c"]).status_code == 403
+
+    # Nor can the last editor: the deputy edits the draft during review, so only the head... who submitted.
+    # The deputy did not touch it here, so the deputy approves.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert act(client, w.deputy, page, "approve").status_code == 200
+    page.refresh_from_db()
+    assert page.live
+
+
+def test_last_editor_cannot_approve(wards, client, django_capture_on_commit_callbacks):
+    w = wards
+    page = draft_page(w.an_xuyen.site.root_page, "Thông báo tuyển dụng", "tuyen-dung", w.contributor)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, w.contributor, page)
+        act(client, w.editor, page, "approve")
+    page.refresh_from_db()
+    # The head corrects a typo in the draft under review, so someone else must approve it.
+    page.get_latest_revision_as_object().save_revision(user=w.head)
+    assert act(client, w.head, page, "approve").status_code == 403
+    assert act(client, w.deputy, page, "approve").status_code == 200
+
+
+def test_board_cannot_publish_around_the_workflow(wards, client):
+    from .conftest import edit_form_data
+
+    page = draft_page(wards.an_xuyen.site.root_page, "Tin chưa duyệt", "tin-chua-duyet", wards.head)
+    login_admin(client, wards.head)
+    assert 'name="action-publish"' not in client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    response = client.post(f"/admin/pages/{page.pk}/edit/", {**edit_form_data(page), "action-publish": "1"})
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert not page.live
+
+
+@pytest.mark.parametrize("role", [AgencyGroup.Role.EDITORS, AgencyGroup.Role.BOARD])
+def test_portal_board_does_not_approve_component_pages(wards, portal, make_user, client, role):
+    page = draft_page(wards.an_xuyen.site.root_page, "Tin phường", "tin-phuong", wards.contributor)
+    submit(client, wards.contributor, page)
+    act(client, wards.editor, page, "approve")
+    provincial = make_user(f"tinh-{role}", group_of(portal, AgencyGroup.Role.BOARD))
+    assert act(client, provincial, page, "approve").status_code == 403
