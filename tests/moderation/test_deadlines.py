@@ -1,0 +1,123 @@
+"""Deadlines per information type, the overdue view, and the reminder/escalation job (R50, R51)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from moderation.models import ModerationSettings, SLACategory, Submission
+from moderation.tasks import check_deadlines
+from sites.models import AgencyGroup
+from tests.conftest import group_of, login_admin
+
+from .conftest import act, draft_page, submit
+
+
+def at(year, month, day, hour=9, minute=0) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(year, month, day, hour, minute))
+
+
+@pytest.fixture
+def submitted(wards, client, django_capture_on_commit_callbacks):
+    """A legal document in review on An Xuyên, received 30 days ago (overdue)."""
+    page = draft_page(wards.an_xuyen.site.root_page, "Quyết định công bố thủ tục", "qd-cong-bo", wards.contributor)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, wards.contributor, page)
+    submission = Submission.objects.get(page=page)
+    submission.category = SLACategory.LEGAL
+    submission.received_at = timezone.now() - dt.timedelta(days=30)
+    submission.save()
+    mail.outbox.clear()
+    return submission
+
+
+def test_due_times_per_category(db):
+    rules = ModerationSettings.load()
+    received = at(2026, 6, 5, 10)  # a Friday
+    assert rules.due_at(SLACategory.LEGAL, received) == at(2026, 6, 9, 17)
+    assert rules.due_at(SLACategory.DISSEMINATION, received) == at(2026, 6, 10, 17)
+    assert rules.due_at(SLACategory.PLANS, received) == at(2026, 6, 19, 17)
+    assert rules.due_at(SLACategory.SCIENCE, received) == at(2026, 7, 3, 17)
+    assert rules.due_at(SLACategory.NEWS, received) is None  # continuous
+    rules.news_deadline = ModerationSettings.NewsDeadline.WORKING_HOURS
+    assert rules.due_at(SLACategory.NEWS, received) == at(2026, 6, 8, 9)  # 7 hours on Friday, 1 on Monday
+    rules.legal_days = 3
+    assert rules.due_at(SLACategory.LEGAL, received) == at(2026, 6, 10, 17)
+
+
+def test_page_type_mapping(db):
+    from cms.models import NewsPage, StandardPage
+
+    rules = ModerationSettings.load()
+    assert rules.category_for(NewsPage) == SLACategory.NEWS
+    assert rules.category_for(StandardPage) == SLACategory.OTHER
+    rules.page_categories = {"cms.standardpage": "dissemination"}
+    assert rules.category_for(StandardPage) == SLACategory.DISSEMINATION
+
+
+def test_resubmission_restarts_the_clock(submitted, wards, client, django_capture_on_commit_callbacks):
+    old_due = submitted.due_at
+    with django_capture_on_commit_callbacks(execute=True):
+        act(client, wards.editor, submitted.page.specific, "return", comment="Thiếu phụ lục")
+        submit(client, wards.contributor, submitted.page.specific)
+    submitted.refresh_from_db()
+    assert submitted.due_at > timezone.now() > old_due
+    rules = ModerationSettings.load()
+    rules.restart_clock_on_resubmit = False
+    rules.save()
+    submitted.save()
+    assert submitted.due_at == old_due
+
+
+def test_escalation_and_reminder_are_sent_once(submitted, wards, portal, make_user, make_agency):
+    provincial_head = make_user("truongban.tinh", group_of(portal, AgencyGroup.Role.BOARD))
+    result = check_deadlines.delay().get()
+    assert result == {"reminders": 0, "escalations": 1}
+    [email] = mail.outbox
+    assert email.subject.startswith(("Overdue", "Quá hạn"))
+    assert {wards.head.email, wards.editor.email, wards.contributor.email, provincial_head.email} <= set(email.to)
+    assert wards.other_contributor.email not in email.to
+
+    # Running again sends nothing new.
+    assert check_deadlines.delay().get() == {"reminders": 0, "escalations": 0}
+    assert len(mail.outbox) == 1
+
+    # A fresh item due within the reminder window gets one reminder, to the site only.
+    rules = ModerationSettings.load()
+    rules.reminder_working_hours = 40
+    rules.save()
+    page = draft_page(wards.an_xuyen.site.root_page, "Kế hoạch năm", "ke-hoach", wards.contributor)
+    page.get_workflow().start(page, wards.contributor)
+    fresh = Submission.objects.get(page=page)
+    fresh.category = SLACategory.LEGAL
+    fresh.save()
+    mail.outbox.clear()
+    assert check_deadlines.delay().get() == {"reminders": 1, "escalations": 0}
+    [reminder] = mail.outbox
+    assert "Kế hoạch năm" in reminder.subject and provincial_head.email not in reminder.to
+    assert check_deadlines.delay().get() == {"reminders": 0, "escalations": 0}
+
+
+def test_overdue_view_per_site_and_province(submitted, wards, portal, make_user, client):
+    login_admin(client, wards.head)
+    html = client.get("/admin/moderation/deadlines/").content.decode()
+    assert "Quyết định công bố thủ tục" in html
+
+    login_admin(client, wards.other_contributor)
+    response = client.get("/admin/moderation/deadlines/")
+    assert response.status_code == 200 and "Quyết định công bố thủ tục" not in response.content.decode()
+    assert client.get(f"/admin/moderation/deadlines/?site={wards.an_xuyen.site_id}").status_code in (302, 403)
+
+    provincial = make_user("bbt.tinh", group_of(portal, AgencyGroup.Role.BOARD))
+    login_admin(client, provincial)
+    html = client.get("/admin/moderation/deadlines/").content.decode()
+    assert "Quyết định công bố thủ tục" in html and "Ủy ban nhân dân phường An Xuyên" in html
+    html = client.get(f"/admin/moderation/deadlines/?site={wards.tan_thanh.site_id}").content.decode()
+    assert "Quyết định công bố thủ tục" not in html
+
+    # Someone without any agency role does not get the views.
+    login_admin(client, make_user("nobody"))
+    assert client.get("/admin/moderation/deadlines/").status_code in (302, 403)
