@@ -102,6 +102,15 @@ class AgencyRow:
     def rejections_total(self) -> int:
         return sum(self.rejections.values())
 
+    # Templates look keys up before attributes, and a Counter answers 0 to `.items`: hand them lists.
+    @property
+    def published_list(self) -> list[tuple[str, int]]:
+        return sorted(self.published.items())
+
+    @property
+    def rejections_list(self) -> list[tuple[str, int]]:
+        return sorted(self.rejections.items())
+
 
 @dataclass
 class Report:
@@ -139,6 +148,11 @@ def quota_for(agency: Agency, rules: ModerationSettings, months: int) -> int | N
     return monthly * months if monthly else None
 
 
+def counts_as_item(model: type[Page]) -> bool:
+    """Listing pages (news index, section index …) are structure, not published information."""
+    return getattr(model, "moderation_counts_as_item", not model._meta.model_name.endswith("indexpage"))
+
+
 def build_report(period: Period, sites) -> Report:
     """One row per agency site in `sites`, counted from pages, submissions and task states."""
     start, end = period.bounds()
@@ -157,7 +171,7 @@ def build_report(period: Period, sites) -> Report:
         return None
 
     # Published: pages first published in the period, by page type (the home pages themselves excluded).
-    type_labels: dict[int, tuple[str, bool]] = {}
+    type_labels: dict[int, tuple[str, bool] | None] = {}
     published = Page.objects.filter(first_published_at__gte=start, first_published_at__lt=end).exclude(
         path__in=list(roots)
     )
@@ -167,9 +181,13 @@ def build_report(period: Period, sites) -> Report:
             continue
         if content_type_id not in type_labels:
             model = ContentType.objects.get_for_id(content_type_id).model_class()
-            label = str(model._meta.verbose_name) if model else "?"
-            is_news = bool(model) and rules.category_for(model) == SLACategory.NEWS
-            type_labels[content_type_id] = (label, is_news)
+            if model is None or not counts_as_item(model):
+                type_labels[content_type_id] = None
+            else:
+                is_news = rules.category_for(model) == SLACategory.NEWS
+                type_labels[content_type_id] = (str(model._meta.verbose_name), is_news)
+        if type_labels[content_type_id] is None:
+            continue
         label, is_news = type_labels[content_type_id]
         rows[site_id].published[label] += 1
         rows[site_id].news += is_news
@@ -200,7 +218,7 @@ def build_report(period: Period, sites) -> Report:
         else:
             rows[site_id].returned += 1
 
-    page_types = sorted({label for label, _is_news in type_labels.values()})
+    page_types = sorted({entry[0] for entry in type_labels.values() if entry})
     return Report(period, list(rows.values()), page_types, list(RejectionReason.objects.all()))
 
 
