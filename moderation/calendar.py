@@ -20,7 +20,7 @@ _MAX_DAYS_SCANNED = 3660
 
 
 def parse_sessions(text: str) -> list[tuple[dt.time, dt.time]]:
-    """"07:30-11:30, 13:30-17:00" → [(07:30, 11:30), (13:30, 17:00)], validated and ordered."""
+    """ "07:30-11:30, 13:30-17:00" → [(07:30, 11:30), (13:30, 17:00)], validated and ordered."""
     sessions: list[tuple[dt.time, dt.time]] = []
     for part in (text or DEFAULT_SESSIONS).split(","):
         part = part.strip()

@@ -127,7 +127,11 @@ def _people(agency: Agency, stem: str) -> dict[str, object]:
     ):
         user, created = users.objects.get_or_create(
             username=f"{stem}.{key}",
-            defaults={"email": f"{stem}.{key}@camau.gov.vn", "first_name": name, "last_name": agency.name[:100]},
+            defaults={
+                "email": f"{stem}.{key}@camau.gov.vn",
+                "first_name": name,
+                "last_name": agency.name[:100],
+            },
         )
         if created:
             user.set_unusable_password()
@@ -153,7 +157,9 @@ def _create_item(model, parent: Page, item: DemoItem, people: dict) -> None:
     if item.outcome == "in_review":
         return
     if item.outcome == "returned":
-        decide(state.current_task_state.specific, people["editor"], "return", comment=item.comment, notify=False)
+        decide(
+            state.current_task_state.specific, people["editor"], "return", comment=item.comment, notify=False
+        )
         return
     decide(state.current_task_state.specific, people["editor"], "approve", notify=False)
     state.refresh_from_db()

@@ -16,7 +16,15 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.forms import TaskStateCommentForm
 from wagtail.log_actions import log
-from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, Revision, Site, TaskState, WorkflowState
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    Orderable,
+    Page,
+    Revision,
+    Site,
+    TaskState,
+    WorkflowState,
+)
 
 
 class SLACategory(models.TextChoices):
@@ -92,16 +100,14 @@ class ModerationSettings(BaseGenericSetting):
         default=2,
         help_text=_("Thái Nguyên 2026 Art 7.3: at least 2 news items a month. 0 switches the quota off."),
     )
-    quota_commune = models.PositiveSmallIntegerField(
-        _("monthly news quota per commune or ward"), default=1
-    )
+    quota_commune = models.PositiveSmallIntegerField(_("monthly news quota per commune or ward"), default=1)
     page_categories = models.JSONField(
         _("information type per page type"),
         default=dict,
         blank=True,
         help_text=_(
             "Maps “app_label.modelname” to an information type (news, dissemination, legal, plans, "
-            "statistics, science, other), e.g. {\"cms.newspage\": \"news\"}."
+            'statistics, science, other), e.g. {"cms.newspage": "news"}.'
         ),
     )
 
@@ -202,7 +208,13 @@ class RejectionReason(models.Model):
     active = models.BooleanField(_("active"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    panels = [FieldPanel("code"), FieldPanel("label"), FieldPanel("clause"), FieldPanel("active"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("label"),
+        FieldPanel("clause"),
+        FieldPanel("active"),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta:
         verbose_name = _("rejection reason")
@@ -422,13 +434,25 @@ class Submission(ClusterableModel):
         Page, verbose_name=_("page"), on_delete=models.CASCADE, related_name="moderation_submissions"
     )
     workflow_state = models.ForeignKey(
-        WorkflowState, verbose_name=_("workflow"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        WorkflowState,
+        verbose_name=_("workflow"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     revision = models.ForeignKey(
-        Revision, verbose_name=_("revision"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Revision,
+        verbose_name=_("revision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     category = models.CharField(_("information type"), max_length=20, choices=SLACategory.choices)
-    channel = models.CharField(_("received through"), max_length=20, choices=Channel.choices, default=Channel.EDITOR)
+    channel = models.CharField(
+        _("received through"), max_length=20, choices=Channel.choices, default=Channel.EDITOR
+    )
     source_reference = models.CharField(
         _("source reference"), max_length=255, blank=True, help_text=_("Document number, email subject …")
     )
@@ -442,14 +466,23 @@ class Submission(ClusterableModel):
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IN_REVIEW)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     resubmitted_at = models.DateTimeField(_("resubmitted at"), null=True, blank=True)
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reasons = models.JSONField(_("rejection reasons"), default=list, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
@@ -491,7 +524,9 @@ class Submission(ClusterableModel):
 
     @property
     def is_overdue(self) -> bool:
-        return self.status in self.RUNNING_STATUSES and self.due_at is not None and self.due_at < timezone.now()
+        return (
+            self.status in self.RUNNING_STATUSES and self.due_at is not None and self.due_at < timezone.now()
+        )
 
     def recompute_due(self) -> None:
         start = self.received_at

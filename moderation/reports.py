@@ -158,9 +158,16 @@ def build_report(period: Period, sites) -> Report:
     start, end = period.bounds()
     rules = ModerationSettings.load()
     agencies = (
-        Agency.objects.filter(site__in=sites).select_related("site", "site__root_page").order_by("kind", "name")
+        Agency.objects.filter(site__in=sites)
+        .select_related("site", "site__root_page")
+        .order_by("kind", "name")
     )
-    rows = {agency.site_id: AgencyRow(agency=agency, site=agency.site, quota=quota_for(agency, rules, period.months)) for agency in agencies}
+    rows = {
+        agency.site_id: AgencyRow(
+            agency=agency, site=agency.site, quota=quota_for(agency, rules, period.months)
+        )
+        for agency in agencies
+    }
     roots = {agency.site.root_page.path: agency.site_id for agency in agencies}
     prefix_lengths = sorted({len(path) for path in roots}, reverse=True)
 
@@ -205,9 +212,9 @@ def build_report(period: Period, sites) -> Report:
     ).values_list("workflow_state_id", "outcome", "reasons")
     decisions = list(decisions)
     state_sites = dict(
-        Submission.objects.filter(workflow_state_id__in={d[0] for d in decisions}, site_id__in=rows).values_list(
-            "workflow_state_id", "site_id"
-        )
+        Submission.objects.filter(
+            workflow_state_id__in={d[0] for d in decisions}, site_id__in=rows
+        ).values_list("workflow_state_id", "site_id")
     )
     for state_id, outcome, reasons in decisions:
         site_id = state_sites.get(state_id)

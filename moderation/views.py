@@ -15,7 +15,16 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from .access import can_use_moderation_views, is_provincial, visible_sites
 from .calendar import WorkingCalendar
 from .models import Submission
-from .reports import PERIOD_HELP, PeriodError, build_report, chart_bars, days_left_in_month, parse_period, to_csv, to_xlsx
+from .reports import (
+    PERIOD_HELP,
+    PeriodError,
+    build_report,
+    chart_bars,
+    days_left_in_month,
+    parse_period,
+    to_csv,
+    to_xlsx,
+)
 
 
 class ModerationViewMixin(WagtailAdminTemplateMixin):

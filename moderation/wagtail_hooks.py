@@ -152,7 +152,10 @@ def _bypasses_workflow(request, page) -> bool:
 @hooks.register("before_edit_page")
 def refuse_direct_publish_or_bad_decision(request, page):
     if _bypasses_workflow(request, page):
-        messages.error(request, _("Pages on this site are published through the editorial workflow: submit it for moderation."))
+        messages.error(
+            request,
+            _("Pages on this site are published through the editorial workflow: submit it for moderation."),
+        )
         return redirect("wagtailadmin_pages:edit", page.pk)
     # A decision taken from the editor arrives as JSON, without the modal form's validation.
     if request.method == "POST" and request.POST.get("action-workflow-action"):
@@ -175,8 +178,13 @@ def refuse_direct_publish_or_bad_decision(request, page):
 @hooks.register("before_create_page")
 def refuse_direct_publish_on_create(request, parent_page, page_class):
     if _bypasses_workflow(request, parent_page):
-        messages.error(request, _("Pages on this site are published through the editorial workflow: submit it for moderation."))
-        return redirect("wagtailadmin_pages:add", page_class._meta.app_label, page_class._meta.model_name, parent_page.pk)
+        messages.error(
+            request,
+            _("Pages on this site are published through the editorial workflow: submit it for moderation."),
+        )
+        return redirect(
+            "wagtailadmin_pages:add", page_class._meta.app_label, page_class._meta.model_name, parent_page.pk
+        )
     return None
 
 

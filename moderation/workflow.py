@@ -28,7 +28,9 @@ def ensure_site_workflow(agency: Agency, site: Site) -> Workflow:
 
     Idempotent; a workflow an administrator has changed or replaced in the admin is left alone.
     """
-    groups = {link.role: link.group for link in AgencyGroup.objects.filter(agency=agency).select_related("group")}
+    groups = {
+        link.role: link.group for link in AgencyGroup.objects.filter(agency=agency).select_related("group")
+    }
     for role, codenames in SUBMISSION_PERMISSIONS.items():
         if role in groups:
             groups[role].permissions.add(
@@ -42,7 +44,9 @@ def ensure_site_workflow(agency: Agency, site: Site) -> Workflow:
     review = EditorialTask.objects.create(
         name=f"{agency.name} · Biên tập, kiểm tra", step=EditorialTask.Step.REVIEW
     )
-    review.groups.set([g for role, g in groups.items() if role in (AgencyGroup.Role.EDITORS, AgencyGroup.Role.BOARD)])
+    review.groups.set(
+        [g for role, g in groups.items() if role in (AgencyGroup.Role.EDITORS, AgencyGroup.Role.BOARD)]
+    )
     approval = EditorialTask.objects.create(
         name=f"{agency.name} · Phê duyệt (Trưởng/Phó ban)", step=EditorialTask.Step.APPROVAL
     )
@@ -170,7 +174,8 @@ def record_publication(page: Page) -> None:
         page=page, status__in=[Submission.Status.APPROVED, Submission.Status.IN_REVIEW]
     ):
         if submission.status == Submission.Status.IN_REVIEW and (
-            submission.workflow_state is None or submission.workflow_state.status != WorkflowState.STATUS_APPROVED
+            submission.workflow_state is None
+            or submission.workflow_state.status != WorkflowState.STATUS_APPROVED
         ):
             continue
         submission.status = Submission.Status.PUBLISHED
@@ -214,7 +219,10 @@ def notify_submitter(task_state: EditorialTaskState, user, action: str, state: W
             decision = _("returned to you for more information")
         else:
             decision = _("rejected")
-        subject = _("“%(title)s”: %(decision)s") % {"title": page.get_admin_display_title(), "decision": decision}
+        subject = _("“%(title)s”: %(decision)s") % {
+            "title": page.get_admin_display_title(),
+            "decision": decision,
+        }
         lines = [
             _("Your submission “%(title)s” was %(decision)s by %(user)s at step “%(task)s”.")
             % {
@@ -231,7 +239,10 @@ def notify_submitter(task_state: EditorialTaskState, user, action: str, state: W
         if task_state.comment:
             lines.append(_("Comment: %(comment)s") % {"comment": task_state.comment})
         if action in ("return", "reject"):
-            lines.append(_("Edit the page and submit it again: %(url)s") % {"url": admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))})
+            lines.append(
+                _("Edit the page and submit it again: %(url)s")
+                % {"url": admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))}
+            )
     queue_email([submitter.email], subject, "\n".join(lines))
 
 
@@ -241,7 +252,9 @@ def notify_reviewers(task_state) -> None:
     if not isinstance(task, EditorialTask):
         return
     requester = task_state.workflow_state.requested_by_id
-    recipients = emails_of(get_user_model().objects.filter(groups__in=task.groups.all()).exclude(pk=requester))
+    recipients = emails_of(
+        get_user_model().objects.filter(groups__in=task.groups.all()).exclude(pk=requester)
+    )
     page = task_state.revision.as_object()
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("To review: “%(title)s”") % {"title": page.get_admin_display_title()}

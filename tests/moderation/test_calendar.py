@@ -7,7 +7,13 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from moderation.calendar import WorkingCalendar, add_working_days, add_working_hours, parse_sessions, working_days_between
+from moderation.calendar import (
+    WorkingCalendar,
+    add_working_days,
+    add_working_hours,
+    parse_sessions,
+    working_days_between,
+)
 from moderation.models import CalendarDay, ModerationSettings
 
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,9 @@ def at(year, month, day, hour=9, minute=0) -> dt.datetime:
 @pytest.fixture
 def submitted(wards, client, django_capture_on_commit_callbacks):
     """A legal document in review on An Xuyên, received 30 days ago (overdue)."""
-    page = draft_page(wards.an_xuyen.site.root_page, "Quyết định công bố thủ tục", "qd-cong-bo", wards.contributor)
+    page = draft_page(
+        wards.an_xuyen.site.root_page, "Quyết định công bố thủ tục", "qd-cong-bo", wards.contributor
+    )
     with django_capture_on_commit_callbacks(execute=True):
         submit(client, wards.contributor, page)
     submission = Submission.objects.get(page=page)
@@ -78,7 +80,9 @@ def test_escalation_and_reminder_are_sent_once(submitted, wards, portal, make_us
     assert result == {"reminders": 0, "escalations": 1}
     [email] = mail.outbox
     assert email.subject.startswith(("Overdue", "Quá hạn"))
-    assert {wards.head.email, wards.editor.email, wards.contributor.email, provincial_head.email} <= set(email.to)
+    assert {wards.head.email, wards.editor.email, wards.contributor.email, provincial_head.email} <= set(
+        email.to
+    )
     assert wards.other_contributor.email not in email.to
 
     # Running again sends nothing new.

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from cms.models import NewsIndexPage, NewsPage
 from moderation.models import Submission
-from moderation.reports import build_report, parse_period, PeriodError
+from moderation.reports import PeriodError, build_report, parse_period
 from sites.models import Agency, AgencyGroup
 from tests.conftest import group_of, login_admin
 
@@ -66,7 +66,11 @@ def test_monthly_report_counts_quota_on_time_and_reasons(activity, wards):
     assert rows["anxuyen"].published_total == 3
     assert rows["anxuyen"].rejections == {"c": 1, "d": 1}
     # The approved page had a deadline (5 working days for "other") and was published at once.
-    assert (rows["anxuyen"].with_deadline, rows["anxuyen"].on_time, rows["anxuyen"].on_time_rate) == (1, 1, 100.0)
+    assert (rows["anxuyen"].with_deadline, rows["anxuyen"].on_time, rows["anxuyen"].on_time_rate) == (
+        1,
+        1,
+        100.0,
+    )
     assert {r.agency.domain_label for r in report.under_quota} == {"sokhcn", "tanthanh"}
 
     # Late publication lowers the rate.
@@ -76,7 +80,8 @@ def test_monthly_report_counts_quota_on_time_and_reasons(activity, wards):
     assert report.rows[0].on_time_rate == 0.0
 
     # Over a half-year the quota scales to six months.
-    half = "%d-H%d" % (timezone.localdate().year, 1 if timezone.localdate().month <= 6 else 2)
+    today = timezone.localdate()
+    half = f"{today.year}-H{1 if today.month <= 6 else 2}"
     report = build_report(parse_period(half), [activity.site])
     assert report.rows[0].quota == 12
 
@@ -108,7 +113,9 @@ def test_report_view_and_exports(activity, wards, portal, make_user, client):
     assert values[0] == header
     by_name = {row[0]: row for row in values[1:]}
     assert by_name["Ủy ban nhân dân phường An Xuyên"][3] == 3
-    department_row = next(row for row in sheet.iter_rows(min_row=3) if row[0].value == "Sở Khoa học và Công nghệ")
+    department_row = next(
+        row for row in sheet.iter_rows(min_row=3) if row[0].value == "Sở Khoa học và Công nghệ"
+    )
     assert department_row[0].fill.fgColor.rgb.endswith("FDE2E1")  # highlighted: under quota
 
     # A bad period is a 400 with a sentence, not a crash.

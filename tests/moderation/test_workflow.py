@@ -36,7 +36,9 @@ def test_each_site_gets_its_own_workflow_once(wards):
 
 def test_full_walk(wards, client, django_capture_on_commit_callbacks):
     w = wards
-    page = draft_page(w.an_xuyen.site.root_page, "Thông báo lịch tiếp công dân", "lich-tiep-cong-dan", w.contributor)
+    page = draft_page(
+        w.an_xuyen.site.root_page, "Thông báo lịch tiếp công dân", "lich-tiep-cong-dan", w.contributor
+    )
 
     # A contributor cannot publish: the button is absent and a forged POST does not publish.
     login_admin(client, w.contributor)
@@ -67,7 +69,10 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
     assert act(client, w.other_contributor, page, "approve").status_code == 403
     assert act(client, w.other_contributor, page, "return", comment="x").status_code == 403
     login_admin(client, w.other_contributor)
-    assert client.get(f"/admin/snippets/moderation/submission/edit/{submission.pk}/").status_code in (302, 403)
+    assert client.get(f"/admin/snippets/moderation/submission/edit/{submission.pk}/").status_code in (
+        302,
+        403,
+    )
     assert "lich-tiep-cong-dan" not in client.get("/admin/moderation/deadlines/?show=open").content.decode()
 
     # The submitter cannot verify their own submission.
@@ -82,7 +87,9 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
     submission.refresh_from_db()
     assert submission.status == Submission.Status.RETURNED
-    returned = EditorialTaskState.objects.get(workflow_state=state, outcome=EditorialTaskState.Outcome.RETURNED)
+    returned = EditorialTaskState.objects.get(
+        workflow_state=state, outcome=EditorialTaskState.Outcome.RETURNED
+    )
     assert returned.comment == "Bổ sung số hiệu văn bản."
     assert PageLogEntry.objects.filter(page=page, action="moderation.returned", user=w.editor).exists()
     [email] = decision_mail(w.contributor.email)
@@ -111,7 +118,9 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
     # 4. A rejection without a reason is refused with a clear message, by the modal and by the editor.
     response = act(client, w.head, page, "reject", comment="Không đăng.")
     assert response.status_code == 200
-    assert "at least one reason" in response.content.decode() or "ít nhất một lý do" in response.content.decode()
+    assert (
+        "at least one reason" in response.content.decode() or "ít nhất một lý do" in response.content.decode()
+    )
     response = act_from_editor(client, w.head, page, "reject", {"comment": "Không đăng."})
     assert response.status_code == 302
     state.refresh_from_db()
@@ -122,7 +131,9 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
     # 5. Reject with reasons.
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = act(client, w.head, page, "reject", reasons=["b", "d"], comment="Chưa được phép công khai.")
+        response = act(
+            client, w.head, page, "reject", reasons=["b", "d"], comment="Chưa được phép công khai."
+        )
     assert '"step": "success"' in response.content.decode()
     state.refresh_from_db()
     submission.refresh_from_db()
@@ -153,7 +164,12 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
     [email] = decision_mail(w.contributor.email)
     assert "approved" in email.subject or "phê duyệt" in email.subject
     actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
-    assert {"wagtail.workflow.start", "moderation.returned", "moderation.rejected", "wagtail.workflow.approve"} <= actions
+    assert {
+        "wagtail.workflow.start",
+        "moderation.returned",
+        "moderation.rejected",
+        "wagtail.workflow.approve",
+    } <= actions
     assert {"wagtail.workflow.resume", "wagtail.publish"} <= actions
 
 
