@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import WorkflowState
 from wagtail.signals import (
@@ -16,6 +17,7 @@ from wagtail.signals import (
 from sites.signals import site_provisioned
 
 from . import workflow
+from .models import CalendarDay, ModerationSettings
 
 
 @receiver(site_provisioned, dispatch_uid="moderation_site_workflow")
@@ -62,3 +64,13 @@ def on_workflow_cancelled(sender, instance, user=None, **kwargs) -> None:
 @receiver(page_published, dispatch_uid="moderation_record_publication")
 def on_page_published(sender, instance, revision=None, **kwargs) -> None:
     workflow.record_publication(instance)
+
+
+@receiver(post_save, sender=CalendarDay, dispatch_uid="moderation_calendar_saved")
+@receiver(post_delete, sender=CalendarDay, dispatch_uid="moderation_calendar_deleted")
+@receiver(post_save, sender=ModerationSettings, dispatch_uid="moderation_rules_saved")
+def recompute_open_deadlines(sender, **kwargs) -> None:
+    """A changed calendar or deadline rule moves the due times of items still open (R49)."""
+    if kwargs.get("raw"):
+        return
+    workflow.recompute_open_deadlines()

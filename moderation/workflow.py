@@ -183,6 +183,18 @@ def record_publication(page: Page) -> None:
         submission.save()
 
 
+def recompute_open_deadlines() -> int:
+    """Recompute the due time of every open item; a changed due time gets its reminders again."""
+    changed = 0
+    for submission in Submission.objects.open():
+        before = submission.due_at
+        submission.recompute_due()
+        if submission.due_at != before:
+            Submission.objects.filter(pk=submission.pk).update(due_at=submission.due_at)
+            changed += 1
+    return changed
+
+
 def record_cancellation(state: WorkflowState) -> None:
     Submission.objects.filter(workflow_state=state).exclude(status=Submission.Status.PUBLISHED).update(
         status=Submission.Status.CANCELLED

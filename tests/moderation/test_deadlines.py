@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from moderation.models import ModerationSettings, SLACategory, Submission
@@ -125,3 +126,62 @@ def test_overdue_view_per_site_and_province(submitted, wards, portal, make_user,
     # Someone without any agency role does not get the views.
     login_admin(client, make_user("nobody"))
     assert client.get("/admin/moderation/deadlines/").status_code in (302, 403)
+
+
+def test_calendar_change_moves_open_deadlines(submitted):
+    submitted.received_at = at(2026, 6, 5, 10)
+    submitted.save()
+    assert submitted.due_at == at(2026, 6, 9, 17)
+    from moderation.models import CalendarDay
+
+    day = CalendarDay.objects.create(
+        date=dt.date(2026, 6, 9), kind=CalendarDay.Kind.DAY_OFF, name="Nghỉ đột xuất"
+    )
+    submitted.refresh_from_db()
+    assert submitted.due_at == at(2026, 6, 10, 17)
+    day.delete()
+    submitted.refresh_from_db()
+    assert submitted.due_at == at(2026, 6, 9, 17)
+
+
+def test_submission_record_is_edited_in_the_admin(submitted, wards, client):
+    login_admin(client, wards.editor)
+    url = f"/admin/snippets/moderation/submission/edit/{submitted.pk}/"
+    assert client.get(url).status_code == 200
+    data = {
+        "channel": "paper",
+        "received_at": "2026-06-05 10:00",
+        "source_reference": "Công văn 15/UBND",
+        "category": "legal",
+        "providing_agency": "Phòng Văn hóa - Xã hội",
+        "responsible_name": "Nguyễn Văn A",
+        "responsible_position": "Trưởng phòng",
+        "responsible_phone": "0290 3831 000",
+        "responsible_email": "a@camau.gov.vn",
+        "note": "",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    submitted.refresh_from_db()
+    assert submitted.channel == "paper" and submitted.responsible_name == "Nguyễn Văn A"
+    assert submitted.due_at == at(2026, 6, 9, 17)
+
+    # The list shows this site's records only.
+    other = Client()  # a separate browser, without the editor's flash messages
+    login_admin(other, wards.other_contributor)
+    listing = other.get("/admin/snippets/moderation/submission/")
+    assert listing.status_code == 200
+    assert "Quyết định công bố thủ tục" not in listing.content.decode()
+
+
+def test_operator_opens_the_workflow_admin(submitted, superuser, client):
+    login_admin(client, superuser)
+    assert client.get("/admin/workflows/list/").status_code == 200
+    task = submitted.workflow_state.workflow.tasks.first()
+    assert client.get(f"/admin/workflows/tasks/edit/{task.pk}/").status_code == 200
+    assert client.get("/admin/moderation/deadlines/?show=open").status_code == 200
+    assert client.get("/admin/snippets/moderation/calendarday/add/").status_code == 200

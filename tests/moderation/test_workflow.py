@@ -117,7 +117,9 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
 
     # 4. A rejection without a reason is refused with a clear message, by the modal and by the editor.
     response = act(client, w.head, page, "reject", comment="Không đăng.")
-    assert response.status_code == 200 and response.json()["step"] == "action"  # the form again, with its error
+    assert (
+        response.status_code == 200 and response.json()["step"] == "action"
+    )  # the form again, with its error
     assert "ít nhất một lý do" in response.json()["html"]
     response = act_from_editor(client, w.head, page, "reject", {"comment": "Không đăng."})
     assert response.status_code == 302
