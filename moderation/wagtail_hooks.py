@@ -13,12 +13,36 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import LogFormatter
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .access import can_use_moderation_views, visible_sites
 from .models import CalendarDay, RejectForm, RejectionReason, ReturnForm, Submission
 from .views import DeadlinesView, ReportView
+
+NEVER_BY_HAND = {"add", "delete"}
+
+
+class SubmissionPermissionPolicy(ModelPermissionPolicy):
+    """Submission records are opened by the workflow and kept for good (R126): nobody adds or deletes
+    them by hand, and each site's staff reach only their own site's records."""
+
+    def user_has_permission(self, user, action):
+        return action not in NEVER_BY_HAND and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a not in NEVER_BY_HAND])
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action in NEVER_BY_HAND or not visible_sites(user).filter(pk=instance.site_id).exists():
+            return False
+        return super().user_has_permission_for_instance(user, action, instance)
+
+
+# Registered before the snippet viewset below asks for its policy.
+register_permission_policy(Submission, SubmissionPermissionPolicy(Submission))
 
 
 @hooks.register("register_admin_urls")

@@ -185,3 +185,18 @@ def test_operator_opens_the_workflow_admin(submitted, superuser, client):
     assert client.get(f"/admin/workflows/tasks/edit/{task.pk}/").status_code == 200
     assert client.get("/admin/moderation/deadlines/?show=open").status_code == 200
     assert client.get("/admin/snippets/moderation/calendarday/add/").status_code == 200
+
+
+def test_submission_records_are_never_added_or_deleted_by_hand(submitted, superuser, client):
+    login_admin(client, superuser)
+    assert client.get("/admin/snippets/moderation/submission/add/").status_code in (302, 403)
+    assert client.get(f"/admin/snippets/moderation/submission/delete/{submitted.pk}/").status_code in (
+        302,
+        403,
+    )
+    assert client.post(f"/admin/snippets/moderation/submission/delete/{submitted.pk}/").status_code in (
+        302,
+        403,
+    )
+    assert Submission.objects.filter(pk=submitted.pk).exists()
+    assert client.get(f"/admin/snippets/moderation/submission/edit/{submitted.pk}/").status_code == 200
