@@ -30,6 +30,9 @@ from .reports import (
 class ModerationViewMixin(WagtailAdminTemplateMixin):
     header_icon = "time"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request: HttpRequest, *args, **kwargs):
         if not can_use_moderation_views(request.user):
             raise PermissionDenied
