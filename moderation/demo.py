@@ -86,7 +86,9 @@ def load_moderation_demo(progress: Callable[[str], None] = lambda line: None) ->
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         created = _load(standard_page)
     # (A rerun prints no "created": the process test checks reruns add nothing.)
-    progress(f"  moderation: {created} demo items added" if created else "  moderation: demo items up to date")
+    progress(
+        f"  moderation: {created} demo items added" if created else "  moderation: demo items up to date"
+    )
 
 
 def _load(standard_page) -> int:
