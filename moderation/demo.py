@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from sites.models import Agency, AgencyGroup
 
-from .models import SLACategory, Submission
+from .models import ChecklistForm, SLACategory, Submission
 from .workflow import decide
 
 # (site label or "" for the portal, username stem) — a department, two communes and the portal.
@@ -164,7 +164,8 @@ def _create_item(model, parent: Page, item: DemoItem, people: dict) -> None:
             state.current_task_state.specific, people["editor"], "return", comment=item.comment, notify=False
         )
         return
-    decide(state.current_task_state.specific, people["editor"], "approve", notify=False)
+    checklist = dict.fromkeys(ChecklistForm.CHECKS, True)
+    decide(state.current_task_state.specific, people["editor"], "approve", checklist=checklist, notify=False)
     state.refresh_from_db()
     if item.outcome == "rejected":
         decide(

@@ -259,6 +259,26 @@ class RejectForm(forms.Form):
         return reasons
 
 
+class ChecklistForm(forms.Form):
+    """The verification step's checklist (CM26 Art 12.3.a, 14.1; R40): every point must be ticked."""
+
+    source_verified = forms.BooleanField(label=_("The origin of the information is verified"))
+    lawful = forms.BooleanField(label=_("It is lawful and follows the province's information policy"))
+    accurate = forms.BooleanField(label=_("It is accurate and complete"))
+    not_confidential = forms.BooleanField(label=_("It is not a state secret and may be made public"))
+    right_field = forms.BooleanField(label=_("It is within the providing unit's field"))
+    format_ok = forms.BooleanField(label=_("It meets the required technical standards and format"))
+    comment = forms.CharField(
+        label=_("Verification note"), widget=forms.Textarea({"rows": 2}), required=False
+    )
+
+    CHECKS = ("source_verified", "lawful", "accurate", "not_confidential", "right_field", "format_ok")
+
+    @classmethod
+    def is_complete(cls, data: dict) -> bool:
+        return all(str(data.get(name, "")).lower() in {"true", "on", "1"} for name in cls.CHECKS)
+
+
 class EditorialTaskState(TaskState):
     """A task state that also records how a negative decision was meant and why."""
 
@@ -268,6 +288,7 @@ class EditorialTaskState(TaskState):
 
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     reasons = models.JSONField(_("rejection reasons"), default=list, blank=True)
+    checklist = models.JSONField(_("verification checklist"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("editorial task state")
@@ -282,7 +303,29 @@ class EditorialTaskState(TaskState):
         return self.comment
 
     def log_state_change_action(self, user, action: str) -> None:
-        """Returns and rejections get their own audit-log actions, with the reasons in the data."""
+        """Returns and rejections get their own audit-log actions, with the reasons in the data;
+        a verification's ticked checklist is kept in its approval entry (R40)."""
+        if action == "approve" and self.checklist:
+            next_task = self.workflow_state.get_next_task()
+            log(
+                instance=self.revision.as_object(),
+                action="wagtail.workflow.approve",
+                user=user,
+                revision=self.revision,
+                data={
+                    "workflow": {
+                        "id": self.workflow_state.workflow_id,
+                        "title": self.workflow_state.workflow.name,
+                        "status": self.status,
+                        "task_state_id": self.id,
+                        "task": {"id": self.task_id, "title": self.task.name},
+                        "next": {"id": next_task.id, "title": next_task.name} if next_task else None,
+                    },
+                    "checklist": self.checklist,
+                    "comment": self.comment,
+                },
+            )
+            return None
         if action != "reject" or not self.outcome:
             return super().log_state_change_action(user, action)
         log(
@@ -343,10 +386,13 @@ class EditorialTask(AbstractGroupApprovalTask):
     def get_actions(self, obj, user) -> list[tuple[str, str, bool]]:
         if not (user.is_superuser or self._user_in_groups(user)) or self.is_own_work(obj, user):
             return []
-        approve = _("Verified: send for approval") if self.step == self.Step.REVIEW else _("Approve")
+        if self.step == self.Step.REVIEW:
+            # Verification always goes through the checklist form.
+            approvals = [("approve", _("Verified: send for approval"), True)]
+        else:
+            approvals = [("approve", _("Approve"), False), ("approve", _("Approve with comment"), True)]
         return [
-            ("approve", approve, False),
-            ("approve", _("%(action)s with comment") % {"action": approve}, True),
+            *approvals,
             ("return", _("Return for more information"), True),
             ("reject", _("Reject with reasons"), True),
         ]
@@ -356,6 +402,8 @@ class EditorialTask(AbstractGroupApprovalTask):
             return ReturnForm
         if action == "reject":
             return RejectForm
+        if action == "approve" and self.step == self.Step.REVIEW:
+            return ChecklistForm
         return TaskStateCommentForm
 
     def get_template_for_action(self, action: str) -> str:
@@ -370,6 +418,13 @@ class EditorialTask(AbstractGroupApprovalTask):
         comment = (kwargs.get("comment") or "").strip()
         if action_name == "return" and not comment:
             raise PermissionDenied(_("Say what the submitter must add or clarify."))
+        checklist = {}
+        if action_name == "approve" and self.step == self.Step.REVIEW:
+            if not ChecklistForm.is_complete(kwargs):
+                raise PermissionDenied(
+                    _("Tick every point of the verification checklist before sending it on.")
+                )
+            checklist = {name: True for name in ChecklistForm.CHECKS}
         reasons = []
         if action_name == "reject":
             valid = {code for code, _label in reason_choices()}
@@ -378,7 +433,7 @@ class EditorialTask(AbstractGroupApprovalTask):
                 raise PermissionDenied(
                     _("A rejection needs at least one reason from the regulated list (CM26 Art 14.4).")
                 )
-        decide(task_state, user, action_name, comment=comment, reasons=reasons)
+        decide(task_state, user, action_name, comment=comment, reasons=reasons, checklist=checklist)
         return None
 
 

@@ -19,7 +19,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .access import can_use_moderation_views, visible_sites
-from .models import CalendarDay, RejectForm, RejectionReason, ReturnForm, Submission
+from .models import CalendarDay, ChecklistForm, RejectForm, RejectionReason, ReturnForm, Submission
 from .views import DeadlinesView, ReportView
 
 NEVER_BY_HAND = {"add", "delete"}
@@ -184,7 +184,11 @@ def refuse_direct_publish_or_bad_decision(request, page):
     # A decision taken from the editor arrives as JSON, without the modal form's validation.
     if request.method == "POST" and request.POST.get("action-workflow-action"):
         forms = {"return": ReturnForm, "reject": RejectForm}
-        form_class = forms.get(request.POST.get("workflow-action-name", ""))
+        action = request.POST.get("workflow-action-name", "")
+        form_class = forms.get(action)
+        task = page.current_workflow_task
+        if action == "approve" and task is not None and getattr(task, "step", "") == "review":
+            form_class = ChecklistForm
         if form_class:
             try:
                 data = json.loads(request.POST.get("workflow-action-extra-data") or "{}")

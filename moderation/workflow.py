@@ -123,6 +123,7 @@ def decide(
     action: str,
     comment: str = "",
     reasons: list[str] | tuple[str, ...] = (),
+    checklist: dict[str, bool] | None = None,
     notify: bool = True,
 ) -> None:
     """Carry out a checked decision: approve, return for more information, or reject with reasons.
@@ -131,6 +132,7 @@ def decide(
     state remembers which it was and why, so the audit log, emails and reports can tell them apart.
     """
     if action == "approve":
+        task_state.checklist = dict(checklist or {})
         task_state.approve(user=user, comment=comment)
     elif action in ("return", "reject"):
         task_state.outcome = (

@@ -18,7 +18,7 @@ from moderation.reports import PeriodError, build_report, parse_period
 from sites.models import Agency, AgencyGroup
 from tests.conftest import group_of, login_admin
 
-from .conftest import act, draft_page, submit
+from .conftest import act, draft_page, submit, verify
 
 
 def publish_news(site, slug: str, n: int) -> None:
@@ -40,7 +40,7 @@ def activity(wards, make_agency, client, django_capture_on_commit_callbacks):
     page = draft_page(wards.an_xuyen.site.root_page, "Tin chưa rõ nguồn", "chua-ro-nguon", wards.contributor)
     with django_capture_on_commit_callbacks(execute=True):
         submit(client, wards.contributor, page)
-        act(client, wards.editor, page, "approve")
+        verify(client, wards.editor, page)
         act(client, wards.head, page, "reject", reasons=["c", "d"], comment="Sai sự thật")
         submit(client, wards.contributor, page)
         act(client, wards.head, page, "approve")

@@ -11,7 +11,7 @@ from sites.models import AgencyGroup
 from sites.provisioning import provision_agency
 from tests.conftest import group_of, login_admin
 
-from .conftest import act, act_from_editor, draft_page, submit
+from .conftest import act, act_from_editor, draft_page, submit, verify
 
 
 def decision_mail(address: str) -> list:
@@ -105,9 +105,18 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
     assert submission.status == Submission.Status.IN_REVIEW
     assert submission.received_at == received and submission.resubmitted_at > received
 
-    # The editor verifies; the item moves to the board's approval step.
+    # The editor verifies: not without ticking the whole checklist (R40) …
+    response = act(client, w.editor, page, "approve", source_verified="on", lawful="on")
+    assert response.json()["step"] == "action"
+    act_from_editor(client, w.editor, page, "approve", {"source_verified": True})
+    page.refresh_from_db()
+    assert page.current_workflow_task.specific.step == EditorialTask.Step.REVIEW
+    # … then with it; the item moves to the board's approval step and the ticks are in the audit log.
     with django_capture_on_commit_callbacks(execute=True):
-        assert act(client, w.editor, page, "approve").status_code == 200
+        assert verify(client, w.editor, page).status_code == 200
+    approval_entry = PageLogEntry.objects.filter(page=page, action="wagtail.workflow.approve").latest("pk")
+    assert approval_entry.user == w.editor and all(approval_entry.data["checklist"].values())
+    assert len(approval_entry.data["checklist"]) == 6
     page.refresh_from_db()
     assert page.current_workflow_task.specific.step == EditorialTask.Step.APPROVAL
 
@@ -178,7 +187,7 @@ def test_board_member_cannot_approve_own_submission(wards, client, django_captur
     page = draft_page(w.an_xuyen.site.root_page, "Tin hoạt động của Ban", "tin-hoat-dong", w.head)
     with django_capture_on_commit_callbacks(execute=True):
         submit(client, w.head, page)
-        act(client, w.editor, page, "approve")
+        verify(client, w.editor, page)
     page.refresh_from_db()
     assert page.current_workflow_task.specific.step == EditorialTask.Step.APPROVAL
     assert act(client, w.head, page, "approve").status_code == 403
@@ -197,7 +206,7 @@ def test_last_editor_cannot_approve(wards, client, django_capture_on_commit_call
     page = draft_page(w.an_xuyen.site.root_page, "Thông báo tuyển dụng", "tuyen-dung", w.contributor)
     with django_capture_on_commit_callbacks(execute=True):
         submit(client, w.contributor, page)
-        act(client, w.editor, page, "approve")
+        verify(client, w.editor, page)
     page.refresh_from_db()
     # The head corrects a typo in the draft under review, so someone else must approve it.
     page.get_latest_revision_as_object().save_revision(user=w.head)
@@ -221,6 +230,6 @@ def test_board_cannot_publish_around_the_workflow(wards, client):
 def test_portal_board_does_not_approve_component_pages(wards, portal, make_user, client, role):
     page = draft_page(wards.an_xuyen.site.root_page, "Tin phường", "tin-phuong", wards.contributor)
     submit(client, wards.contributor, page)
-    act(client, wards.editor, page, "approve")
+    verify(client, wards.editor, page)
     provincial = make_user(f"tinh-{role}", group_of(portal, AgencyGroup.Role.BOARD))
     assert act(client, provincial, page, "approve").status_code == 403
