@@ -170,7 +170,12 @@ def after_decision(task_state: EditorialTaskState, user, action: str, notify: bo
 
 
 def record_publication(page: Page) -> None:
-    """First publication time is set once and never changes (R56)."""
+    """First publication time is set once and never changes (R56).
+
+    Wagtail also sends `page_published` when it merely schedules a future go-live; that is not publication.
+    """
+    if not page.live:
+        return
     now = timezone.now()
     for submission in Submission.objects.filter(
         page=page, status__in=[Submission.Status.APPROVED, Submission.Status.IN_REVIEW]

@@ -233,3 +233,44 @@ def test_portal_board_does_not_approve_component_pages(wards, portal, make_user,
     verify(client, wards.editor, page)
     provincial = make_user(f"tinh-{role}", group_of(portal, AgencyGroup.Role.BOARD))
     assert act(client, provincial, page, "approve").status_code == 403
+
+
+def test_approved_page_with_a_go_live_time_is_published_then(
+    wards, client, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from wagtail.models import Page, Revision
+
+    w = wards
+    page = draft_page(w.an_xuyen.site.root_page, "Thông báo nghỉ lễ", "thong-bao-nghi-le", w.contributor)
+    page.go_live_at = timezone.now() + dt.timedelta(hours=2)
+    page.save_revision(user=w.contributor)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(
+            client,
+            w.contributor,
+            page,
+            go_live_at=timezone.localtime(page.go_live_at).strftime("%Y-%m-%d %H:%M"),
+        )
+        verify(client, w.editor, page)
+        act(client, w.head, page, "approve")
+    page.refresh_from_db()
+    submission = Submission.objects.get(page=page)
+    assert (
+        not page.live and submission.status == Submission.Status.APPROVED and submission.published_at is None
+    )
+
+    # The time comes: Wagtail's scheduler publishes it and the record notes the first publication.
+    past = timezone.now() - dt.timedelta(minutes=1)
+    revision = Revision.page_revisions.filter(object_id=str(page.pk)).exclude(approved_go_live_at=None).get()
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save()
+    Page.objects.filter(pk=page.pk).update(go_live_at=past)
+    call_command("publish_scheduled")
+    page.refresh_from_db()
+    submission.refresh_from_db()
+    assert page.live and submission.status == Submission.Status.PUBLISHED and submission.published_at
