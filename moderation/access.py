@@ -24,8 +24,15 @@ def is_provincial(user) -> bool:
 def visible_sites(user) -> QuerySet[Site]:
     if is_provincial(user):
         return Site.objects.all()
+    return own_sites(user)
+
+
+def own_sites(user) -> QuerySet[Site]:
+    """The sites of the user's own agencies, where they may change moderation records."""
     if not user.is_authenticated:
         return Site.objects.none()
+    if user.is_superuser:
+        return Site.objects.all()
     return Site.objects.filter(
         agency__groups__group__user=user,
         agency__groups__role__in=[AgencyGroup.Role.EDITORS, AgencyGroup.Role.BOARD, AgencyGroup.Role.ADMINS],

@@ -18,7 +18,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from .access import can_use_moderation_views, visible_sites
+from .access import can_use_moderation_views, own_sites, visible_sites
 from .models import CalendarDay, ChecklistForm, RejectForm, RejectionReason, ReturnForm, Submission
 from .views import DeadlinesView, ReportView
 
@@ -36,7 +36,9 @@ class SubmissionPermissionPolicy(ModelPermissionPolicy):
         return super().user_has_any_permission(user, [a for a in actions if a not in NEVER_BY_HAND])
 
     def user_has_permission_for_instance(self, user, action, instance):
-        if action in NEVER_BY_HAND or not visible_sites(user).filter(pk=instance.site_id).exists():
+        # The provincial board sees every site's records; each site's staff change only their own.
+        sites = visible_sites(user) if action == "view" else own_sites(user)
+        if action in NEVER_BY_HAND or not sites.filter(pk=instance.site_id).exists():
             return False
         return super().user_has_permission_for_instance(user, action, instance)
 
@@ -69,7 +71,10 @@ class SubmissionIndexView(IndexView):
 class SubmissionEditView(EditView):
     def get_object(self, queryset=None):
         submission = super().get_object(queryset)
-        if not visible_sites(self.request.user).filter(pk=submission.site_id).exists():
+        # Reading: the sites the user sees; saving: only their own agencies' sites.
+        user = self.request.user
+        sites = visible_sites(user) if self.request.method in ("GET", "HEAD") else own_sites(user)
+        if not sites.filter(pk=submission.site_id).exists():
             raise PermissionDenied
         return submission
 

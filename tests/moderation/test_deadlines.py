@@ -200,3 +200,15 @@ def test_submission_records_are_never_added_or_deleted_by_hand(submitted, superu
     )
     assert Submission.objects.filter(pk=submitted.pk).exists()
     assert client.get(f"/admin/snippets/moderation/submission/edit/{submitted.pk}/").status_code == 200
+
+
+def test_provincial_board_sees_but_does_not_change_other_sites_records(submitted, portal, make_user, client):
+    provincial = make_user("bbt.tinh2", group_of(portal, AgencyGroup.Role.BOARD))
+    login_admin(client, provincial)
+    listing = client.get("/admin/snippets/moderation/submission/").content.decode()
+    assert "Quyết định công bố thủ tục" in listing
+    url = f"/admin/snippets/moderation/submission/edit/{submitted.pk}/"
+    response = client.post(url, {"responsible_name": "Người khác", "channel": "paper"})
+    assert response.status_code in (302, 403)
+    submitted.refresh_from_db()
+    assert submitted.responsible_name != "Người khác"
