@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.test import Client
 from wagtail.models import PageLogEntry, WorkflowPage, WorkflowState
 
 from moderation.models import EditorialTask, EditorialTaskState, Submission
@@ -11,11 +12,33 @@ from sites.models import AgencyGroup
 from sites.provisioning import provision_agency
 from tests.conftest import group_of, login_admin
 
-from .conftest import act, act_from_editor, draft_page, submit, verify
+from .conftest import CHECKLIST, act, act_from_editor, draft_page, edit_form_data, submit, verify
 
 
 def decision_mail(address: str) -> list:
     return [m for m in mail.outbox if address in m.to]
+
+
+def outsider_is_kept_out(w, page, submission) -> None:
+    """Another site's contributor can neither see the item nor act on it, whatever its state."""
+    other = Client()
+    login_admin(other, w.other_contributor)
+    title = page.title
+    revisions = page.revisions.count()
+    assert other.get(f"/admin/pages/{page.pk}/edit/").status_code in (302, 403)
+    response = other.post(f"/admin/pages/{page.pk}/edit/", {**edit_form_data(page), "action-submit": "1"})
+    assert response.status_code in (302, 403) and page.revisions.count() == revisions
+    assert other.get(f"/admin/snippets/moderation/submission/edit/{submission.pk}/").status_code in (302, 403)
+    assert title not in other.get("/admin/moderation/deadlines/?show=open").content.decode()
+    assert title not in other.get("/admin/snippets/moderation/submission/").content.decode()
+    page.refresh_from_db()
+    if page.current_workflow_task_state is not None:
+        for action, data in (
+            ("approve", CHECKLIST),
+            ("return", {"comment": "x"}),
+            ("reject", {"reasons": ["c"]}),
+        ):
+            assert act(other, w.other_contributor, page, action, **data).status_code == 403
 
 
 def test_each_site_gets_its_own_workflow_once(wards):
@@ -44,8 +67,6 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
     login_admin(client, w.contributor)
     editor_html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert 'name="action-publish"' not in editor_html
-    from .conftest import edit_form_data
-
     client.post(f"/admin/pages/{page.pk}/edit/", {**edit_form_data(page), "action-publish": "1"})
     page.refresh_from_db()
     assert not page.live
@@ -63,17 +84,7 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
     assert submission.due_at is not None  # "other information": 5 working days
     assert decision_mail(w.editor.email), "reviewers are told an item waits for them"
 
-    # Another site's contributor can neither open the page nor act on it.
-    login_admin(client, w.other_contributor)
-    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code in (302, 403)
-    assert act(client, w.other_contributor, page, "approve").status_code == 403
-    assert act(client, w.other_contributor, page, "return", comment="x").status_code == 403
-    login_admin(client, w.other_contributor)
-    assert client.get(f"/admin/snippets/moderation/submission/edit/{submission.pk}/").status_code in (
-        302,
-        403,
-    )
-    assert "lich-tiep-cong-dan" not in client.get("/admin/moderation/deadlines/?show=open").content.decode()
+    outsider_is_kept_out(w, page, submission)
 
     # The submitter cannot verify their own submission.
     assert act(client, w.contributor, page, "approve").status_code == 403
@@ -94,6 +105,8 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
     assert PageLogEntry.objects.filter(page=page, action="moderation.returned", user=w.editor).exists()
     [email] = decision_mail(w.contributor.email)
     assert "Bổ sung số hiệu văn bản." in email.body
+
+    outsider_is_kept_out(w, page, submission)
 
     # 3. Resubmit: the workflow resumes; the original receipt time is kept, the resubmission recorded.
     received = submission.received_at
@@ -124,6 +137,8 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
     assert act(client, w.contributor2, page, "approve").status_code == 403
     assert act(client, w.editor, page, "approve").status_code == 403
 
+    outsider_is_kept_out(w, page, submission)
+
     # 4. A rejection without a reason is refused with a clear message, by the modal and by the editor.
     response = act(client, w.head, page, "reject", comment="Không đăng.")
     assert (
@@ -153,11 +168,15 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
     [email] = decision_mail(w.contributor.email)
     assert "Thuộc bí mật nhà nước" in email.body and "Chưa được phép công khai." in email.body
 
+    outsider_is_kept_out(w, page, submission)
+
     # 6. Resubmit again.
     with django_capture_on_commit_callbacks(execute=True):
         submit(client, w.contributor, page, summary="Đã được phép công khai")
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    outsider_is_kept_out(w, page, submission)
 
     # 7. The board head approves: the page goes live.
     mail.outbox.clear()
@@ -180,6 +199,7 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
         "wagtail.workflow.approve",
     } <= actions
     assert {"wagtail.workflow.resume", "wagtail.publish"} <= actions
+    outsider_is_kept_out(w, page, submission)
 
 
 def test_board_member_cannot_approve_own_submission(wards, client, django_capture_on_commit_callbacks):
@@ -215,8 +235,6 @@ def test_last_editor_cannot_approve(wards, client, django_capture_on_commit_call
 
 
 def test_board_cannot_publish_around_the_workflow(wards, client):
-    from .conftest import edit_form_data
-
     page = draft_page(wards.an_xuyen.site.root_page, "Tin chưa duyệt", "tin-chua-duyet", wards.head)
     login_admin(client, wards.head)
     assert 'name="action-publish"' not in client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
