@@ -212,3 +212,9 @@ def test_provincial_board_sees_but_does_not_change_other_sites_records(submitted
     assert response.status_code in (302, 403)
     submitted.refresh_from_db()
     assert submitted.responsible_name != "Người khác"
+
+
+def test_page_header_links_to_its_submission_record(submitted, wards, client):
+    login_admin(client, wards.editor)
+    html = client.get(f"/admin/pages/{submitted.page_id}/").content.decode()
+    assert f"/admin/snippets/moderation/submission/edit/{submitted.pk}/" in html
