@@ -7,10 +7,12 @@ import json
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -19,6 +21,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .access import can_use_moderation_views, own_sites, visible_sites
+from .calendar import WorkingCalendar
 from .models import CalendarDay, ChecklistForm, RejectForm, RejectionReason, ReturnForm, Submission
 from .views import DeadlinesView, ReportView
 
@@ -239,3 +242,32 @@ def _as_querydict(data: dict):
         else:
             query[key] = str(value)
     return query
+
+
+# --- dashboard --------------------------------------------------------------------------------------
+
+
+class DeadlinesPanel(Component):
+    """On the admin home: how many of the user's sites' items are overdue or due within 2 working days."""
+
+    name = "moderation_deadlines"
+    template_name = "moderation/home_deadlines_panel.html"
+    order = 205
+
+    def __init__(self, overdue: int, due_soon: int) -> None:
+        self.overdue, self.due_soon = overdue, due_soon
+
+    def get_context_data(self, parent_context):
+        return {"overdue": self.overdue, "due_soon": self.due_soon, "url": reverse("moderation_deadlines")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_deadlines_panel(request, panels) -> None:
+    if not can_use_moderation_views(request.user):
+        return
+    now = timezone.now()
+    submissions = Submission.objects.filter(site__in=visible_sites(request.user))
+    soon = WorkingCalendar.current().add_working_days(now, 2)
+    overdue, due_soon = submissions.overdue(now).count(), submissions.due_soon(soon, now).count()
+    if overdue or due_soon:
+        panels.append(DeadlinesPanel(overdue, due_soon))

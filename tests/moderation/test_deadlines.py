@@ -218,3 +218,11 @@ def test_page_header_links_to_its_submission_record(submitted, wards, client):
     login_admin(client, wards.editor)
     html = client.get(f"/admin/pages/{submitted.page_id}/").content.decode()
     assert f"/admin/snippets/moderation/submission/edit/{submitted.pk}/" in html
+
+
+def test_admin_home_counts_overdue_items(submitted, wards, client):
+    login_admin(client, wards.head)
+    html = client.get("/admin/").content.decode()
+    assert "moderation-deadlines-summary" in html
+    login_admin(client, wards.other_contributor)
+    assert "moderation-deadlines-summary" not in client.get("/admin/").content.decode()
