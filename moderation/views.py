@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,7 +83,9 @@ class DeadlinesView(ModerationViewMixin, TemplateView):
             )
         context.update(
             items=items,
+            by_site=self.by_site(base, now, soon) if self.sites.count() > 1 and not self.chosen_site else [],
             show=state,
+            show_label=self.FILTERS[state],
             filters=self.FILTERS,
             counts={
                 "overdue": base.overdue(now).count(),
@@ -95,6 +98,22 @@ class DeadlinesView(ModerationViewMixin, TemplateView):
             now=now,
         )
         return context
+
+    @staticmethod
+    def by_site(base, now, soon) -> list[dict]:
+        """Open, due-soon and overdue counts per site, worst first (R51's consolidated dashboard)."""
+        running = Q(status__in=Submission.RUNNING_STATUSES, due_at__isnull=False)
+        rows = (
+            base.open()
+            .values("site_id", "site__site_name")
+            .annotate(
+                open=Count("pk"),
+                overdue=Count("pk", filter=running & Q(due_at__lt=now)),
+                due_soon=Count("pk", filter=running & Q(due_at__gte=now, due_at__lte=soon)),
+            )
+            .order_by("-overdue", "-due_soon", "site__site_name")
+        )
+        return list(rows)
 
 
 class ReportView(ModerationViewMixin, TemplateView):

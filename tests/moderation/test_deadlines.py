@@ -120,6 +120,10 @@ def test_overdue_view_per_site_and_province(submitted, wards, portal, make_user,
     login_admin(client, provincial)
     html = client.get("/admin/moderation/deadlines/").content.decode()
     assert "Quyết định công bố thủ tục" in html and "Ủy ban nhân dân phường An Xuyên" in html
+    # The consolidated table counts per site, worst first.
+    by_site = html[html.index("moderation-by-site") :]
+    first_row = by_site[by_site.index("<tbody>") : by_site.index("</tr>", by_site.index("<tbody>"))]
+    assert "Ủy ban nhân dân phường An Xuyên" in first_row and ">1</strong>" in first_row
     html = client.get(f"/admin/moderation/deadlines/?site={wards.tan_thanh.site_id}").content.decode()
     assert "Quyết định công bố thủ tục" not in html
 
