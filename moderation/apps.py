@@ -5,4 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "moderation"
-    verbose_name = _("Moderation")
+    verbose_name = _("Editorial moderation")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401

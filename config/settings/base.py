@@ -187,7 +187,10 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Editorial deadlines: reminders before, escalations after (each sent once per due time).
+    "moderation-check-deadlines": {"task": "moderation.check_deadlines", "schedule": 15 * 60},
+}
 TASKS = {
     "default": {
         "BACKEND": (
@@ -281,7 +284,7 @@ CONG_HOME_PAGE_MODEL = "cms.HomePage"
 CONG_STANDARD_PAGE_MODEL = "cms.StandardPage"
 # Demo-data steps run by `load_demo` after the agencies, sites and core content; each is a callable
 # taking `progress` (a one-line printer). Apps above `cms` append theirs here.
-CONG_DEMO_STEPS: list[str] = []
+CONG_DEMO_STEPS: list[str] = ["moderation.demo.load_moderation_demo"]
 
 LOGGING = {
     "version": 1,

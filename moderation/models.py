@@ -1,0 +1,608 @@
+"""Editorial moderation: the workflow tasks, the submission record, deadlines and their settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.forms import TaskStateCommentForm
+from wagtail.log_actions import log
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    Orderable,
+    Page,
+    Revision,
+    Site,
+    TaskState,
+    WorkflowState,
+)
+
+
+class SLACategory(models.TextChoices):
+    """Information types with their own deadline (CM26 Art 13.1; R55 for the rest)."""
+
+    NEWS = "news", _("Direction, news and events")
+    DISSEMINATION = "dissemination", _("Policy and law dissemination")
+    LEGAL = "legal", _("Legal documents and documents to disseminate")
+    PLANS = "plans", _("Strategies, plans, projects, investment, bids and procurement")
+    STATISTICS = "statistics", _("Statistics")
+    SCIENCE = "science", _("Science programmes and projects")
+    OTHER = "other", _("Other information")
+
+
+# Page types whose category is known here; pages may also declare a `moderation_category` attribute,
+# and the province edits the mapping in the moderation settings.
+DEFAULT_PAGE_CATEGORIES = {
+    "cms.newspage": SLACategory.NEWS,
+    "cms.legaldocumentpage": SLACategory.LEGAL,
+    "cms.procedurepage": SLACategory.DISSEMINATION,
+}
+
+
+@register_setting(icon="time")
+class ModerationSettings(BaseGenericSetting):
+    """The province's editorial rules: deadlines per information type, working hours, quotas (R50, R114).
+
+    Defaults are Cà Mau 2026 (Quyết định 68/2026/QĐ-UBND Art 13.1).
+    """
+
+    class NewsDeadline(models.TextChoices):
+        CONTINUOUS = "continuous", _("Continuous (no fixed deadline)")
+        WORKING_HOURS = "working_hours", _("Within a number of working hours")
+
+    legal_days = models.PositiveSmallIntegerField(_("legal documents (working days)"), default=2)
+    dissemination_days = models.PositiveSmallIntegerField(
+        _("policy and law dissemination (working days)"), default=3
+    )
+    plans_days = models.PositiveSmallIntegerField(
+        _("strategies, plans, projects, procurement (working days)"), default=10
+    )
+    statistics_days = models.PositiveSmallIntegerField(_("statistics (working days)"), default=10)
+    science_days = models.PositiveSmallIntegerField(_("science programmes (working days)"), default=20)
+    other_days = models.PositiveSmallIntegerField(
+        _("other information (working days)"),
+        default=5,
+        help_text=_("Law on Access to Information Art 18.4: five working days when no other rule applies."),
+    )
+    news_deadline = models.CharField(
+        _("news and events deadline"),
+        max_length=20,
+        choices=NewsDeadline.choices,
+        default=NewsDeadline.CONTINUOUS,
+        help_text=_("Thái Nguyên 2026 Art 9.2.a: event news within 8 working hours."),
+    )
+    news_hours = models.PositiveSmallIntegerField(_("news deadline (working hours)"), default=8)
+    working_hours = models.CharField(
+        _("working hours"),
+        max_length=100,
+        default="08:00-17:00",
+        help_text=_("Sessions separated by commas, e.g. “07:30-11:30, 13:30-17:00”."),
+    )
+    restart_clock_on_resubmit = models.BooleanField(
+        _("deadline restarts on resubmission"),
+        default=True,
+        help_text=_("After a return for more information, count the deadline again from the resubmission."),
+    )
+    reminder_working_hours = models.PositiveSmallIntegerField(
+        _("reminder before the deadline (working hours)"), default=8
+    )
+    quota_department = models.PositiveSmallIntegerField(
+        _("monthly news quota per department"),
+        default=2,
+        help_text=_("Thái Nguyên 2026 Art 7.3: at least 2 news items a month. 0 switches the quota off."),
+    )
+    quota_commune = models.PositiveSmallIntegerField(_("monthly news quota per commune or ward"), default=1)
+    page_categories = models.JSONField(
+        _("information type per page type"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Maps “app_label.modelname” to an information type (news, dissemination, legal, plans, "
+            'statistics, science, other), e.g. {"cms.newspage": "news"}.'
+        ),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("legal_days"), FieldPanel("dissemination_days")]),
+                FieldRowPanel([FieldPanel("plans_days"), FieldPanel("statistics_days")]),
+                FieldRowPanel([FieldPanel("science_days"), FieldPanel("other_days")]),
+                FieldRowPanel([FieldPanel("news_deadline"), FieldPanel("news_hours")]),
+                FieldPanel("restart_clock_on_resubmit"),
+                FieldPanel("reminder_working_hours"),
+            ],
+            heading=_("Deadlines"),
+        ),
+        FieldPanel("working_hours"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("quota_department"), FieldPanel("quota_commune")])],
+            heading=_("Monthly news quota"),
+        ),
+        FieldPanel("page_categories"),
+    ]
+
+    class Meta:
+        verbose_name = _("moderation rules")
+
+    def clean(self) -> None:
+        from .calendar import parse_sessions
+
+        errors = {}
+        try:
+            parse_sessions(self.working_hours)
+        except ValueError as error:
+            errors["working_hours"] = str(error)
+        if not isinstance(self.page_categories, dict):
+            errors["page_categories"] = _("Give an object mapping page types to information types.")
+        else:
+            wrong = [v for v in self.page_categories.values() if v not in SLACategory.values]
+            if wrong:
+                errors["page_categories"] = _("Unknown information types: %(types)s.") % {
+                    "types": ", ".join(map(str, wrong))
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def category_for(self, page_model: type[Page]) -> str:
+        key = page_model._meta.label_lower
+        mapped = {**DEFAULT_PAGE_CATEGORIES, **(self.page_categories or {})}
+        if key in mapped:
+            return str(mapped[key])
+        return getattr(page_model, "moderation_category", SLACategory.OTHER)
+
+    def days_for(self, category: str) -> int | None:
+        """Working days for a category; None for continuous news."""
+        if category == SLACategory.NEWS:
+            return None
+        return getattr(self, f"{category}_days", self.other_days)
+
+    def due_at(self, category: str, received: dt.datetime) -> dt.datetime | None:
+        from .calendar import WorkingCalendar
+
+        calendar = WorkingCalendar.current()
+        if category == SLACategory.NEWS:
+            if self.news_deadline == self.NewsDeadline.WORKING_HOURS:
+                return calendar.add_working_hours(received, self.news_hours)
+            return None
+        return calendar.add_working_days(received, self.days_for(category))
+
+
+class CalendarDay(models.Model):
+    """A day the Government moves: an extra day off, or a Saturday/Sunday worked in exchange (R49)."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Day off")
+        WORKING_DAY = "working_day", _("Make-up working day")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("reason"), max_length=255, help_text=_("E.g. the announcement it comes from."))
+
+    panels = [FieldPanel("date"), FieldPanel("kind"), FieldPanel("name")]
+
+    class Meta:
+        verbose_name = _("working calendar day")
+        verbose_name_plural = _("working calendar days")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} · {self.get_kind_display()} · {self.name}"
+
+
+class RejectionReason(models.Model):
+    """The regulated reasons for refusing to publish (CM26 Art 14.4); the province may add or retire some."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    label = models.CharField(_("reason"), max_length=255)
+    clause = models.CharField(_("legal basis"), max_length=100, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("label"),
+        FieldPanel("clause"),
+        FieldPanel("active"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        verbose_name = _("rejection reason")
+        verbose_name_plural = _("rejection reasons")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code}) {self.label}"
+
+
+# --- workflow -----------------------------------------------------------------------------------
+
+
+def reason_choices() -> list[tuple[str, str]]:
+    return [(r.code, str(r)) for r in RejectionReason.objects.filter(active=True)]
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What is missing or needs clarifying"),
+        widget=forms.Textarea({"rows": 3}),
+        error_messages={"required": _("Say what the submitter must add or clarify.")},
+    )
+
+
+class RejectForm(forms.Form):
+    reasons = forms.MultipleChoiceField(
+        label=_("Reasons (CM26 Art 14.4)"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=reason_choices,
+        required=False,
+    )
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea({"rows": 3}), required=False)
+
+    def clean_reasons(self) -> list[str]:
+        reasons = self.cleaned_data.get("reasons") or []
+        if not reasons:
+            raise ValidationError(
+                _("A rejection needs at least one reason from the regulated list (CM26 Art 14.4)."),
+                code="no_reason",
+            )
+        return reasons
+
+
+class ChecklistForm(forms.Form):
+    """The verification step's checklist (CM26 Art 12.3.a, 14.1; R40): every point must be ticked."""
+
+    source_verified = forms.BooleanField(label=_("The origin of the information is verified"))
+    lawful = forms.BooleanField(label=_("It is lawful and follows the province's information policy"))
+    accurate = forms.BooleanField(label=_("It is accurate and complete"))
+    not_confidential = forms.BooleanField(label=_("It is not a state secret and may be made public"))
+    right_field = forms.BooleanField(label=_("It is within the providing unit's field"))
+    format_ok = forms.BooleanField(label=_("It meets the required technical standards and format"))
+    comment = forms.CharField(
+        label=_("Verification note"), widget=forms.Textarea({"rows": 2}), required=False
+    )
+
+    CHECKS = ("source_verified", "lawful", "accurate", "not_confidential", "right_field", "format_ok")
+
+    @classmethod
+    def is_complete(cls, data: dict) -> bool:
+        return all(str(data.get(name, "")).lower() in {"true", "on", "1"} for name in cls.CHECKS)
+
+
+class EditorialTaskState(TaskState):
+    """A task state that also records how a negative decision was meant and why."""
+
+    class Outcome(models.TextChoices):
+        RETURNED = "returned", _("Returned for more information")
+        REJECTED = "rejected", _("Rejected")
+
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    reasons = models.JSONField(_("rejection reasons"), default=list, blank=True)
+    checklist = models.JSONField(_("verification checklist"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("editorial task state")
+
+    def get_comment(self) -> str:
+        if self.outcome == self.Outcome.REJECTED:
+            labels = dict(RejectionReason.objects.values_list("code", "label"))
+            reasons = "; ".join(labels.get(code, code) for code in self.reasons)
+            return _("Rejected — %(reasons)s. %(comment)s") % {"reasons": reasons, "comment": self.comment}
+        if self.outcome == self.Outcome.RETURNED:
+            return _("Returned for more information: %(comment)s") % {"comment": self.comment}
+        return self.comment
+
+    def log_state_change_action(self, user, action: str) -> None:
+        """Returns and rejections get their own audit-log actions, with the reasons in the data;
+        a verification's ticked checklist is kept in its approval entry (R40)."""
+        if action == "approve" and self.checklist:
+            next_task = self.workflow_state.get_next_task()
+            log(
+                instance=self.revision.as_object(),
+                action="wagtail.workflow.approve",
+                user=user,
+                revision=self.revision,
+                data={
+                    "workflow": {
+                        "id": self.workflow_state.workflow_id,
+                        "title": self.workflow_state.workflow.name,
+                        "status": self.status,
+                        "task_state_id": self.id,
+                        "task": {"id": self.task_id, "title": self.task.name},
+                        "next": {"id": next_task.id, "title": next_task.name} if next_task else None,
+                    },
+                    "checklist": self.checklist,
+                    "comment": self.comment,
+                },
+            )
+            return None
+        if action != "reject" or not self.outcome:
+            return super().log_state_change_action(user, action)
+        log(
+            instance=self.revision.as_object(),
+            action=f"moderation.{self.outcome}",
+            user=user,
+            revision=self.revision,
+            data={
+                "workflow": {
+                    "id": self.workflow_state.workflow_id,
+                    "title": self.workflow_state.workflow.name,
+                    "task_state_id": self.id,
+                    "task": {"id": self.task_id, "title": self.task.name},
+                },
+                "reasons": list(self.reasons),
+                "comment": self.comment,
+            },
+        )
+
+
+def last_editor_id(obj) -> int | None:
+    revision = obj.get_latest_revision()
+    return revision.user_id if revision else None
+
+
+class EditorialTask(AbstractGroupApprovalTask):
+    """One step of a site's editorial workflow: verification by editors, or approval by the board.
+
+    Adds "return for more information" and "reject with regulated reasons" to Wagtail's group approval,
+    and keeps the second pair of eyes: nobody acts on a page they submitted or last edited.
+    """
+
+    class Step(models.TextChoices):
+        REVIEW = "review", _("Editing and verification")
+        APPROVAL = "approval", _("Approval by the board head or deputies")
+
+    step = models.CharField(_("step"), max_length=20, choices=Step.choices, default=Step.APPROVAL)
+
+    admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + ["step"]
+    task_state_class = EditorialTaskState
+
+    class Meta:
+        verbose_name = _("editorial task")
+        verbose_name_plural = _("editorial tasks")
+
+    @classmethod
+    def get_description(cls) -> str:
+        return _(
+            "Members of the chosen groups verify or approve, return for more information, or reject with "
+            "reasons; nobody decides on their own submission."
+        )
+
+    def is_own_work(self, obj, user) -> bool:
+        state = obj.current_workflow_state
+        requested_by = state.requested_by_id if state else None
+        return user.pk in {requested_by, last_editor_id(obj)}
+
+    def get_actions(self, obj, user) -> list[tuple[str, str, bool]]:
+        if not (user.is_superuser or self._user_in_groups(user)) or self.is_own_work(obj, user):
+            return []
+        if self.step == self.Step.REVIEW:
+            # Verification always goes through the checklist form.
+            approvals = [("approve", _("Verified: send for approval"), True)]
+        else:
+            approvals = [("approve", _("Approve"), False), ("approve", _("Approve with comment"), True)]
+        return [
+            *approvals,
+            ("return", _("Return for more information"), True),
+            ("reject", _("Reject with reasons"), True),
+        ]
+
+    def get_form_for_action(self, action: str):
+        if action == "return":
+            return ReturnForm
+        if action == "reject":
+            return RejectForm
+        if action == "approve" and self.step == self.Step.REVIEW:
+            return ChecklistForm
+        return TaskStateCommentForm
+
+    def get_template_for_action(self, action: str) -> str:
+        return ""
+
+    def on_action(self, task_state, user, action_name: str, **kwargs):
+        from .workflow import decide
+
+        obj = task_state.revision.as_object()
+        if action_name not in {name for name, _label, _modal in self.get_actions(obj, user)}:
+            raise PermissionDenied
+        comment = (kwargs.get("comment") or "").strip()
+        if action_name == "return" and not comment:
+            raise PermissionDenied(_("Say what the submitter must add or clarify."))
+        checklist = {}
+        if action_name == "approve" and self.step == self.Step.REVIEW:
+            if not ChecklistForm.is_complete(kwargs):
+                raise PermissionDenied(
+                    _("Tick every point of the verification checklist before sending it on.")
+                )
+            checklist = {name: True for name in ChecklistForm.CHECKS}
+        reasons = []
+        if action_name == "reject":
+            valid = {code for code, _label in reason_choices()}
+            reasons = [code for code in kwargs.get("reasons") or [] if code in valid]
+            if not reasons:
+                raise PermissionDenied(
+                    _("A rejection needs at least one reason from the regulated list (CM26 Art 14.4).")
+                )
+        decide(task_state, user, action_name, comment=comment, reasons=reasons, checklist=checklist)
+        return None
+
+
+# --- submissions --------------------------------------------------------------------------------
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def open(self) -> SubmissionQuerySet:
+        return self.filter(status__in=Submission.OPEN_STATUSES)
+
+    def for_sites(self, sites) -> SubmissionQuerySet:
+        return self.filter(site__in=sites)
+
+    def running(self) -> SubmissionQuerySet:
+        """Items the board holds now: their deadline is running."""
+        return self.filter(status__in=Submission.RUNNING_STATUSES, due_at__isnull=False)
+
+    def overdue(self, now: dt.datetime | None = None) -> SubmissionQuerySet:
+        return self.running().filter(due_at__lt=now or timezone.now())
+
+    def due_soon(self, until: dt.datetime, now: dt.datetime | None = None) -> SubmissionQuerySet:
+        return self.running().filter(due_at__gte=now or timezone.now(), due_at__lte=until)
+
+
+class Submission(ClusterableModel):
+    """The dossier behind a page in moderation (CM26 Art 12.2.b; R38): who provides it, from where, when.
+
+    Created when a page is first submitted to its site's workflow and kept with the page's workflow
+    state and the revision under review; the editor completes it in the admin.
+    """
+
+    class Channel(models.TextChoices):
+        PAPER = "paper", _("Paper document")
+        DOCUMENT_SYSTEM = "document_system", _("Document management system")
+        EMAIL = "email", _("Email to the editorial board")
+        EDITOR = "editor", _("Written in the portal's editor")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        IN_REVIEW = "in_review", _("In review")
+        RETURNED = "returned", _("Returned for more information")
+        REJECTED = "rejected", _("Rejected")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    OPEN_STATUSES = (Status.IN_REVIEW, Status.RETURNED, Status.REJECTED)
+    # The clock only runs while the board holds the item.
+    RUNNING_STATUSES = (Status.IN_REVIEW,)
+
+    site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(
+        Page, verbose_name=_("page"), on_delete=models.CASCADE, related_name="moderation_submissions"
+    )
+    workflow_state = models.ForeignKey(
+        WorkflowState,
+        verbose_name=_("workflow"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revision = models.ForeignKey(
+        Revision,
+        verbose_name=_("revision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    category = models.CharField(_("information type"), max_length=20, choices=SLACategory.choices)
+    channel = models.CharField(
+        _("received through"), max_length=20, choices=Channel.choices, default=Channel.EDITOR
+    )
+    source_reference = models.CharField(
+        _("source reference"), max_length=255, blank=True, help_text=_("Document number, email subject …")
+    )
+    providing_agency = models.CharField(_("providing agency"), max_length=255, blank=True)
+    responsible_name = models.CharField(_("person responsible"), max_length=255)
+    responsible_position = models.CharField(_("position"), max_length=255, blank=True)
+    responsible_phone = models.CharField(_("phone"), max_length=50, blank=True)
+    responsible_email = models.EmailField(_("email"), blank=True)
+    received_at = models.DateTimeField(_("received at"), help_text=_("The deadline counts from this moment."))
+    note = models.TextField(_("note"), blank=True)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IN_REVIEW)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    resubmitted_at = models.DateTimeField(_("resubmitted at"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reasons = models.JSONField(_("rejection reasons"), default=list, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("first published at"), null=True, blank=True)
+    reminder_sent_for = models.DateTimeField(null=True, blank=True, editable=False)
+    escalation_sent_for = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("channel"), FieldPanel("received_at")]),
+                FieldPanel("source_reference"),
+                FieldPanel("category"),
+            ],
+            heading=_("Receipt"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("providing_agency"),
+                FieldRowPanel([FieldPanel("responsible_name"), FieldPanel("responsible_position")]),
+                FieldRowPanel([FieldPanel("responsible_phone"), FieldPanel("responsible_email")]),
+            ],
+            heading=_("Responsible provider"),
+        ),
+        InlinePanel("attachments", label=_("Attachments")),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["due_at", "-received_at"]
+        indexes = [models.Index(fields=["status", "due_at"])]
+
+    def __str__(self) -> str:
+        return self.page.get_admin_display_title()
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.status in self.RUNNING_STATUSES and self.due_at is not None and self.due_at < timezone.now()
+        )
+
+    def recompute_due(self) -> None:
+        start = self.received_at
+        rules = ModerationSettings.load()
+        if self.resubmitted_at and rules.restart_clock_on_resubmit:
+            start = self.resubmitted_at
+        self.due_at = rules.due_at(self.category, start)
+
+    def save(self, *args, **kwargs):
+        if self.received_at:
+            self.recompute_due()
+        super().save(*args, **kwargs)
+
+
+class SubmissionAttachment(Orderable):
+    submission = ParentalKey(Submission, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")

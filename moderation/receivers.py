@@ -1,0 +1,76 @@
+"""Reactions to provisioning, Wagtail's workflow signals and publication (connected in apps.ready)."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import WorkflowState
+from wagtail.signals import (
+    page_published,
+    task_submitted,
+    workflow_approved,
+    workflow_cancelled,
+    workflow_rejected,
+    workflow_submitted,
+)
+
+from sites.signals import site_provisioned
+
+from . import workflow
+from .models import CalendarDay, ModerationSettings
+
+
+@receiver(site_provisioned, dispatch_uid="moderation_site_workflow")
+def give_site_a_workflow(sender, agency, site, created, **kwargs) -> None:
+    workflow.ensure_site_workflow(agency, site)
+
+
+@receiver(workflow_submitted, dispatch_uid="moderation_record_submission")
+def on_workflow_submitted(sender, instance, user=None, **kwargs) -> None:
+    workflow.record_submission(instance, user)
+
+
+@receiver(task_submitted, dispatch_uid="moderation_record_resubmission")
+def on_task_submitted(sender, instance, user=None, **kwargs) -> None:
+    workflow.record_resubmission(instance)
+    workflow.notify_reviewers(instance)
+
+
+def decision_emails_are_sent_by_moderation(sender, instance, user=None, **kwargs) -> None:
+    """Placeholder holding Wagtail's own approval/rejection email slots (see below)."""
+
+
+# Our decision emails (moderation.workflow.notify_submitter, through Celery) replace Wagtail's approval and
+# rejection emails, which cannot tell a return for more information from a rejection or give its reasons.
+# Connecting first under Wagtail's dispatch_uids keeps Wagtail's handlers from being connected: this app
+# is listed before wagtail.admin in INSTALLED_APPS, so its ready() runs first.
+workflow_rejected.connect(
+    decision_emails_are_sent_by_moderation,
+    sender=WorkflowState,
+    dispatch_uid="workflow_state_rejected_email_notification",
+)
+workflow_approved.connect(
+    decision_emails_are_sent_by_moderation,
+    sender=WorkflowState,
+    dispatch_uid="workflow_state_approved_email_notification",
+)
+
+
+@receiver(workflow_cancelled, dispatch_uid="moderation_record_cancellation")
+def on_workflow_cancelled(sender, instance, user=None, **kwargs) -> None:
+    workflow.record_cancellation(instance)
+
+
+@receiver(page_published, dispatch_uid="moderation_record_publication")
+def on_page_published(sender, instance, revision=None, **kwargs) -> None:
+    workflow.record_publication(instance)
+
+
+@receiver(post_save, sender=CalendarDay, dispatch_uid="moderation_calendar_saved")
+@receiver(post_delete, sender=CalendarDay, dispatch_uid="moderation_calendar_deleted")
+@receiver(post_save, sender=ModerationSettings, dispatch_uid="moderation_rules_saved")
+def recompute_open_deadlines(sender, **kwargs) -> None:
+    """A changed calendar or deadline rule moves the due times of items still open (R49)."""
+    if kwargs.get("raw"):
+        return
+    workflow.recompute_open_deadlines()

@@ -1,0 +1,333 @@
+"""Activity reports per agency and period (R42, R51, R114, R115): what was published, on time, refused."""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import csv
+import datetime as dt
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Page, Site
+
+from sites.models import Agency
+
+from .models import EditorialTaskState, ModerationSettings, RejectionReason, SLACategory, Submission
+
+DEPARTMENT_KINDS = (Agency.Kind.DEPARTMENT, Agency.Kind.PROVINCIAL_UNIT)
+COMMUNE_KINDS = (Agency.Kind.COMMUNE, Agency.Kind.WARD, Agency.Kind.SPECIAL_ZONE)
+
+
+@dataclass(frozen=True)
+class Period:
+    """[start, end) in local dates; `months` scales the monthly quota."""
+
+    kind: str
+    start: dt.date
+    end: dt.date
+    label: str
+    key: str
+
+    @property
+    def months(self) -> int:
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
+
+    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
+        tz = timezone.get_default_timezone()
+        return (
+            timezone.make_aware(dt.datetime.combine(self.start, dt.time.min), tz),
+            timezone.make_aware(dt.datetime.combine(self.end, dt.time.min), tz),
+        )
+
+
+class PeriodError(ValueError):
+    pass
+
+
+PERIOD_HELP = gettext_lazy("A month (2026-06), a half-year (2026-H1, 2026-H2) or a year (2026).")
+
+
+def parse_period(text: str | None, today: dt.date | None = None) -> Period:
+    today = today or timezone.localdate()
+    text = (text or "").strip().upper() or f"{today:%Y-%m}"
+    if match := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+        year, month = int(match[1]), int(match[2])
+        if not 1 <= month <= 12:
+            raise PeriodError(_("There is no month %(month)s.") % {"month": month})
+        end = dt.date(year + (month == 12), month % 12 + 1, 1)
+        return Period("month", dt.date(year, month, 1), end, f"{month:02d}/{year}", f"{year}-{month:02d}")
+    if match := re.fullmatch(r"(\d{4})-H([12])", text):
+        year, half = int(match[1]), int(match[2])
+        start = dt.date(year, 1 if half == 1 else 7, 1)
+        end = dt.date(year, 7, 1) if half == 1 else dt.date(year + 1, 1, 1)
+        label = _("first half of %(year)s") if half == 1 else _("second half of %(year)s")
+        return Period("half", start, end, label % {"year": year}, f"{year}-H{half}")
+    if match := re.fullmatch(r"(\d{4})", text):
+        year = int(match[1])
+        return Period("year", dt.date(year, 1, 1), dt.date(year + 1, 1, 1), str(year), str(year))
+    raise PeriodError(str(PERIOD_HELP))
+
+
+@dataclass
+class AgencyRow:
+    agency: Agency
+    site: Site
+    published: Counter = field(default_factory=Counter)  # by page type label
+    news: int = 0
+    quota: int | None = None
+    with_deadline: int = 0
+    on_time: int = 0
+    rejections: Counter = field(default_factory=Counter)  # by reason code
+    returned: int = 0
+
+    @property
+    def published_total(self) -> int:
+        return sum(self.published.values())
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return round(100 * self.on_time / self.with_deadline, 1) if self.with_deadline else None
+
+    @property
+    def under_quota(self) -> bool:
+        return self.quota is not None and self.news < self.quota
+
+    @property
+    def rejections_total(self) -> int:
+        return sum(self.rejections.values())
+
+    # Templates look keys up before attributes, and a Counter answers 0 to `.items`: hand them lists.
+    @property
+    def published_list(self) -> list[tuple[str, int]]:
+        return sorted(self.published.items())
+
+    @property
+    def rejections_list(self) -> list[tuple[str, int]]:
+        return sorted(self.rejections.items())
+
+
+@dataclass
+class Report:
+    period: Period
+    rows: list[AgencyRow]
+    page_types: list[str]
+    reasons: list[RejectionReason]
+
+    @property
+    def under_quota(self) -> list[AgencyRow]:
+        return [row for row in self.rows if row.under_quota]
+
+    def totals(self) -> dict[str, object]:
+        with_deadline = sum(r.with_deadline for r in self.rows)
+        on_time = sum(r.on_time for r in self.rows)
+        return {
+            "published": sum(r.published_total for r in self.rows),
+            "news": sum(r.news for r in self.rows),
+            "with_deadline": with_deadline,
+            "on_time": on_time,
+            "on_time_rate": round(100 * on_time / with_deadline, 1) if with_deadline else None,
+            "rejections": sum(r.rejections_total for r in self.rows),
+            "returned": sum(r.returned for r in self.rows),
+            "under_quota": len(self.under_quota),
+        }
+
+
+def quota_for(agency: Agency, rules: ModerationSettings, months: int) -> int | None:
+    if agency.kind in DEPARTMENT_KINDS:
+        monthly = rules.quota_department
+    elif agency.kind in COMMUNE_KINDS:
+        monthly = rules.quota_commune
+    else:
+        return None
+    return monthly * months if monthly else None
+
+
+def counts_as_item(model: type[Page]) -> bool:
+    """Listing pages (news index, section index …) are structure, not published information."""
+    return getattr(model, "moderation_counts_as_item", not model._meta.model_name.endswith("indexpage"))
+
+
+def build_report(period: Period, sites) -> Report:
+    """One row per agency site in `sites`, counted from pages, submissions and task states."""
+    start, end = period.bounds()
+    rules = ModerationSettings.load()
+    agencies = (
+        Agency.objects.filter(site__in=sites)
+        .select_related("site", "site__root_page")
+        .order_by("kind", "name")
+    )
+    rows = {
+        agency.site_id: AgencyRow(
+            agency=agency, site=agency.site, quota=quota_for(agency, rules, period.months)
+        )
+        for agency in agencies
+    }
+    roots = {agency.site.root_page.path: agency.site_id for agency in agencies}
+    prefix_lengths = sorted({len(path) for path in roots}, reverse=True)
+
+    def site_of(path: str) -> int | None:
+        for length in prefix_lengths:
+            if (site_id := roots.get(path[:length])) is not None:
+                return site_id
+        return None
+
+    # Published: pages first published in the period, by page type (the home pages themselves excluded).
+    type_labels: dict[int, tuple[str, bool] | None] = {}
+    published = Page.objects.filter(first_published_at__gte=start, first_published_at__lt=end).exclude(
+        path__in=list(roots)
+    )
+    for path, content_type_id in published.values_list("path", "content_type_id").iterator():
+        site_id = site_of(path)
+        if site_id is None:
+            continue
+        if content_type_id not in type_labels:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is None or not counts_as_item(model):
+                type_labels[content_type_id] = None
+            else:
+                is_news = rules.category_for(model) == SLACategory.NEWS
+                type_labels[content_type_id] = (str(model._meta.verbose_name), is_news)
+        if type_labels[content_type_id] is None:
+            continue
+        label, is_news = type_labels[content_type_id]
+        rows[site_id].published[label] += 1
+        rows[site_id].news += is_news
+
+    # On time: items published in the period that had a deadline.
+    for site_id, due_at, published_at in Submission.objects.filter(
+        site_id__in=rows, published_at__gte=start, published_at__lt=end, due_at__isnull=False
+    ).values_list("site_id", "due_at", "published_at"):
+        rows[site_id].with_deadline += 1
+        rows[site_id].on_time += published_at <= due_at
+
+    # Rejections by reason, and returns, decided in the period.
+    decisions = EditorialTaskState.objects.filter(
+        finished_at__gte=start, finished_at__lt=end, outcome__in=EditorialTaskState.Outcome.values
+    ).values_list("workflow_state_id", "outcome", "reasons")
+    decisions = list(decisions)
+    state_sites = dict(
+        Submission.objects.filter(
+            workflow_state_id__in={d[0] for d in decisions}, site_id__in=rows
+        ).values_list("workflow_state_id", "site_id")
+    )
+    for state_id, outcome, reasons in decisions:
+        site_id = state_sites.get(state_id)
+        if site_id is None:
+            continue
+        if outcome == EditorialTaskState.Outcome.REJECTED:
+            rows[site_id].rejections.update(reasons)
+        else:
+            rows[site_id].returned += 1
+
+    page_types = sorted({entry[0] for entry in type_labels.values() if entry})
+    return Report(period, list(rows.values()), page_types, list(RejectionReason.objects.all()))
+
+
+# --- exports ----------------------------------------------------------------------------------------
+
+
+def table(report: Report) -> tuple[list[str], list[list[object]]]:
+    """The report as a header and rows, shared by CSV and XLSX."""
+    header = [
+        _("Agency"),
+        _("Kind"),
+        _("Host"),
+        _("Published"),
+        *report.page_types,
+        _("News"),
+        _("News quota"),
+        _("Under quota"),
+        _("Published with a deadline"),
+        _("On time"),
+        _("On-time rate (%)"),
+        _("Returned for more information"),
+        _("Rejections"),
+        *[_("Rejected: %(code)s) %(label)s") % {"code": r.code, "label": r.label} for r in report.reasons],
+    ]
+    rows = []
+    for row in report.rows:
+        rows.append(
+            [
+                row.agency.name,
+                row.agency.get_kind_display(),
+                row.site.hostname,
+                row.published_total,
+                *[row.published.get(t, 0) for t in report.page_types],
+                row.news,
+                "" if row.quota is None else row.quota,
+                _("yes") if row.under_quota else _("no"),
+                row.with_deadline,
+                row.on_time,
+                "" if row.on_time_rate is None else row.on_time_rate,
+                row.returned,
+                row.rejections_total,
+                *[row.rejections.get(r.code, 0) for r in report.reasons],
+            ]
+        )
+    return [str(h) for h in header], rows
+
+
+def to_csv(report: Report) -> bytes:
+    header, rows = table(report)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    # A byte-order mark so that spreadsheet programs read the Vietnamese as UTF-8.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(report: Report) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    header, rows = table(report)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = report.period.key
+    sheet.append([_("Activity report: %(period)s") % {"period": report.period.label}])
+    sheet.append(header)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    highlight = PatternFill("solid", fgColor="FDE2E1")
+    for report_row, values in zip(report.rows, rows, strict=True):
+        sheet.append(values)
+        if report_row.under_quota:
+            for cell in sheet[sheet.max_row]:
+                cell.fill = highlight
+    sheet.freeze_panes = "B3"
+    sheet.column_dimensions["A"].width = 48
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def days_left_in_month(today: dt.date | None = None) -> int:
+    today = today or timezone.localdate()
+    return month_calendar.monthrange(today.year, today.month)[1] - today.day
+
+
+def chart_bars(report: Report, limit: int = 25) -> list[dict[str, object]]:
+    """Bars for the inline SVG chart: the most active agencies, under-quota ones flagged."""
+    rows = sorted(report.rows, key=lambda r: (-r.published_total, r.agency.name))
+    rows = [r for r in rows if r.published_total or r.under_quota][:limit]
+    top = max([r.published_total for r in rows] + [r.quota or 0 for r in rows] + [1])
+    bars = []
+    for index, row in enumerate(rows):
+        bars.append(
+            {
+                "label": row.agency.name,
+                "value": row.published_total,
+                "y": 8 + index * 22,
+                "width": round(560 * row.published_total / top, 1),
+                "quota_x": None if row.quota is None else round(260 + 560 * row.quota / top, 1),
+                "under": row.under_quota,
+            }
+        )
+    return bars

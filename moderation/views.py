@@ -1,0 +1,179 @@
+"""Admin views: the deadline dashboard and the activity reports, each limited to the sites a user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .access import can_use_moderation_views, is_provincial, visible_sites
+from .calendar import WorkingCalendar
+from .models import Submission
+from .reports import (
+    PERIOD_HELP,
+    PeriodError,
+    build_report,
+    chart_bars,
+    days_left_in_month,
+    parse_period,
+    to_csv,
+    to_xlsx,
+)
+
+
+class ModerationViewMixin(WagtailAdminTemplateMixin):
+    header_icon = "time"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs):
+        if not can_use_moderation_views(request.user):
+            raise PermissionDenied
+        self.sites = visible_sites(request.user).order_by("site_name")
+        self.provincial = is_provincial(request.user)
+        chosen = request.GET.get("site", "")
+        self.chosen_site = self.sites.filter(pk=chosen).first() if chosen.isdigit() else None
+        if chosen and self.chosen_site is None:
+            raise PermissionDenied  # a site outside the user's agencies
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def scope(self):
+        return self.sites.filter(pk=self.chosen_site.pk) if self.chosen_site else self.sites
+
+
+class DeadlinesView(ModerationViewMixin, TemplateView):
+    """Due-soon and overdue items (R51): one site for its staff, every site for the provincial board."""
+
+    template_name = "moderation/deadlines.html"
+    page_title = gettext_lazy("Editorial deadlines")
+    FILTERS = {
+        "overdue": gettext_lazy("Overdue"),
+        "due_soon": gettext_lazy("Due within 2 working days"),
+        "open": gettext_lazy("All open items"),
+    }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        calendar = WorkingCalendar.current()
+        soon = calendar.add_working_days(now, 2)
+        base = Submission.objects.filter(site__in=self.scope).select_related("site", "page", "submitted_by")
+        state = self.request.GET.get("show", "overdue")
+        if state not in self.FILTERS:
+            state = "overdue"
+        if state == "overdue":
+            items = base.overdue(now)
+        elif state == "due_soon":
+            items = base.due_soon(soon, now)
+        else:
+            items = base.open()
+        items = list(items.order_by("due_at", "received_at")[:500])
+        for item in items:
+            item.late_days = (
+                calendar.working_days_between(item.due_at, now) if item.due_at and item.due_at < now else 0
+            )
+        context.update(
+            items=items,
+            by_site=self.by_site(base, now, soon) if self.sites.count() > 1 and not self.chosen_site else [],
+            show=state,
+            show_label=self.FILTERS[state],
+            filters=self.FILTERS,
+            counts={
+                "overdue": base.overdue(now).count(),
+                "due_soon": base.due_soon(soon, now).count(),
+                "open": base.open().count(),
+            },
+            sites=self.sites,
+            chosen_site=self.chosen_site,
+            provincial=self.provincial,
+            now=now,
+        )
+        return context
+
+    @staticmethod
+    def by_site(base, now, soon) -> list[dict]:
+        """Open, due-soon and overdue counts per site, worst first (R51's consolidated dashboard)."""
+        running = Q(status__in=Submission.RUNNING_STATUSES, due_at__isnull=False)
+        rows = (
+            base.open()
+            .values("site_id", "site__site_name")
+            .annotate(
+                open=Count("pk"),
+                overdue=Count("pk", filter=running & Q(due_at__lt=now)),
+                due_soon=Count("pk", filter=running & Q(due_at__gte=now, due_at__lte=soon)),
+            )
+            .order_by("-overdue", "-due_soon", "site__site_name")
+        )
+        return list(rows)
+
+
+class ReportView(ModerationViewMixin, TemplateView):
+    """Per-agency activity for a month, half-year or year, with a chart and CSV/XLSX exports (R114–R116)."""
+
+    template_name = "moderation/report.html"
+    page_title = gettext_lazy("Editorial activity report")
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            self.period = parse_period(request.GET.get("period"))
+        except PeriodError as error:
+            self.period = parse_period(None)
+            self.period_error = str(error)
+            return self.render_to_response(self.get_context_data(), status=400)
+        self.period_error = ""
+        export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            report = build_report(self.period, self.scope)
+            if export == "csv":
+                response = HttpResponse(to_csv(report), content_type="text/csv; charset=utf-8")
+            else:
+                response = HttpResponse(
+                    to_xlsx(report),
+                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                )
+            response["Content-Disposition"] = f'attachment; filename="bao-cao-{self.period.key}.{export}"'
+            return response
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = build_report(self.period, self.scope)
+        today = timezone.localdate()
+        current_month = self.period.kind == "month" and self.period.start == today.replace(day=1)
+        bars = chart_bars(report)
+        context.update(
+            report=report,
+            totals=report.totals(),
+            bars=bars,
+            chart_height=16 + 22 * len(bars),
+            period=self.period,
+            period_error=self.period_error,
+            period_help=PERIOD_HELP,
+            days_left=days_left_in_month(today) if current_month else None,
+            sites=self.sites,
+            chosen_site=self.chosen_site,
+            provincial=self.provincial,
+            suggestions=_period_suggestions(today),
+        )
+        return context
+
+
+def _period_suggestions(today: dt.date) -> list[tuple[str, str]]:
+    last_month = today.replace(day=1) - dt.timedelta(days=1)
+    half = 1 if today.month <= 6 else 2
+    return [
+        (f"{today:%Y-%m}", _("This month")),
+        (f"{last_month:%Y-%m}", _("Last month")),
+        (f"{today.year}-H{half}", _("This half-year")),
+        (str(today.year), _("This year")),
+        (str(today.year - 1), _("Last year")),
+    ]

@@ -1,0 +1,273 @@
+"""Admin integration: menu, views, snippets, audit-log actions, and the rules around publishing."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.log_actions import LogFormatter
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from .access import can_use_moderation_views, own_sites, visible_sites
+from .calendar import WorkingCalendar
+from .models import CalendarDay, ChecklistForm, RejectForm, RejectionReason, ReturnForm, Submission
+from .views import DeadlinesView, ReportView
+
+NEVER_BY_HAND = {"add", "delete"}
+
+
+class SubmissionPermissionPolicy(ModelPermissionPolicy):
+    """Submission records are opened by the workflow and kept for good (R126): nobody adds or deletes
+    them by hand, and each site's staff reach only their own site's records."""
+
+    def user_has_permission(self, user, action):
+        return action not in NEVER_BY_HAND and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a not in NEVER_BY_HAND])
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        # The provincial board sees every site's records; each site's staff change only their own.
+        sites = visible_sites(user) if action == "view" else own_sites(user)
+        if action in NEVER_BY_HAND or not sites.filter(pk=instance.site_id).exists():
+            return False
+        return super().user_has_permission_for_instance(user, action, instance)
+
+
+# Registered before the snippet viewset below asks for its policy.
+register_permission_policy(Submission, SubmissionPermissionPolicy(Submission))
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [
+        path("moderation/deadlines/", DeadlinesView.as_view(), name="moderation_deadlines"),
+        path("moderation/reports/", ReportView.as_view(), name="moderation_reports"),
+    ]
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return can_use_moderation_views(request.user)
+
+
+# --- submissions: each site's staff see their own site's records only -----------------------------
+
+
+class SubmissionIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(site__in=visible_sites(self.request.user))
+
+
+class SubmissionEditView(EditView):
+    def get_object(self, queryset=None):
+        submission = super().get_object(queryset)
+        # Reading: the sites the user sees; saving: only their own agencies' sites.
+        user = self.request.user
+        sites = visible_sites(user) if self.request.method in ("GET", "HEAD") else own_sites(user)
+        if not sites.filter(pk=submission.site_id).exists():
+            raise PermissionDenied
+        return submission
+
+
+class SubmissionViewSet(SnippetViewSet):
+    model = Submission
+    icon = "doc-full"
+    menu_label = _("Submissions")
+    index_view_class = SubmissionIndexView
+    edit_view_class = SubmissionEditView
+    list_display = ["__str__", "site", "category", "status", "received_at", "due_at"]
+    list_filter = ["status", "category", "channel"]
+    search_fields = ["responsible_name", "providing_agency", "source_reference"]
+    ordering = ["-received_at"]
+
+
+class CalendarDayViewSet(SnippetViewSet):
+    model = CalendarDay
+    icon = "date"
+    menu_label = _("Working calendar")
+    list_display = ["date", "kind", "name"]
+    list_filter = ["kind"]
+
+
+class RejectionReasonViewSet(SnippetViewSet):
+    model = RejectionReason
+    icon = "cross"
+    menu_label = _("Rejection reasons")
+    list_display = ["code", "label", "clause", "active"]
+
+
+class ModerationViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Moderation")
+    menu_icon = "tasks"
+    menu_order = 140
+    items = (SubmissionViewSet, CalendarDayViewSet, RejectionReasonViewSet)
+
+    def get_submenu_items(self):
+        return [
+            ModerationMenuItem(_("Deadlines"), reverse("moderation_deadlines"), icon_name="time", order=1),
+            ModerationMenuItem(_("Reports"), reverse("moderation_reports"), icon_name="table", order=2),
+            *super().get_submenu_items(),
+        ]
+
+
+register_snippet(ModerationViewSetGroup)
+
+
+@hooks.register("register_page_header_buttons")
+def submission_record_button(page, user, view_name, next_url=None):
+    submission = Submission.objects.filter(page=page).order_by("-pk").first()
+    if submission and visible_sites(user).filter(pk=submission.site_id).exists():
+        yield PageMenuItem(
+            _("Submission record"),
+            reverse("wagtailsnippets_moderation_submission:edit", args=[submission.pk]),
+            icon_name="doc-full",
+            priority=66,
+            page=page,
+        )
+
+
+# --- audit log -------------------------------------------------------------------------------------
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    @actions.register_action("moderation.returned")
+    class ReturnedFormatter(LogFormatter):
+        label = _("Moderation: returned for more information")
+
+        def format_message(self, log_entry):
+            task = log_entry.data.get("workflow", {}).get("task", {}).get("title", "")
+            return _("Returned for more information at “%(task)s”") % {"task": task}
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("comment", "")
+
+    @actions.register_action("moderation.rejected")
+    class RejectedFormatter(LogFormatter):
+        label = _("Moderation: rejected")
+
+        def format_message(self, log_entry):
+            task = log_entry.data.get("workflow", {}).get("task", {}).get("title", "")
+            reasons = ", ".join(log_entry.data.get("reasons", []))
+            return _("Rejected at “%(task)s”, reasons %(reasons)s (CM26 Art 14.4)") % {
+                "task": task,
+                "reasons": reasons,
+            }
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("comment", "")
+
+
+# --- publishing only through the workflow ----------------------------------------------------------
+
+
+def _bypasses_workflow(request, page) -> bool:
+    """Direct publishing skips the second pair of eyes; only technical operators (superusers) may."""
+    if request.user.is_superuser or request.method != "POST" or not request.POST.get("action-publish"):
+        return False
+    return page.get_workflow() is not None
+
+
+@hooks.register("before_edit_page")
+def refuse_direct_publish_or_bad_decision(request, page):
+    if _bypasses_workflow(request, page):
+        messages.error(
+            request,
+            _("Pages on this site are published through the editorial workflow: submit it for moderation."),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    # A decision taken from the editor arrives as JSON, without the modal form's validation.
+    if request.method == "POST" and request.POST.get("action-workflow-action"):
+        forms = {"return": ReturnForm, "reject": RejectForm}
+        action = request.POST.get("workflow-action-name", "")
+        form_class = forms.get(action)
+        task = page.current_workflow_task
+        if action == "approve" and task is not None and getattr(task, "step", "") == "review":
+            form_class = ChecklistForm
+        if form_class:
+            try:
+                data = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+            except ValueError:
+                data = {}
+            form = form_class(_as_querydict(data))
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    for error in errors:
+                        messages.error(request, error)
+                return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_create_page")
+def refuse_direct_publish_on_create(request, parent_page, page_class):
+    if _bypasses_workflow(request, parent_page):
+        messages.error(
+            request,
+            _("Pages on this site are published through the editorial workflow: submit it for moderation."),
+        )
+        return redirect(
+            "wagtailadmin_pages:add", page_class._meta.app_label, page_class._meta.model_name, parent_page.pk
+        )
+    return None
+
+
+@hooks.register("construct_page_action_menu")
+def hide_publish_button(menu_items, request, context):
+    page = context.get("parent_page") if context.get("view") == "create" else context.get("page")
+    if request.user.is_superuser or page is None or page.get_workflow() is None:
+        return
+    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+def _as_querydict(data: dict):
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    for key, value in data.items():
+        if isinstance(value, list):
+            query.setlist(key, [str(v) for v in value])
+        else:
+            query[key] = str(value)
+    return query
+
+
+# --- dashboard --------------------------------------------------------------------------------------
+
+
+class DeadlinesPanel(Component):
+    """On the admin home: how many of the user's sites' items are overdue or due within 2 working days."""
+
+    name = "moderation_deadlines"
+    template_name = "moderation/home_deadlines_panel.html"
+    order = 205
+
+    def __init__(self, overdue: int, due_soon: int) -> None:
+        self.overdue, self.due_soon = overdue, due_soon
+
+    def get_context_data(self, parent_context):
+        return {"overdue": self.overdue, "due_soon": self.due_soon, "url": reverse("moderation_deadlines")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_deadlines_panel(request, panels) -> None:
+    if not can_use_moderation_views(request.user):
+        return
+    now = timezone.now()
+    submissions = Submission.objects.filter(site__in=visible_sites(request.user))
+    soon = WorkingCalendar.current().add_working_days(now, 2)
+    overdue, due_soon = submissions.overdue(now).count(), submissions.due_soon(soon, now).count()
+    if overdue or due_soon:
+        panels.append(DeadlinesPanel(overdue, due_soon))
