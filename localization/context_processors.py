@@ -56,7 +56,7 @@ def languages(request: HttpRequest) -> dict:
     # Names and lines in English; other languages show the English ones too (TN26 Art 6.1).
     from sites.models import Agency, ProvinceProfile, SiteContactSettings
 
-    profile = LanguageSettings.for_request(request)
+    profile = LanguageSettings.load(request_or_site=request)
     site_languages = SiteLanguageSettings.for_request(request)
     agency = Agency.objects.filter(site=site).first()
     context["contact"] = Overlay(

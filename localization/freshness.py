@@ -27,9 +27,11 @@ class StaleTranslation:
 
 
 def _synced_at(page: Page) -> datetime | None:
-    source = TranslationSource.objects.filter(
-        object_id=page.translation_key, locale_id=page.locale_id
-    ).only("last_updated_at").first()
+    source = (
+        TranslationSource.objects.filter(object_id=page.translation_key, locale_id=page.locale_id)
+        .only("last_updated_at")
+        .first()
+    )
     return source.last_updated_at if source else None
 
 
@@ -40,10 +42,14 @@ def is_outdated(source: Page, translation: Page, synced_at: datetime | None = No
         return False
     synced = synced_at if synced_at is not None else _synced_at(source)
     if synced is None:  # translated by hand, outside wagtail-localize
-        return translation.last_published_at is None or translation.last_published_at < source.last_published_at
+        return (
+            translation.last_published_at is None or translation.last_published_at < source.last_published_at
+        )
     if source.last_published_at > synced:
         return True
-    return translation.live and (translation.last_published_at is None or translation.last_published_at < synced)
+    return translation.live and (
+        translation.last_published_at is None or translation.last_published_at < synced
+    )
 
 
 def outdated_translations(site: Site, locales: list[Locale] | None = None) -> list[StaleTranslation]:
@@ -79,7 +85,7 @@ def outdated_translations(site: Site, locales: list[Locale] | None = None) -> li
 
 # The mandatory English set (ND42 Art 7.2; R76): matched on the Vietnamese pages' slugs or titles.
 MANDATORY_ENGLISH_ITEMS: list[tuple[str, str, tuple[str, ...]]] = [
-    ("organisation", "Organisational structure", ("co-cau-to-chuc", "to-chuc-bo-may", "gioi-thieu")),
+    ("organisation", "Organisational structure", ("co-cau-to-chuc", "to-chuc-bo-may")),
     ("functions", "Functions, duties and powers", ("chuc-nang-nhiem-vu", "chuc-nang-nhiem-vu-quyen-han")),
     ("units", "Affiliated units", ("don-vi-truc-thuoc", "cac-don-vi-truc-thuoc")),
     ("contacts", "Contacts of competent officials", ("lien-he", "thong-tin-lien-he", "danh-ba")),
@@ -101,12 +107,16 @@ class MandatoryItem:
 def mandatory_english_set(site: Site) -> list[MandatoryItem]:
     """Each mandatory item with the Vietnamese page that carries it and its English translation."""
     en = Locale.objects.filter(language_code="en").first()
-    pages = list(Page.objects.descendant_of(site.root_page).live().filter(depth__lte=site.root_page.depth + 2))
+    pages = list(
+        Page.objects.descendant_of(site.root_page).live().filter(depth__lte=site.root_page.depth + 2)
+    )
     items = []
     for key, label, slugs in MANDATORY_ENGLISH_ITEMS:
         source = next((p for p in pages if p.slug in slugs or slugify(fold(p.title)) in slugs), None)
         translation = None
         if source is not None and en is not None:
-            translation = source.get_translations().filter(locale=en, live=True, alias_of__isnull=True).first()
+            translation = (
+                source.get_translations().filter(locale=en, live=True, alias_of__isnull=True).first()
+            )
         items.append(MandatoryItem(key, label, source, translation))
     return items

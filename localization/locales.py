@@ -95,8 +95,14 @@ def translate_page(
                             "last_translated_by": user,
                         },
                     )
-        translation.save_target(user=user, publish=publish)
-    return page.get_translation(locale).specific
+        # wagtail-localize publishes in an on_commit callback; publish here so callers (and the
+        # demo's ordering of events) see the published translation at once.
+        translation.save_target(user=user, publish=False)
+        translated = page.get_translation(locale).specific
+        if publish:
+            translated.get_latest_revision().publish(user=user)
+            translated.refresh_from_db()
+    return translated
 
 
 def source_string(value: str, locale: Locale | None = None) -> String | None:
@@ -133,7 +139,9 @@ def ensure_locale_roots(agency: Agency, locales: list[Locale] | None = None) -> 
     for locale in locales if locales is not None else foreign_locales():
         root = home.get_translation_or_none(locale)
         if root is None:
-            strings = {home.title: agency.name_en} if agency.name_en and locale.language_code == "en" else None
+            strings = (
+                {home.title: agency.name_en} if agency.name_en and locale.language_code == "en" else None
+            )
             root = translate_page(home, locale, strings, publish=False)
             created = True
         mirror_permissions(agency, home, root, locale)
@@ -150,10 +158,14 @@ def mirror_permissions(agency: Agency, home: Page, root: Page, locale: Locale) -
     translators = {link.group_id for link in TranslatorGroup.objects.filter(agency=agency)}
     translators.add(AgencyGroup.objects.get(agency=agency, role=AgencyGroup.Role.TRANSLATORS).group_id)
     for grant in GroupPagePermission.objects.filter(page=home).exclude(group_id__in=translators):
-        GroupPagePermission.objects.get_or_create(group_id=grant.group_id, page=root, permission=grant.permission)
+        GroupPagePermission.objects.get_or_create(
+            group_id=grant.group_id, page=root, permission=grant.permission
+        )
     group = translator_group(agency, locale)
     for codename in TRANSLATOR_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=_page_permission(codename))
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=root, permission=_page_permission(codename)
+        )
 
 
 def _page_permission(codename: str):

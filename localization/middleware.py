@@ -47,7 +47,9 @@ class LocaleHostMiddleware:
             if site is None or language not in foreign_language_codes():
                 return None  # not a language host of ours: Wagtail's own site matching applies
             if url_strategy(site) != UrlStrategy.HOST:
-                return HttpResponseNotFound(f"{domain} is not in use: this site publishes languages as paths.")
+                return HttpResponseNotFound(
+                    f"{domain} is not in use: this site publishes languages as paths."
+                )
             request._wagtail_site = site
             request.urlconf = HOST_URLCONF
             translation.activate(language)

@@ -51,7 +51,11 @@ class LanguageSettings(BaseGenericSetting):
     panels = [
         FieldPanel("url_strategy"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("enable_korean"), FieldPanel("enable_chinese"), FieldPanel("enable_japanese")])],
+            [
+                FieldRowPanel(
+                    [FieldPanel("enable_korean"), FieldPanel("enable_chinese"), FieldPanel("enable_japanese")]
+                )
+            ],
             heading=_("Languages besides Vietnamese and English"),
         ),
         MultiFieldPanel(
@@ -130,7 +134,9 @@ class TranslatorGroup(models.Model):
 
     class Meta:
         verbose_name = _("translator group")
-        constraints = [models.UniqueConstraint(fields=["agency", "locale"], name="one_translator_group_per_locale")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "locale"], name="one_translator_group_per_locale")
+        ]
 
     def __str__(self) -> str:
         return self.group.name

@@ -80,7 +80,8 @@ def submit_for_review(request: HttpRequest, translation_id: int) -> HttpResponse
     except NoWorkflowError:
         messages.error(
             request,
-            _("“%(title)s” has no moderation workflow; ask the editorial board to publish it.") % {"title": page.title},
+            _("“%(title)s” has no moderation workflow; ask the editorial board to publish it.")
+            % {"title": page.title},
         )
         return _back(request, edit_url)
     if state is None:
@@ -125,15 +126,20 @@ def start_page_translation(request: HttpRequest, page_id: int, language_code: st
         return redirect("wagtailadmin_pages:edit", existing.pk)
     parent = page.get_parent().get_translation_or_none(locale)
     if parent is None:
-        messages.error(request, _("Translate the parent page “%(title)s” first.") % {"title": page.get_parent().title})
+        messages.error(
+            request, _("Translate the parent page “%(title)s” first.") % {"title": page.get_parent().title}
+        )
         return _back(request, reverse("localization:index"))
     if not parent.permissions_for_user(request.user).can_add_subpage():
         raise PermissionDenied
     if request.method != "POST":
         return _confirm(
             request,
-            _("Translate “%(title)s” into %(language)s") % {"title": page.title, "language": locale.get_display_name()},
-            _("A draft translation is created; it goes to the editorial board for review before it is published."),
+            _("Translate “%(title)s” into %(language)s")
+            % {"title": page.title, "language": locale.get_display_name()},
+            _(
+                "A draft translation is created; it goes to the editorial board for review before it is published."
+            ),
         )
     translation = start_translation(page, locale, request.user)
     return redirect("wagtailadmin_pages:edit", translation.pk)

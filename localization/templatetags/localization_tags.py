@@ -95,7 +95,11 @@ def translation_notice(context) -> dict:
     source = page.get_translation_or_none(source_locale) if source_locale else None
     outdated = bool(source and page.locale_id != source.locale_id and is_outdated(source, page))
     source_url = next(
-        (link.url for link in language_links(context) if link.code == settings.LANGUAGE_CODE and link.equivalent),
+        (
+            link.url
+            for link in language_links(context)
+            if link.code == settings.LANGUAGE_CODE and link.equivalent
+        ),
         "",
     )
     return {"outdated": outdated, "source_url": source_url}
