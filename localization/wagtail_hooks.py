@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.http import Http404
 from django.urls import include, path, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -64,6 +67,15 @@ def _translation_buttons(page: Page, user, next_url=None, **kwargs):
                 priority=70,
                 icon_name="wagtail-localize-language",
             )
+
+
+@hooks.register("before_serve_page")
+def serve_only_the_active_locale(page: Page, request, serve_args, serve_kwargs):
+    """Wagtail falls back to the Vietnamese tree when a locale's home is unpublished; under /en/ or
+    english.<host> that would show Vietnamese pages as if they were English, so it is a 404."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if page.locale.language_code != language:
+        raise Http404("This page is not published in this language.")
 
 
 hooks.register("register_page_listing_buttons", _translation_buttons)

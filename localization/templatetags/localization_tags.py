@@ -81,8 +81,10 @@ def language_switcher(context) -> dict:
 def hreflang_links(context) -> dict:
     """Alternates only for real equivalents of this page (search engines want no fallbacks)."""
     links = [link for link in language_links(context) if link.equivalent]
+    if len(links) < 2:
+        return {"links": [], "default": None}
     default = next((link for link in links if link.code == settings.LANGUAGE_CODE), None)
-    return {"links": links if len(links) > 1 else [], "default": default}
+    return {"links": links, "default": default}
 
 
 @register.inclusion_tag("localization/translation_notice.html", takes_context=True)
