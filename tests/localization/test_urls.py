@@ -86,11 +86,15 @@ class TestPathStrategy:
         # An English news section with no English news is still empty (R80) ...
         news = english_portal["news"]
         translate_page(news, en, {"Tin tức": "News"})
-        menu = client.get("/en/", HTTP_HOST="camau.localhost").content.decode().split('class="main-menu"', 1)[1]
+        menu = (
+            client.get("/en/", HTTP_HOST="camau.localhost").content.decode().split('class="main-menu"', 1)[1]
+        )
         assert "/en/tin-tuc/" not in menu.split("</nav>", 1)[0]
         # ... until one item is translated.
         translate_page(english_portal["item"], en, {"Tin chỉ có tiếng Việt": "English news"})
-        menu = client.get("/en/", HTTP_HOST="camau.localhost").content.decode().split('class="main-menu"', 1)[1]
+        menu = (
+            client.get("/en/", HTTP_HOST="camau.localhost").content.decode().split('class="main-menu"', 1)[1]
+        )
         assert "/en/tin-tuc/" in menu.split("</nav>", 1)[0]
 
     def test_footer_and_header_in_english(self, client, english_portal, portal):
@@ -125,12 +129,16 @@ class TestHostStrategy:
         use_host_strategy(portal.site)
         html = client.get("/gioi-thieu/", HTTP_HOST="camau.localhost").content.decode()
         assert switcher(html)["en"] == "http://english.camau.localhost/gioi-thieu/"
-        untranslated = client.get("/tin-tuc/tin-chi-tieng-viet/", HTTP_HOST="camau.localhost").content.decode()
+        untranslated = client.get(
+            "/tin-tuc/tin-chi-tieng-viet/", HTTP_HOST="camau.localhost"
+        ).content.decode()
         assert switcher(untranslated)["en"] == "http://english.camau.localhost/"
 
     def test_no_vietnamese_only_page_on_the_english_host(self, client, english_portal, portal):
         use_host_strategy(portal.site)
-        assert client.get("/tin-tuc/tin-chi-tieng-viet/", HTTP_HOST="english.camau.localhost").status_code == 404
+        assert (
+            client.get("/tin-tuc/tin-chi-tieng-viet/", HTTP_HOST="english.camau.localhost").status_code == 404
+        )
         assert client.get("/en/gioi-thieu/", HTTP_HOST="english.camau.localhost").status_code == 404
 
     def test_path_addresses_redirect_to_the_english_host(self, client, english_portal, portal):
