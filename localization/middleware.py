@@ -8,11 +8,14 @@ redirects /en/… to english.<host>/…, a path-mode site does not serve english
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, HttpResponsePermanentRedirect
 from django.http.request import split_domain_port
+from django.shortcuts import redirect
 from django.utils import translation
-from wagtail.models import Site
+from wagtail.models import GroupPagePermission, Page, Site
 
 from .locales import HOST_PREFIXES, PREFIX_LANGUAGES, foreign_language_codes, url_strategy
 from .models import UrlStrategy
@@ -65,3 +68,37 @@ class LocaleHostMiddleware:
                 target = f"{request.scheme}://{HOST_PREFIXES[language]}.{site.hostname}{_port_suffix(request)}{rest}"
                 return HttpResponsePermanentRedirect(target)
         return None
+
+
+EXPLORE_PATH = re.compile(r"^/admin/pages/(\d+)/$")
+
+
+class ExplorerIsolationMiddleware:
+    """Keeps each agency's page explorer to its own site once locale trees exist.
+
+    A site's English home is a sibling of its Vietnamese home, so for Wagtail the closest common
+    ancestor of a translator's or editor's pages becomes the tree root, and from there the explorer
+    would open any other site's home (its listing is empty, but its title and existence show).
+    Users without rights in that site's trees are sent back to their own explorer root.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        match = EXPLORE_PATH.match(request.path_info)
+        user = getattr(request, "user", None)
+        if match and user is not None and user.is_authenticated and not user.is_superuser:
+            page = Page.objects.filter(pk=match[1]).only("path", "depth", "translation_key").first()
+            if page is not None and page.depth >= 2 and not may_explore(user, page):
+                return redirect("wagtailadmin_explore_root")
+        return self.get_response(request)
+
+
+def may_explore(user, page: Page) -> bool:
+    top = page if page.depth == 2 else page.get_ancestors().filter(depth=2).first()
+    family = list(
+        Page.objects.filter(translation_key=top.translation_key, depth=2).values_list("path", flat=True)
+    )
+    granted = GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
+    return any(path.startswith(tree) or tree.startswith(path) for path in granted for tree in family)

@@ -163,3 +163,15 @@ def test_translator_cannot_start_translations_on_another_site(
     response = client.post(reverse("localization:start", args=[news_item.pk, "en"]))
     assert response.status_code in (302, 403)
     assert news_item.get_translation_or_none(en) is None
+
+
+def test_explorer_stays_within_the_users_own_site(client, make_agency, make_user, english_portal, en):
+    ward = make_agency("Phường An Xuyên", "anxuyen", kind=Agency.Kind.WARD)
+    translator = make_user("bien-dich-xa", group_of(ward, AgencyGroup.Role.TRANSLATORS))
+    login_admin(client, translator)
+    own_english_root = ward.site.root_page.get_translation(en)
+    assert client.get(reverse("wagtailadmin_explore", args=[own_english_root.pk])).status_code == 200
+    for other in (english_portal["home"], english_portal["home"].get_translation(en)):
+        response = client.get(reverse("wagtailadmin_explore", args=[other.pk]))
+        assert response.status_code == 302
+        assert response.url == reverse("wagtailadmin_explore_root")
