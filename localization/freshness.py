@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import TranslationSource
 
@@ -84,18 +85,18 @@ def outdated_translations(site: Site, locales: list[Locale] | None = None) -> li
 
 
 # The mandatory English set (ND42 Art 7.2; R76): matched on the Vietnamese pages' slugs or titles.
-MANDATORY_ENGLISH_ITEMS: list[tuple[str, str, tuple[str, ...]]] = [
-    ("organisation", "Organisational structure", ("co-cau-to-chuc", "to-chuc-bo-may")),
-    ("functions", "Functions, duties and powers", ("chuc-nang-nhiem-vu", "chuc-nang-nhiem-vu-quyen-han")),
-    ("units", "Affiliated units", ("don-vi-truc-thuoc", "cac-don-vi-truc-thuoc")),
-    ("contacts", "Contacts of competent officials", ("lien-he", "thong-tin-lien-he", "danh-ba")),
+MANDATORY_ENGLISH_ITEMS: list[tuple[str, object, tuple[str, ...]]] = [
+    ("organisation", _("Organisational structure"), ("co-cau-to-chuc", "to-chuc-bo-may")),
+    ("functions", _("Functions, duties and powers"), ("chuc-nang-nhiem-vu", "chuc-nang-nhiem-vu-quyen-han")),
+    ("units", _("Affiliated units"), ("don-vi-truc-thuoc", "cac-don-vi-truc-thuoc")),
+    ("contacts", _("Contacts of competent officials"), ("lien-he", "thong-tin-lien-he", "danh-ba")),
 ]
 
 
 @dataclass(frozen=True)
 class MandatoryItem:
     key: str
-    label: str
+    label: object
     source: Page | None  # the Vietnamese page, or None when the site has none yet
     translation: Page | None  # its published English translation, if any
 

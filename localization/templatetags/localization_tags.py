@@ -87,6 +87,12 @@ def hreflang_links(context) -> dict:
     return {"links": links, "default": default}
 
 
+@register.inclusion_tag("localization/head.html", takes_context=True)
+def localization_head(context) -> dict:
+    """Everything the app adds to <head>: its stylesheet and the hreflang alternates."""
+    return hreflang_links(context)
+
+
 @register.inclusion_tag("localization/translation_notice.html", takes_context=True)
 def translation_notice(context) -> dict:
     """Readers of an out-of-date translation are told an update is pending (R78)."""
