@@ -13,7 +13,7 @@ from sites.models import Agency
 
 from .freshness import is_outdated
 from .locales import ensure_locale_roots, translate_page
-from .models import SiteLanguageSettings
+from .models import LanguageSettings, SiteLanguageSettings
 
 PORTAL_EN = {
     "agency_name_en": "Ca Mau Provincial People's Committee",
@@ -79,7 +79,10 @@ def _child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
 
 
 def load_translations(progress: Callable[[str], None] = print) -> None:
+    from cms.demo import NEWS
     from cms.models import NewsPage, StandardPage
+
+    ORIGINAL_SUMMARIES = {slug: summary for _date, slug, _title, summary in NEWS}
 
     portal = Agency.objects.filter(kind=Agency.Kind.PROVINCE).select_related("site").first()
     if portal is None or portal.site is None:
@@ -91,6 +94,13 @@ def load_translations(progress: Callable[[str], None] = print) -> None:
         for field, value in PORTAL_EN.items():
             setattr(site_languages, field, value)
         site_languages.save()
+        profile = LanguageSettings.load()
+        if not profile.licence_line_en:
+            profile.licence_line_en = (
+                "Owner: Ca Mau Provincial People's Committee. Operated by the Office of the Provincial "
+                "People's Committee (Decision 68/2026/QD-UBND)."
+            )
+            profile.save()
         ensure_locale_roots(portal, [en])
 
         home = portal.site.root_page.specific
@@ -121,7 +131,13 @@ def load_translations(progress: Callable[[str], None] = print) -> None:
                 item = NewsPage.objects.child_of(news_index).filter(slug=slug).first()
                 if item is None:
                     continue
-                translate_page(item, en, {item.title: title_en, item.summary: summary_en}, publish=True)
+                strings = {
+                    item.title: title_en,
+                    item.summary: summary_en,
+                    ORIGINAL_SUMMARIES.get(slug, item.summary): summary_en,  # the body repeats it
+                    item.source: "Ca Mau Provincial Portal",
+                }
+                translate_page(item, en, strings, publish=True)
 
             outdated = NewsPage.objects.child_of(news_index).filter(slug=OUTDATED_SLUG).first()
             if outdated is not None:
