@@ -70,7 +70,7 @@ class LocaleHostMiddleware:
         return None
 
 
-EXPLORE_PATH = re.compile(r"^/admin/pages/(\d+)/$")
+EXPLORE_PATH = re.compile(r"^/admin/pages/(\d+)/(?:results/)?$")
 
 
 class ExplorerIsolationMiddleware:
