@@ -118,3 +118,12 @@ def html_lang() -> str:
     """BCP 47 form of the active language for <html lang> (zh-hans → zh-Hans)."""
     code = translation.get_language() or settings.LANGUAGE_CODE
     return "zh-Hans" if code == "zh-hans" else code
+
+
+@register.filter
+def localized_name(agency) -> str:
+    """An agency's English name outside Vietnamese pages, when it has one (R76)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language != settings.LANGUAGE_CODE and getattr(agency, "name_en", ""):
+        return agency.name_en
+    return agency.name

@@ -107,6 +107,14 @@ class TestPathStrategy:
         assert "2 Hung Vuong Street, Ca Mau" in footer
         assert "Address" in footer and "Địa chỉ" not in footer
 
+    def test_english_home_lists_agencies_by_their_english_names(self, client, english_portal, make_agency):
+        make_agency(
+            "Sở Tài chính", "sotaichinh", kind=Agency.Kind.DEPARTMENT, name_en="Department of Finance"
+        )
+        english = client.get("/en/", HTTP_HOST="camau.localhost").content.decode()
+        assert "Department of Finance" in english and "Sở Tài chính" not in english
+        assert "Sở Tài chính" in client.get("/", HTTP_HOST="camau.localhost").content.decode()
+
 
 class TestHostStrategy:
     def test_english_host_serves_the_english_tree(self, client, english_portal, portal):
