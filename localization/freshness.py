@@ -121,3 +121,35 @@ def mandatory_english_set(site: Site) -> list[MandatoryItem]:
             )
         items.append(MandatoryItem(key, label, source, translation))
     return items
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    page: Page
+    locale: Locale
+
+
+def untranslated_pages(
+    site: Site, locales: list[Locale] | None = None, limit: int = 200
+) -> list[Untranslated]:
+    """Published Vietnamese pages a translator can start now: not in the locale yet, parent translated.
+    (Translators cannot browse the Vietnamese tree in the explorer, so this list is their way in.)"""
+    home = site.root_page
+    results: list[Untranslated] = []
+    for locale in locales if locales is not None else foreign_locales():
+        root = locale_root(site, locale)
+        if root is None:
+            continue
+        translated = set(
+            Page.objects.descendant_of(root, inclusive=True).values_list("translation_key", flat=True)
+        )
+        candidates = Page.objects.descendant_of(home).live().filter(locale=home.locale_id).order_by("path")
+        for page in candidates.exclude(translation_key__in=translated)[: limit * 4]:
+            parent_key = Page.objects.filter(path=page.path[: -Page.steplen]).values_list(
+                "translation_key", flat=True
+            )
+            if parent_key and parent_key[0] in translated:
+                results.append(Untranslated(page, locale))
+            if len(results) >= limit:
+                return results
+    return results

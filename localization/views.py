@@ -15,7 +15,7 @@ from wagtail_localize.models import Translation
 
 from sites.models import Agency, AgencyGroup
 
-from .freshness import mandatory_english_set, outdated_translations
+from .freshness import mandatory_english_set, outdated_translations, untranslated_pages
 from .locales import foreign_locales, locale_root, site_for_page, source_locale
 from .models import TranslatorGroup
 from .workflow import NoWorkflowError, start_translation, submit_translation_for_review, sync_from_source
@@ -55,6 +55,7 @@ def outdated_report(request: HttpRequest, site_id: int) -> HttpResponse:
             "outdated": outdated_translations(site, locales),
             "mandatory": mandatory_english_set(site),
             "roots": roots,
+            "untranslated": untranslated_pages(site, locales),
             "missing_count": sum(item.missing for item in mandatory_english_set(site)),
         },
     )

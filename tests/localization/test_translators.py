@@ -155,6 +155,21 @@ def test_translator_starts_a_translation_as_a_draft(client, english_portal, tran
     assert client.get("/en/gioi-thieu/chuc-nang-nhiem-vu/", HTTP_HOST="camau.localhost").status_code == 404
 
 
+def test_report_lists_pages_ready_for_translation(client, english_portal, translator, portal, en):
+    from cms.models import StandardPage
+
+    duties = StandardPage(title="Chức năng, nhiệm vụ", slug="chuc-nang-nhiem-vu")
+    english_portal["intro"].add_child(instance=duties)
+    duties.save_revision().publish()
+    login_admin(client, translator)
+    html = client.get(reverse("localization:outdated", args=[portal.site.pk])).content.decode()
+    ready = html.split('id="untranslated-pages"', 1)[1].split("</table>", 1)[0]
+    assert reverse("localization:start", args=[duties.pk, "en"]) in ready
+    # The news item's section is not translated yet, so it is not offered.
+    assert "Tin chỉ có tiếng Việt" not in ready
+    assert "Tin tức" in ready
+
+
 def test_translator_cannot_start_translations_on_another_site(
     client, make_agency, make_user, english_portal, en
 ):
