@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "localization.middleware.LocaleHostMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "accounts.middleware.AdminNetworkMiddleware",
     "accounts.middleware.IdleSessionMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
+    "localization.middleware.ExplorerIsolationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.middleware.ContentSecurityPolicyMiddleware",
@@ -100,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "sites.context_processors.branding",
+                "localization.context_processors.languages",
             ],
         },
     },
@@ -131,8 +134,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "vi"
-LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Content languages (R77): English is always published; Korean, Chinese and Japanese are switched on in
+# the "Foreign languages" setting. Names are in their own language, as a language switcher shows them.
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
+    ("vi", "Tiếng Việt"),
+    ("en", "English"),
+    ("ko", "한국어"),
+    ("zh-hans", "简体中文"),
+    ("ja", "日本語"),
+]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# Foreign-language addresses when neither the province nor the site chose: "path" (/en/…) or
+# "host" (english.<site host>) (R9).
+# wagtail-localize creates new translations as drafts: a person reviews before anything is public (R77).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+CONG_FOREIGN_URL_STRATEGY = os.environ.get("CONG_FOREIGN_URL_STRATEGY", "path")
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -284,7 +300,10 @@ CONG_HOME_PAGE_MODEL = "cms.HomePage"
 CONG_STANDARD_PAGE_MODEL = "cms.StandardPage"
 # Demo-data steps run by `load_demo` after the agencies, sites and core content; each is a callable
 # taking `progress` (a one-line printer). Apps above `cms` append theirs here.
-CONG_DEMO_STEPS: list[str] = ["moderation.demo.load_moderation_demo"]
+CONG_DEMO_STEPS: list[str] = [
+    "moderation.demo.load_moderation_demo",
+    "localization.demo.load_translations",
+]
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,75 @@
+"""Public pages in a foreign locale: that locale's menu, home link and English header/footer lines.
+
+Listed after sites.context_processors.branding, whose keys it overrides outside Vietnamese.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from .locales import locale_root
+from .models import LanguageSettings, SiteLanguageSettings
+
+
+class Overlay:
+    """An object whose attributes come from `overrides` when non-empty, else from `base`."""
+
+    def __init__(self, base, **overrides):
+        self._base = base
+        self._overrides = {key: value for key, value in overrides.items() if value}
+
+    def __getattr__(self, name):
+        if name in self._overrides:
+            return self._overrides[name]
+        return getattr(self._base, name)
+
+
+def has_content(page: Page) -> bool:
+    """A listing section (a page type that only holds given child types, like a news index) is
+    empty in a locale until one of its children is translated (R80)."""
+    if page.get_children().live().exists():
+        return True
+    subpage_types = getattr(page.specific_class, "subpage_types", None)
+    return not subpage_types
+
+
+def menu_for(root: Page) -> list[Page]:
+    return [page for page in root.get_children().live().in_menu().specific() if has_content(page)]
+
+
+def languages(request: HttpRequest) -> dict:
+    language = translation.get_language()
+    if not language or language == settings.LANGUAGE_CODE:
+        return {"locale_home_url": "/"}
+    site = Site.find_for_request(request)
+    locale = Locale.objects.filter(language_code=language).first()
+    if site is None or locale is None:
+        return {}
+    root = locale_root(site, locale)
+    context: dict = {
+        "locale_home_url": "/" if getattr(request, "language_host", False) else f"/{language}/",
+        "menu_pages": menu_for(root) if root is not None and root.live else [],
+    }
+    # Names and lines in English; other languages show the English ones too (TN26 Art 6.1).
+    from sites.models import Agency, ProvinceProfile, SiteContactSettings
+
+    profile = LanguageSettings.load(request_or_site=request)
+    site_languages = SiteLanguageSettings.for_request(request)
+    agency = Agency.objects.filter(site=site).first()
+    context["contact"] = Overlay(
+        SiteContactSettings.for_request(request),
+        agency_name=site_languages.agency_name_en or (agency.name_en if agency else ""),
+        person_responsible=site_languages.person_responsible_en,
+        address=site_languages.address_en,
+        licence_line=site_languages.licence_line_en or profile.licence_line_en,
+    )
+    context["province"] = Overlay(
+        ProvinceProfile.load(request_or_site=request),
+        portal_name=profile.portal_name_en,
+        owner_name=profile.owner_name_en,
+        licence_line=profile.licence_line_en,
+    )
+    return context

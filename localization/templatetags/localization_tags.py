@@ -1,0 +1,129 @@
+"""The language switcher, hreflang alternates and the "translation being updated" notice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from sites.context_processors import absolute_site_url
+
+from ..freshness import is_outdated
+from ..locales import HOST_PREFIXES, foreign_language_codes, language_name, locale_root, url_strategy
+from ..models import UrlStrategy
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    current: bool
+    equivalent: bool  # True when the link leads to the same page in that language
+
+
+def locale_page_url(request: HttpRequest, site: Site, code: str, root: Page, page: Page) -> str:
+    """Absolute public address of `page` (in `root`'s tree) for the site's URL strategy."""
+    rest = page.url_path[len(root.url_path) :]
+    if code == settings.LANGUAGE_CODE:
+        return absolute_site_url(site.hostname, request) + rest
+    if url_strategy(site) == UrlStrategy.HOST:
+        return absolute_site_url(f"{HOST_PREFIXES[code]}.{site.hostname}", request) + rest
+    return absolute_site_url(site.hostname, request) + f"{code}/{rest}"
+
+
+def language_links(context) -> list[LanguageLink]:
+    request = context.get("request")
+    if request is None:
+        return []
+    cached = getattr(request, "_cong_language_links", None)
+    if cached is not None:
+        return cached
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    page = context.get("page")
+    page = page if isinstance(page, Page) else None
+    current = translation.get_language()
+    links = []
+    codes = [settings.LANGUAGE_CODE, *foreign_language_codes()]
+    locales = {locale.language_code: locale for locale in Locale.objects.filter(language_code__in=codes)}
+    for code in codes:
+        locale = locales.get(code)
+        root = locale_root(site, locale) if locale else None
+        if root is None or not root.live:
+            continue
+        target, equivalent = root, False
+        if page is not None:
+            found = page if page.locale_id == locale.id else page.get_translation_or_none(locale)
+            if found is not None and found.live and found.alias_of_id is None:
+                target, equivalent = found, True
+        url = locale_page_url(request, site, code, root, target)
+        links.append(LanguageLink(code, language_name(code), url, code == current, equivalent))
+    if len(links) < 2:
+        links = []  # nothing to switch to
+    request._cong_language_links = links
+    return links
+
+
+@register.inclusion_tag("localization/switcher.html", takes_context=True)
+def language_switcher(context) -> dict:
+    return {"links": language_links(context)}
+
+
+@register.inclusion_tag("localization/hreflang.html", takes_context=True)
+def hreflang_links(context) -> dict:
+    """Alternates only for real equivalents of this page (search engines want no fallbacks)."""
+    links = [link for link in language_links(context) if link.equivalent]
+    if len(links) < 2:
+        return {"links": [], "default": None}
+    default = next((link for link in links if link.code == settings.LANGUAGE_CODE), None)
+    return {"links": links, "default": default}
+
+
+@register.inclusion_tag("localization/head.html", takes_context=True)
+def localization_head(context) -> dict:
+    """Everything the app adds to <head>: its stylesheet and the hreflang alternates."""
+    return hreflang_links(context)
+
+
+@register.inclusion_tag("localization/translation_notice.html", takes_context=True)
+def translation_notice(context) -> dict:
+    """Readers of an out-of-date translation are told an update is pending (R78)."""
+    page = context.get("page")
+    if not isinstance(page, Page) or translation.get_language() == settings.LANGUAGE_CODE:
+        return {"outdated": False}
+    source_locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+    source = page.get_translation_or_none(source_locale) if source_locale else None
+    outdated = bool(source and page.locale_id != source.locale_id and is_outdated(source, page))
+    source_url = next(
+        (
+            link.url
+            for link in language_links(context)
+            if link.code == settings.LANGUAGE_CODE and link.equivalent
+        ),
+        "",
+    )
+    return {"outdated": outdated, "source_url": source_url}
+
+
+@register.simple_tag
+def html_lang() -> str:
+    """BCP 47 form of the active language for <html lang> (zh-hans → zh-Hans)."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    return "zh-Hans" if code == "zh-hans" else code
+
+
+@register.filter
+def localized_name(agency) -> str:
+    """An agency's English name outside Vietnamese pages, when it has one (R76)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language != settings.LANGUAGE_CODE and getattr(agency, "name_en", ""):
+        return agency.name_en
+    return agency.name

@@ -1,0 +1,150 @@
+"""Admin views: the per-site freshness report and the translator actions wagtail-localize lacks."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import Translation
+
+from sites.models import Agency, AgencyGroup
+
+from .freshness import mandatory_english_set, outdated_translations, untranslated_pages
+from .locales import foreign_locales, locale_root, site_for_page, source_locale
+from .models import TranslatorGroup
+from .workflow import NoWorkflowError, start_translation, submit_translation_for_review, sync_from_source
+
+
+def sites_for_user(user) -> list[Site]:
+    """Superusers see every site; others the sites of the agencies whose groups they belong to."""
+    sites = Site.objects.filter(agency__isnull=False).order_by("site_name")
+    if user.is_superuser:
+        return list(sites)
+    groups = user.groups.all()
+    agency_ids = set(AgencyGroup.objects.filter(group__in=groups).values_list("agency_id", flat=True))
+    agency_ids |= set(TranslatorGroup.objects.filter(group__in=groups).values_list("agency_id", flat=True))
+    return list(sites.filter(agency__in=agency_ids))
+
+
+def report_index(request: HttpRequest) -> HttpResponse:
+    sites = sites_for_user(request.user)
+    if len(sites) == 1:
+        return redirect("localization:outdated", site_id=sites[0].pk)
+    return TemplateResponse(request, "localization/report_index.html", {"sites": sites})
+
+
+def outdated_report(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = get_object_or_404(Site, pk=site_id)
+    if site not in sites_for_user(request.user):
+        raise PermissionDenied
+    agency = Agency.objects.filter(site=site).first()
+    locales = foreign_locales()
+    roots = {locale.language_code: locale_root(site, locale) for locale in locales}
+    return TemplateResponse(
+        request,
+        "localization/outdated_report.html",
+        {
+            "site": site,
+            "agency": agency,
+            "outdated": outdated_translations(site, locales),
+            "mandatory": mandatory_english_set(site),
+            "roots": roots,
+            "untranslated": untranslated_pages(site, locales),
+            "missing_count": sum(item.missing for item in mandatory_english_set(site)),
+        },
+    )
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponse:
+    target = request.POST.get("next", "")
+    return redirect(target if target.startswith("/admin/") else default)
+
+
+@require_POST
+def submit_for_review(request: HttpRequest, translation_id: int) -> HttpResponse:
+    translation = get_object_or_404(Translation, pk=translation_id)
+    try:
+        page = translation.get_target_instance()
+    except Page.DoesNotExist:
+        raise PermissionDenied from None
+    if not isinstance(page, Page) or not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    try:
+        state = submit_translation_for_review(translation, request.user)
+    except NoWorkflowError:
+        messages.error(
+            request,
+            _("“%(title)s” has no moderation workflow; ask the editorial board to publish it.")
+            % {"title": page.title},
+        )
+        return _back(request, edit_url)
+    if state is None:
+        messages.success(request, _("The translation was saved; it is already awaiting review."))
+    else:
+        messages.success(request, _("The translation was saved and submitted for review."))
+    return _back(request, edit_url)
+
+
+def _confirm(request: HttpRequest, title: str, message: str) -> HttpResponse:
+    return TemplateResponse(request, "localization/confirm.html", {"title": title, "message": message})
+
+
+def sync_translation(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Take the current Vietnamese text into the translation of this page, then edit it."""
+    page = get_object_or_404(Page, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    if request.method != "POST":
+        return _confirm(
+            request,
+            _("Sync “%(title)s” from Vietnamese") % {"title": page.title},
+            _("The changed Vietnamese text will appear in the translation editor for you to translate."),
+        )
+    source = page.get_translation_or_none(source_locale())
+    if source is None:
+        messages.error(request, _("This page has no Vietnamese source."))
+    else:
+        sync_from_source(source)
+        messages.success(request, _("The Vietnamese changes are now in the translation editor."))
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def start_page_translation(request: HttpRequest, page_id: int, language_code: str) -> HttpResponse:
+    """A translator starts translating a Vietnamese page into their locale (as a draft)."""
+    page = get_object_or_404(Page, pk=page_id, locale=source_locale())
+    locale = get_object_or_404(Locale, language_code=language_code)
+    if locale not in foreign_locales():
+        raise PermissionDenied
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return redirect("wagtailadmin_pages:edit", existing.pk)
+    parent = page.get_parent().get_translation_or_none(locale)
+    if parent is None:
+        messages.error(
+            request, _("Translate the parent page “%(title)s” first.") % {"title": page.get_parent().title}
+        )
+        return _back(request, reverse("localization:index"))
+    if not parent.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    if request.method != "POST":
+        return _confirm(
+            request,
+            _("Translate “%(title)s” into %(language)s")
+            % {"title": page.title, "language": locale.get_display_name()},
+            _(
+                "A draft translation is created; it goes to the editorial board for review before it is published."
+            ),
+        )
+    translation = start_translation(page, locale, request.user)
+    return redirect("wagtailadmin_pages:edit", translation.pk)
+
+
+def translation_site(page: Page) -> Site | None:
+    return site_for_page(page)

@@ -1,0 +1,57 @@
+"""Switching language on the portal in Chromium, and the English home page as a screenshot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from localization.demo import load_translations
+
+
+@pytest.fixture(autouse=True)
+def page_tree_after_flush(transactional_db) -> None:
+    """A live-server test runs on a committed database that the previous one flushed, migration data
+    included: put back the locales and tree roots Wagtail's and this app's migrations create."""
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    Locale.objects.get_or_create(language_code="en")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
+def test_language_switch_on_the_demo_portal(portal, make_agency, browser_page, site_url, tmp_path: Path):
+    # The demo's content steps on a small province: Vietnamese news, then the English translations.
+    from cms.demo import load_content
+
+    ward = make_agency("Phường An Xuyên", "phuonganxuyen")
+    load_content(portal.site, [ward.site], progress=lambda line: None)
+    portal.name_en = "Ca Mau Provincial People's Committee"
+    portal.save()
+    load_translations(progress=lambda line: None)
+
+    browser_page.goto(site_url("camau.localhost", "/gioi-thieu/"))
+    assert browser_page.locator("html").get_attribute("lang") == "vi"
+    browser_page.locator(".language-switcher a[hreflang=en]").click()
+    browser_page.wait_for_load_state()
+    assert browser_page.url == site_url("camau.localhost", "/en/gioi-thieu/")
+    assert browser_page.locator("html").get_attribute("lang") == "en"
+    assert browser_page.locator("h1").text_content().strip() == "Introduction"
+
+    browser_page.locator(".main-menu a", has_text="Home").click()
+    browser_page.wait_for_load_state()
+    assert browser_page.url == site_url("camau.localhost", "/en/")
+    assert "Provincial Portal" in browser_page.locator("header").text_content()
+    shot = tmp_path / "english-home.png"
+    browser_page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+
+    # Back to Vietnamese from the English home.
+    browser_page.locator(".language-switcher a[hreflang=vi]").click()
+    browser_page.wait_for_load_state()
+    assert browser_page.url == site_url("camau.localhost", "/")
+    assert browser_page.locator("html").get_attribute("lang") == "vi"
