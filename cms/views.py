@@ -12,3 +12,9 @@ def html_sitemap(request: HttpRequest) -> HttpResponse:
     pages = root.get_descendants(inclusive=True).live().public().order_by("path")
     entries = [{"page": page, "indent": (page.depth - root.depth) * 1.25} for page in pages[:2000]]
     return TemplateResponse(request, "cms/html_sitemap.html", {"entries": entries})
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """robots.txt names the site's own sitemap (R85)."""
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
