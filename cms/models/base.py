@@ -6,9 +6,12 @@ still carry complete metadata; the mixin only adds the fields an editor fills to
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 MULTI_VALUE_HELP = _("Leave empty to fill it automatically. Separate several values with “;”.")
@@ -76,6 +79,25 @@ class ContentPage(MetadataMixin, Page):
 
     def get_template(self, request, *args, **kwargs):
         return own_or_generic_template(self, self.generic_template)
+
+    def clean(self) -> None:
+        super().clean()
+        # An editor that looks empty still submits "<p></p>": required rich text must hold words.
+        errors = {}
+        for field in self._meta.concrete_fields:
+            if isinstance(field, RichTextField) and not field.blank:
+                if not strip_tags(getattr(self, field.attname) or "").strip():
+                    errors[field.name] = [_("This field is required.")]
+        try:
+            self.validate_content()
+        except ValidationError as error:
+            for name, messages in error.update_error_dict({}).items():
+                errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_content(self) -> None:
+        """Rules across fields of one page type; raise ValidationError({field: message})."""
 
     def facts(self) -> list[tuple[str, object]]:
         """(label, value) pairs shown at the top of the page; empty values are left out."""

@@ -146,8 +146,7 @@ class WorkSchedulePage(ContentPage):
     class Meta:
         verbose_name = _("weekly work schedule")
 
-    def clean(self) -> None:
-        super().clean()
+    def validate_content(self) -> None:
         if self.week_start and self.week_start.weekday() != 0:
             raise ValidationError({"week_start": _("A schedule week starts on a Monday.")})
 

@@ -274,8 +274,7 @@ class AdministrativeMapPage(ContentPage):
     class Meta:
         verbose_name = _("administrative map")
 
-    def clean(self) -> None:
-        super().clean()
+    def validate_content(self) -> None:
         if not self.map_image and not self.map_document:
             raise ValidationError({"map_image": _("Upload the map as an image or as a PDF file.")})
 

@@ -164,8 +164,7 @@ class NewsPage(ContentPage):
     class Meta:
         verbose_name = _("news item")
 
-    def clean(self) -> None:
-        super().clean()
+    def validate_content(self) -> None:
         if self.is_reused and not (self.source or "").strip():
             raise ValidationError({"source": _("Reused content must name its source (HN19 Art 8.4).")})
 
@@ -218,8 +217,7 @@ class AnnouncementPage(ContentPage):
     class Meta:
         verbose_name = _("announcement")
 
-    def clean(self) -> None:
-        super().clean()
+    def validate_content(self) -> None:
         if self.valid_until and self.date and self.valid_until < self.date:
             raise ValidationError(
                 {"valid_until": _("The end date cannot be before the announcement's date.")}

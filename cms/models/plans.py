@@ -123,8 +123,7 @@ class PlanPage(ContentPage):
     class Meta:
         verbose_name = _("strategy, plan or planning")
 
-    def clean(self) -> None:
-        super().clean()
+    def validate_content(self) -> None:
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The end year cannot be before the start year.")})
         if self.kind == self.Kind.URBAN_PLANNING:
@@ -256,8 +255,7 @@ class ProjectPage(ContentPage):
     class Meta:
         verbose_name = _("investment, bidding or procurement project")
 
-    def clean(self) -> None:
-        super().clean()
+    def validate_content(self) -> None:
         check_period(self.start_date, self.end_date)
 
     @property

@@ -74,8 +74,7 @@ class StatisticsReportPage(ContentPage):
     class Meta:
         verbose_name = _("statistics report")
 
-    def clean(self) -> None:
-        super().clean()
+    def validate_content(self) -> None:
         check_period(self.period_start, self.period_end, "period_end")
 
     def facts(self):
@@ -180,8 +179,7 @@ class ScienceProgrammePage(ContentPage):
     class Meta:
         verbose_name = _("science programme or project")
 
-    def clean(self) -> None:
-        super().clean()
+    def validate_content(self) -> None:
         check_period(self.start_date, self.end_date)
         has_results = bool((self.results or "").strip()) or bool(self.result_files) or bool(self.rating)
         if has_results and not self.acceptance_date:
