@@ -191,7 +191,7 @@ CONG_HOME_PAGE_MODEL = "cms.HomePage"
 CONG_STANDARD_PAGE_MODEL = "cms.StandardPage"
 # Demo-data steps run by `load_demo` after the agencies, sites and core content; each is a callable
 # taking `progress` (a one-line printer). Apps above `cms` append theirs here.
-CONG_DEMO_STEPS: list[str] = []
+CONG_DEMO_STEPS: list[str] = ["cms.demo_information.load"]
 
 LOGGING = {
     "version": 1,

@@ -26,7 +26,9 @@ def two_sites(home, make_agency):
     live.categories.add(economy)
     live.save_revision().publish()
     publish(portal_news, NewsPage(title="Tin văn hóa tỉnh", slug="tin-van-hoa", date=dt.date(2026, 5, 2)))
-    publish(portal_news, AnnouncementPage(title="Thông báo của tỉnh", slug="thong-bao", date=dt.date(2026, 5, 3)))
+    publish(
+        portal_news, AnnouncementPage(title="Thông báo của tỉnh", slug="thong-bao", date=dt.date(2026, 5, 3))
+    )
     draft = NewsPage(title="Bản nháp chưa duyệt", slug="ban-nhap", date=dt.date(2026, 5, 4), live=False)
     portal_news.add_child(instance=draft)
     draft.save_revision()
@@ -34,7 +36,9 @@ def two_sites(home, make_agency):
     unpublished.unpublish()
 
     ward_news = publish(ward.site.root_page, NewsIndexPage(title="Tin tức phường", slug="tin-tuc"))
-    ward_item = publish(ward_news, NewsPage(title="Tin phường An Xuyên", slug="tin-phuong", date=dt.date(2026, 5, 6)))
+    ward_item = publish(
+        ward_news, NewsPage(title="Tin phường An Xuyên", slug="tin-phuong", date=dt.date(2026, 5, 6))
+    )
     ward_item.categories.add(culture)
     ward_item.save_revision().publish()
     return ward

@@ -10,7 +10,6 @@ from wagtail.models import Revision
 
 from cms.models import NewsCategory, NewsIndexPage, NewsPage, WorkScheduleIndexPage, WorkSchedulePage
 from cms.models.direction import ScheduleEntry
-
 from tests.conftest import refresh_search_index
 
 from .conftest import get, publish
