@@ -1,4 +1,6 @@
-"""Admin forms refuse bad input with a clear message, through the page editor and the form API."""
+"""Admin forms refuse bad input with a clear message, through the page editor and the form API.
+
+Messages are checked in Vietnamese, the editors' default language."""
 
 from __future__ import annotations
 
@@ -69,7 +71,7 @@ def test_negative_budget_is_refused_in_the_page_editor(editor_client, home, sect
     projects = publish(home, ProjectIndexPage(title="Dự án", slug="du-an"))
     response = editor_client.post(add_url(ProjectPage, projects), project_data(sector, total_budget="-5"))
     assert response.status_code == 200
-    assert "An amount of money cannot be negative." in response.content.decode()
+    assert "Số tiền không được là số âm." in response.content.decode()
     assert not ProjectPage.objects.exists()
 
     response = editor_client.post(add_url(ProjectPage, projects), project_data(sector))
@@ -83,7 +85,7 @@ def test_project_end_before_start_is_refused(editor_client, home, sector):
         add_url(ProjectPage, projects), project_data(sector, start_date="2026-06-01", end_date="2026-01-01")
     )
     assert response.status_code == 200
-    assert "The end date cannot be before the start date." in response.content.decode()
+    assert "Ngày kết thúc không được trước ngày bắt đầu." in response.content.decode()
     assert not ProjectPage.objects.exists()
 
 
@@ -118,11 +120,11 @@ def test_science_budget_and_results_rules(home, sector, document):
     }
     form = form_for(ScienceProgrammePage, science, nested_form_data(data))
     assert not form.is_valid()
-    assert "An amount of money cannot be negative." in str(form.errors["total_budget"])
+    assert "Số tiền không được là số âm." in str(form.errors["total_budget"])
     data.update(total_budget="1000", end_date="2026-01-01")
     form = form_for(ScienceProgrammePage, science, nested_form_data(data))
     assert not form.is_valid()
-    assert "acceptance" in str(form.errors["acceptance_date"])
+    assert "ngày nghiệm thu" in str(form.errors["acceptance_date"])
     data.update(acceptance_date="2026-02-01")
     assert form_for(ScienceProgrammePage, science, nested_form_data(data)).is_valid()
 
@@ -162,7 +164,7 @@ def test_urban_planning_needs_report_and_drawings(home, document):
     one_file = streamfield([("attachment", {"document": document.pk, "title": "", "kind": "report"})])
     form = form_for(PlanPage, plans, nested_form_data({**fields, "attachments": one_file}))
     assert not form.is_valid()
-    assert "planning drawings" in str(form.errors["attachments"])
+    assert "bản vẽ đồ án quy hoạch" in str(form.errors["attachments"])
     both = streamfield(
         [
             ("attachment", {"document": document.pk, "title": "", "kind": "report"}),
@@ -201,7 +203,7 @@ def test_reused_news_needs_a_source(home):
     }
     form = form_for(NewsPage, news, nested_form_data(data))
     assert not form.is_valid()
-    assert "HN19 Art 8.4" in str(form.errors["source"])
+    assert "phải ghi rõ nguồn tin" in str(form.errors["source"])
     data["source"] = "Báo Cà Mau"
     assert form_for(NewsPage, news, nested_form_data(data)).is_valid()
 
@@ -227,11 +229,11 @@ def test_schedule_entries_stay_inside_their_week(editor_client, home):
     )
     response = editor_client.post(add_url(WorkSchedulePage, schedules), data)
     assert response.status_code == 200
-    assert "outside the week 01/06/2026 – 07/06/2026" in response.content.decode()
+    assert "nằm ngoài tuần 01/06/2026 – 07/06/2026" in response.content.decode()
     data["entries-0-date"] = "2026-06-02"
     data["week_start"] = "2026-06-03"
     response = editor_client.post(add_url(WorkSchedulePage, schedules), data)
-    assert "A schedule week starts on a Monday." in response.content.decode()
+    assert "Tuần làm việc phải bắt đầu vào thứ Hai." in response.content.decode()
     data["week_start"] = "2026-06-01"
     response = editor_client.post(add_url(WorkSchedulePage, schedules), data)
     assert response.status_code == 302
