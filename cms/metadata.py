@@ -158,10 +158,10 @@ def missing_mandatory(page: Page) -> list[str]:
     return [name for name in MANDATORY if name not in present]
 
 
-def open_graph(page: Page, request: HttpRequest | None = None) -> dict[str, str]:
+def open_graph(page: Page, request: HttpRequest | None = None, elements: list[Element] | None = None) -> dict:
     """Open Graph values for the shared preview (R73): title, summary, image, URL."""
     page = page.specific
-    dc = {element.name: element.value for element in dublin_core(page, request)}
+    dc = {element.name: element.value for element in (elements or dublin_core(page, request))}
     image = getattr(page, "featured_image", None) or getattr(page, "photo", None)
     image_url = ""
     if image is not None:

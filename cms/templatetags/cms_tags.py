@@ -30,7 +30,7 @@ def page_metadata(context, page: Page | None = None):
     language = next((e.value for e in elements if e.name == "language"), "vi")
     return {
         "elements": elements,
-        "og": open_graph(page, request),
+        "og": open_graph(page, request, elements),
         "language": language,
         "text_elements": TEXT_ELEMENTS,
     }

@@ -6,6 +6,7 @@ from django.conf import settings
 from wagtail.models import Page
 
 from cms import demo_information
+from cms.metadata import missing_mandatory
 from cms.models import (
     AdministrativeMapPage,
     LeaderPage,
@@ -36,6 +37,10 @@ def test_demo_step_is_registered_and_idempotent(portal, make_agency):
     assert LeaderPage.objects.live().count() >= 6
     assert WorkSchedulePage.objects.live().count() == 4  # two weeks on the portal, two on the ward
     assert AdministrativeMapPage.objects.live().get().map_document.file.read().startswith(b"%PDF-1.4")
+
+    # R87: every published page of the demo carries the six mandatory Dublin Core elements.
+    for page in Page.objects.live().exclude(depth=1).specific():
+        assert missing_mandatory(page) == [], page.url_path
 
     for host, path, text in (
         ("camau.localhost", "/du-an-dau-tu/", "Đường Hồ Chí Minh đoạn Năm Căn – Đất Mũi"),
