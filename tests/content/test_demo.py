@@ -53,3 +53,25 @@ def test_demo_step_is_registered_and_idempotent(portal, make_agency):
         response = get(host, path)
         assert response.status_code == 200, (host, path)
         assert text in response.content.decode(), (host, path)
+
+
+def test_every_page_type_opens_in_the_editor(portal, make_agency, client, superuser):
+    """The admin edit form of each information item renders (panels, inline panels, choosers)."""
+    from django.urls import reverse
+
+    from tests.conftest import login_admin
+
+    make_agency("Sở Khoa học và Công nghệ", "sokhcn", Agency.Kind.DEPARTMENT)
+    make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen", Agency.Kind.WARD)
+    demo_information.load()
+    login_admin(client, superuser)
+    seen = set()
+    for page in Page.objects.exclude(depth=1).specific():
+        if type(page) in seen:
+            continue
+        seen.add(type(page))
+        response = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+        assert response.status_code == 200, type(page).__name__
+    assert len(seen) >= 25
+    for path in ("cms/sector/", "cms/newscategory/"):
+        assert client.get(f"/admin/snippets/{path}").status_code == 200

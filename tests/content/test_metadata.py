@@ -154,7 +154,9 @@ def test_english_page_has_english_metadata(portal, news):
     request = RequestFactory().get("/", HTTP_HOST="camau.localhost")
     response = translated.serve(request)
     response.render()
-    parsed = head_meta(response.content.decode())
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    parsed = head_meta(html)
     assert_mandatory(parsed.meta)
     assert parsed.meta["DC.language"] == "en"
     assert parsed.lang["DC.title"] == "en"
