@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -30,7 +31,16 @@ def money(amount, currency: str) -> str:
     if amount is None:
         return ""
     places = 0 if currency == Currency.VND else 2
-    return f"{number_format(round(amount, places), decimal_pos=places, force_grouping=True)} {currency}"
+    # Vietnamese writes 1.250.000.000 (Django's "vi" format has no grouping, so group explicitly).
+    formatted = numberformat.format(
+        round(amount, places),
+        get_format("DECIMAL_SEPARATOR"),
+        decimal_pos=places,
+        grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
+    return f"{formatted} {currency}"
 
 
 def check_period(start, end, end_field: str = "end_date") -> None:
