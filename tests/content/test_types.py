@@ -277,7 +277,11 @@ def test_plans_projects_budget(home, sector, document):
         ),
     )
     html = html_of(project)
-    assert "Kết nối các huyện ven biển" in html and "3.500.000.000.000 VND" in html and "Ngân sách trung ương" in html
+    assert (
+        "Kết nối các huyện ven biển" in html
+        and "3.500.000.000.000 VND" in html
+        and "Ngân sách trung ương" in html
+    )
     assert "01/01/2024 – 31/12/2027" in html
     assert project.title in get(HOST, projects.url, status="under_way").content.decode()
     assert project.title not in get(HOST, projects.url, status="completed").content.decode()
