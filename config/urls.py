@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.feeds import SiteFeed
-from cms.views import html_sitemap, robots_txt
+from cms.views import html_sitemap, metadata_export, robots_txt
 from search.views import search
 
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("rss/", SiteFeed(), name="site_feed"),
     path("rss/<slug:category>/", SiteFeed(), name="category_feed"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("metadata.json", metadata_export, name="metadata_export"),
     path("search/", search, name="search"),
 ]
 

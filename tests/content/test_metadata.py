@@ -161,3 +161,27 @@ def test_english_page_has_english_metadata(portal, news):
     assert parsed.meta["DC.language"] == "en"
     assert parsed.lang["DC.title"] == "en"
     assert parsed.meta["og:locale"] == "en_GB"
+
+
+def test_bulk_metadata_export_lists_every_public_page_of_the_site(news, make_agency):
+    import csv
+    import io
+
+    make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen")
+    draft = NewsPage(title="Bản nháp", slug="ban-nhap", date=dt.date(2026, 5, 9), live=False)
+    news.get_parent().add_child(instance=draft)
+
+    response = get("camau.localhost", "/metadata.json")
+    assert response.status_code == 200
+    data = response.json()
+    identifiers = [record["identifier"] for record in data["pages"]]
+    assert "http://camau.localhost/tin-tuc/du-lich/" in identifiers
+    assert not any("ban-nhap" in url or "anxuyen" in url for url in identifiers)
+    assert data["count"] == len(identifiers)
+    for record in data["pages"]:
+        assert all(record.get(name) for name in MANDATORY)
+
+    response = get("camau.localhost", "/metadata.json", format="csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == data["count"]
+    assert any(row["DC.creator"] == "Minh Anh; Hoàng Nam" for row in rows)
