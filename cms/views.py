@@ -12,3 +12,40 @@ def html_sitemap(request: HttpRequest) -> HttpResponse:
     pages = root.get_descendants(inclusive=True).live().public().order_by("path")
     entries = [{"page": page, "indent": (page.depth - root.depth) * 1.25} for page in pages[:2000]]
     return TemplateResponse(request, "cms/html_sitemap.html", {"entries": entries})
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """robots.txt names the site's own sitemap (R85)."""
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def metadata_export(request: HttpRequest) -> HttpResponse:
+    """Every public page of this site with its Dublin Core elements, as JSON or CSV (TT24 Art 10, R88)."""
+    import csv
+    import io
+
+    from django.http import JsonResponse
+
+    from .metadata import ORDER, dublin_core
+
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    pages = site.root_page.get_descendants(inclusive=True).live().public().order_by("path").specific()
+    records = [
+        {element.name: element.value for element in dublin_core(page, request)} for page in pages[:5000]
+    ]
+    if request.GET.get("format") == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=[f"DC.{name}" for name in ORDER])
+        writer.writeheader()
+        for record in records:
+            writer.writerow({f"DC.{name}": value for name, value in record.items()})
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="metadata-{site.hostname}.csv"'
+        return response
+    return JsonResponse(
+        {"site": site.hostname, "count": len(records), "pages": records},
+        json_dumps_params={"ensure_ascii": False},
+    )

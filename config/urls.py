@@ -7,7 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.views import html_sitemap
+from cms.feeds import SiteFeed
+from cms.views import html_sitemap, metadata_export, robots_txt
 from search.views import search
 from sites.views import archive
 
@@ -17,6 +18,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("so-do-trang/", html_sitemap, name="html_sitemap"),
+    path("rss/", SiteFeed(), name="site_feed"),
+    path("rss/<slug:category>/", SiteFeed(), name="category_feed"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("metadata.json", metadata_export, name="metadata_export"),
     path("search/", search, name="search"),
     path("luu-tru/<slug:label>/", archive, name="site_archive"),
     path("luu-tru/<slug:label>/<path:path>", archive, name="site_archive_page"),

@@ -38,7 +38,7 @@ INTRO_PAGES = [
         "The Provincial People's Committee is the local state administrative body that manages the province.",
     ),
     (
-        "lien-he",
+        "danh-ba",
         "Thông tin liên hệ",
         "Văn phòng Ủy ban nhân dân tỉnh, số 2 Hùng Vương, phường An Xuyên, tỉnh Cà Mau.",
         "Contacts",
@@ -70,11 +70,13 @@ OUTDATED_SLUG = "trang-thanh-phan-cap-xa"
 
 
 def _child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
-    page = model.objects.child_of(parent).filter(slug=slug).first()
-    if page is None:
-        page = model(slug=slug, **fields)
-        parent.add_child(instance=page)
-        page.save_revision().publish()
+    # The content demo may already have built this section with a richer page type: translate that.
+    existing = Page.objects.child_of(parent).filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
     return page
 
 
@@ -122,7 +124,8 @@ def load_translations(progress: Callable[[str], None] = print) -> None:
                     body=[("paragraph", f"<p>{escape(summary)}</p>")],
                 )
                 if title_en:
-                    translate_page(page, en, {title: title_en, summary: summary_en})
+                    # The content demo's page may carry another title: translate the one it has.
+                    translate_page(page, en, {page.title: title_en, title: title_en, summary: summary_en})
 
         news_index = home.get_children().filter(slug="tin-tuc").first()
         if news_index is not None:

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from sites.models import Agency
 
-from ..blocks import BodyBlock
+from ..blocks import AttachmentsBlock, BodyBlock
+from .base import ContentPage, MetadataMixin
+from .snippets import NewsCategory
 
 # Component kinds in the order the portal's directory shows them (R11).
 DIRECTORY_ORDER = [
@@ -27,7 +31,7 @@ DIRECTORY_ORDER = [
 ]
 
 
-class HomePage(Page):
+class HomePage(MetadataMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -54,7 +58,7 @@ def component_site_directory() -> list[tuple[str, list[Agency]]]:
     return [(Agency.Kind(kind).label, list(group)) for kind, group in groupby(ordered, key=lambda a: a.kind)]
 
 
-class StandardPage(Page):
+class StandardPage(MetadataMixin, Page):
     """Introduction, functions and duties, history and other free-form pages."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -67,41 +71,157 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(MetadataMixin, Page):
+    """Tin tức, sự kiện: news and announcements, filterable by category, with an RSS feed per category."""
+
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["cms.NewsPage"]
+    subpage_types = ["cms.NewsPage", "cms.AnnouncementPage"]
 
     class Meta:
         verbose_name = _("news index")
 
     def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = NewsPage.objects.live().child_of(self).order_by("-date", "-pk")
+        items = NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
+        site = self.get_site()
+        categories = NewsCategory.objects.filter(models.Q(site=site) | models.Q(site__isnull=True))
+        category = categories.filter(slug=request.GET.get("category", "")).first()
+        if category is not None:
+            items = items.filter(categories=category)
+        context["categories"] = categories
+        context["category"] = category
+        context["items"] = Paginator(items, 20).get_page(request.GET.get("p", "1"))
+        context["announcements"] = (
+            AnnouncementPage.objects.live().public().child_of(self).order_by("-date")[:10]
+        )
         return context
 
 
-class NewsPage(Page):
+class NewsPage(ContentPage):
+    """A news or event article (R20): attribution per HN19 Art 8.4, featured image, categories, related items."""
+
     date = models.DateField(_("date"))
-    summary = models.TextField(_("summary"), blank=True)
-    author = models.CharField(_("author"), max_length=255, blank=True)
+    event_time = models.DateTimeField(
+        _("event date and time"), null=True, blank=True, help_text=_("When the event itself happened.")
+    )
+    location = models.CharField(_("location"), max_length=255, blank=True)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("The lead paragraph (sapo)."))
+    author = models.CharField(
+        _("author(s)"), max_length=255, blank=True, help_text=_("Separate several authors with “;”.")
+    )
     source = models.CharField(_("source"), max_length=255, blank=True)
+    source_url = models.URLField(_("source URL"), blank=True)
+    is_reused = models.BooleanField(
+        _("reused content"),
+        default=False,
+        help_text=_("Taken from another publication: the source must then be given (HN19 Art 8.4)."),
+    )
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("featured image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_caption = models.CharField(_("image caption"), max_length=255, blank=True)
+    image_author = models.CharField(_("photographer"), max_length=255, blank=True)
+    categories = ParentalManyToManyField(NewsCategory, verbose_name=_("categories"), blank=True)
+    show_on_portal = models.BooleanField(_("show on the provincial portal"), default=False)
+    is_typical = models.BooleanField(_("typical activity news"), default=False)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [
-        FieldPanel("date"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("event_time"), FieldPanel("location")]),
         FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("featured_image"), FieldPanel("image_caption"), FieldPanel("image_author")],
+            heading=_("Featured image"),
+        ),
         FieldPanel("body"),
-        FieldPanel("author"),
-        FieldPanel("source"),
+        MultiFieldPanel(
+            [FieldPanel("author"), FieldPanel("is_reused"), FieldPanel("source"), FieldPanel("source_url")],
+            heading=_("Author and source"),
+        ),
+        FieldPanel("categories"),
+        FieldRowPanel([FieldPanel("show_on_portal"), FieldPanel("is_typical")]),
+        InlinePanel("related_links", label=_("Related items")),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.SearchField("author"),
         index.FilterField("date"),
     ]
     parent_page_types = ["cms.NewsIndexPage"]
+    template = "cms/news_page.html"
+    is_article = True
 
     class Meta:
         verbose_name = _("news item")
+
+    def validate_content(self) -> None:
+        if self.is_reused and not (self.source or "").strip():
+            raise ValidationError({"source": _("Reused content must name its source (HN19 Art 8.4).")})
+
+    @property
+    def authors(self) -> list[str]:
+        return [name.strip() for name in self.author.split(";") if name.strip()]
+
+    def related_pages(self) -> list[Page]:
+        return [link.target for link in self.related_links.select_related("target") if link.target.live]
+
+    def dc_defaults(self) -> dict:
+        return {
+            "creator": self.authors,
+            "subject": [category.name for category in self.categories.all()],
+            "description": self.summary,
+            "source": [self.source, self.source_url],
+            "relation": [page.full_url for page in self.related_pages()],
+            "coverage": self.location,
+        }
+
+
+class NewsPageRelatedLink(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="related_links")
+    target = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("related page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("target")]
+
+
+class AnnouncementPage(ContentPage):
+    """A notice (thông báo): invitations, recruitment, suspension notices … with files and an end date."""
+
+    date = models.DateField(_("date"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    attachments = StreamField(AttachmentsBlock(), verbose_name=_("attachments"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("valid_until")]),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("attachments"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["cms.NewsIndexPage"]
+    is_article = True
+
+    class Meta:
+        verbose_name = _("announcement")
+
+    def validate_content(self) -> None:
+        if self.valid_until and self.date and self.valid_until < self.date:
+            raise ValidationError(
+                {"valid_until": _("The end date cannot be before the announcement's date.")}
+            )
+
+    def facts(self):
+        return [(_("Date"), self.date), (_("Valid until"), self.valid_until)]

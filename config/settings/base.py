@@ -301,6 +301,7 @@ CONG_STANDARD_PAGE_MODEL = "cms.StandardPage"
 # Demo-data steps run by `load_demo` after the agencies, sites and core content; each is a callable
 # taking `progress` (a one-line printer). Apps above `cms` append theirs here.
 CONG_DEMO_STEPS: list[str] = [
+    "cms.demo_information.load",
     "moderation.demo.load_moderation_demo",
     "localization.demo.load_translations",
 ]

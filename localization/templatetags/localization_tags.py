@@ -113,10 +113,12 @@ def translation_notice(context) -> dict:
     return {"outdated": outdated, "source_url": source_url}
 
 
-@register.simple_tag
-def html_lang() -> str:
-    """BCP 47 form of the active language for <html lang> (zh-hans → zh-Hans)."""
-    code = translation.get_language() or settings.LANGUAGE_CODE
+@register.simple_tag(takes_context=True)
+def html_lang(context) -> str:
+    """BCP 47 form of the page's language (else the active one) for <html lang> (zh-hans → zh-Hans)."""
+    page = context.get("page")
+    locale = getattr(page, "locale", None) if getattr(page, "locale_id", None) else None
+    code = (locale.language_code if locale else None) or translation.get_language() or settings.LANGUAGE_CODE
     return "zh-Hans" if code == "zh-hans" else code
 
 

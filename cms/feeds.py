@@ -1,0 +1,91 @@
+"""RSS feeds (R73): one per site, and one per news category of that site."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
+
+from .models import AnnouncementPage, DirectionPage, LegalDisseminationPage, NewsCategory, NewsPage
+
+FEED_SIZE = 30
+ARTICLE_TYPES = (NewsPage, AnnouncementPage, DirectionPage, LegalDisseminationPage)
+
+
+class SiteFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request: HttpRequest, category: str | None = None):
+        site = Site.find_for_request(request)
+        if site is None:
+            raise Http404
+        self.request = request
+        chosen = None
+        if category is not None:
+            chosen = NewsCategory.objects.filter(Q(site=site) | Q(site__isnull=True), slug=category).first()
+            if chosen is None:
+                raise Http404(_("No such news category."))
+        return {"site": site, "category": chosen}
+
+    def title(self, obj) -> str:
+        name = obj["site"].site_name or obj["site"].hostname
+        return f"{name} – {obj['category'].name}" if obj["category"] else name
+
+    def link(self, obj) -> str:
+        return obj["site"].root_page.get_url(self.request) or "/"
+
+    def description(self, obj) -> str:
+        return (
+            obj["category"].description
+            if obj["category"] and obj["category"].description
+            else self.title(obj)
+        )
+
+    def items(self, obj):
+        root = obj["site"].root_page
+        if obj["category"] is not None:
+            return list(
+                NewsPage.objects.live()
+                .public()
+                .descendant_of(root)
+                .filter(categories=obj["category"])
+                .order_by("-first_published_at")[:FEED_SIZE]
+            )
+        pages = (
+            Page.objects.live()
+            .public()
+            .descendant_of(root)
+            .type(*ARTICLE_TYPES)
+            .order_by("-first_published_at")
+            .specific()[:FEED_SIZE]
+        )
+        return list(pages)
+
+    def item_title(self, item) -> str:
+        return item.title
+
+    def item_description(self, item) -> str:
+        return getattr(item, "summary", "") or item.search_description
+
+    def item_link(self, item) -> str:
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        if item.first_published_at:
+            return item.first_published_at
+        date = getattr(item, "date", None)
+        return timezone.make_aware(dt.datetime.combine(date, dt.time())) if date else None
+
+    def item_author_name(self, item) -> str | None:
+        return getattr(item, "author", "") or None
+
+    def item_categories(self, item):
+        if isinstance(item, NewsPage):
+            return [category.name for category in item.categories.all()]
+        return ()

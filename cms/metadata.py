@@ -1,0 +1,181 @@
+"""Dublin Core metadata for any public page (Thông tư 24/2011/TT-BTTTT; R86–R88).
+
+Values are derived from the page, its type and the agency that owns its site; a page type can add its own
+defaults through ``dc_defaults()`` and an editor can override each element (cms.models.base.MetadataMixin).
+Mandatory elements (title, creator, date, description, publisher, identifier) always resolve to a value;
+multiple values are joined with "; " (TT24 Art 5). English pages get English values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from wagtail.models import Page, Site
+
+from sites.models import Agency, ProvinceProfile, SiteContactSettings
+
+MANDATORY = ("title", "creator", "date", "description", "publisher", "identifier")
+ORDER = (
+    "title",
+    "creator",
+    "subject",
+    "description",
+    "publisher",
+    "contributor",
+    "date",
+    "type",
+    "format",
+    "identifier",
+    "source",
+    "language",
+    "relation",
+    "coverage",
+    "rights",
+)
+SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class Element:
+    name: str
+    value: str
+
+    @property
+    def meta_name(self) -> str:
+        return f"DC.{self.name}"
+
+
+def join(values) -> str:
+    """Clean, de-duplicate and join values with "; ", splitting editor input on ";"."""
+    seen: list[str] = []
+    for value in values:
+        for part in re.split(r"\s*;\s*", str(value or "")):
+            part = " ".join(part.split())
+            if part and part not in seen:
+                seen.append(part)
+    return SEPARATOR.join(seen)
+
+
+def plain(html_or_text: str, words: int = 60) -> str:
+    return Truncator(" ".join(strip_tags(str(html_or_text or "")).split())).words(words)
+
+
+def site_agency(page: Page) -> Agency | None:
+    site = page.get_site()
+    if site is None:
+        return None
+    return Agency.objects.filter(site=site).first()
+
+
+def publisher_name(page: Page, language: str) -> str:
+    agency = site_agency(page)
+    if agency is not None:
+        if language == "en" and agency.name_en:
+            return agency.name_en
+        return agency.name
+    site = page.get_site()
+    if site is not None:
+        contact = SiteContactSettings.for_site(site)
+        if contact.agency_name:
+            return contact.agency_name
+    return ProvinceProfile.load().owner_name
+
+
+def dublin_core(page: Page, request: HttpRequest | None = None) -> list[Element]:
+    page = page.specific
+    language = getattr(getattr(page, "locale", None), "language_code", None) or translation.get_language()
+    language = (language or "vi").split("-")[0]
+    with translation.override(language):
+        return _compute(page, request, language)
+
+
+def _compute(page: Page, request: HttpRequest | None, language: str) -> list[Element]:
+    defaults: dict[str, object] = {}
+    if hasattr(page, "dc_defaults"):
+        defaults = page.dc_defaults() or {}
+
+    def override(name: str) -> str:
+        return join([getattr(page, f"dc_{name}", "")])
+
+    publisher = override("publisher") or publisher_name(page, language)
+    published = page.first_published_at or page.last_published_at or getattr(page, "date", None)
+    if published is None:
+        published = timezone.now()
+    date_value = published.date().isoformat() if hasattr(published, "date") else published.isoformat()
+    modified = page.last_published_at
+    if modified and hasattr(published, "date") and modified.date() != published.date():
+        date_value = join([date_value, modified.date().isoformat()])
+
+    description = (
+        override("description")
+        or join([defaults.get("description")])
+        or plain(page.search_description)
+        or plain(getattr(page, "summary", ""))
+        or plain(getattr(page, "intro", ""))
+        or page.title
+    )
+    identifier = page.get_full_url(request) or page.url_path
+    site = page.get_site()
+    rights = override("rights")
+    if not rights and site is not None:
+        rights = SiteContactSettings.for_site(site).licence_line or ProvinceProfile.load().licence_line
+
+    values = {
+        "title": override("title") or page.seo_title or page.title,
+        "creator": override("creator") or join(_as_list(defaults.get("creator"))) or publisher,
+        "subject": override("subject") or join(_as_list(defaults.get("subject"))),
+        "description": description,
+        "publisher": publisher,
+        "contributor": override("contributor") or join(_as_list(defaults.get("contributor"))),
+        "date": date_value,
+        "type": join(["Text", str(page._meta.verbose_name).capitalize()]),
+        "format": "text/html",
+        "identifier": identifier,
+        "source": override("source") or join(_as_list(defaults.get("source"))),
+        "language": language,
+        "relation": join(_as_list(defaults.get("relation"))),
+        "coverage": override("coverage") or join(_as_list(defaults.get("coverage"))),
+        "rights": rights,
+    }
+    return [Element(name, values[name]) for name in ORDER if values[name]]
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple, set)):
+        return [str(v) for v in value if v]
+    return [str(value)]
+
+
+def missing_mandatory(page: Page) -> list[str]:
+    present = {element.name for element in dublin_core(page)}
+    return [name for name in MANDATORY if name not in present]
+
+
+def open_graph(page: Page, request: HttpRequest | None = None, elements: list[Element] | None = None) -> dict:
+    """Open Graph values for the shared preview (R73): title, summary, image, URL."""
+    page = page.specific
+    dc = {element.name: element.value for element in (elements or dublin_core(page, request))}
+    image = getattr(page, "featured_image", None) or getattr(page, "photo", None)
+    image_url = ""
+    if image is not None:
+        rendition = image.get_rendition("fill-1200x630")
+        image_url = rendition.url
+        if request is not None and image_url.startswith("/"):
+            image_url = request.build_absolute_uri(image_url)
+    site = page.get_site() or (Site.find_for_request(request) if request else None)
+    return {
+        "title": page.seo_title or page.title,
+        "description": dc.get("description", ""),
+        "url": dc.get("identifier", ""),
+        "type": "article" if getattr(page, "is_article", False) else "website",
+        "image": image_url,
+        "site_name": site.site_name if site else "",
+        "locale": "en_GB" if dc.get("language") == "en" else "vi_VN",
+    }
