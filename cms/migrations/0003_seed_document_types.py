@@ -5,7 +5,7 @@ from django.db import migrations
 DOCUMENT_TYPES = [
     # (name, abbreviation in numbers, legal normative document)
     ("Hiến pháp", "", True),
-    ("Luật", "QH", True),
+    ("Luật", "", True),
     ("Pháp lệnh", "PL", True),
     ("Nghị quyết", "NQ", True),
     ("Nghị định", "NĐ", True),

@@ -106,6 +106,9 @@ class AttachmentText(models.Model):
     class Meta:
         verbose_name = _("attachment text")
 
+    def __str__(self) -> str:
+        return f"{self.document_id}: {len(self.text)} characters"
+
 
 def _agency_for(page: Page) -> Agency | None:
     """The agency whose site holds this page (the deepest site root above it)."""
