@@ -118,17 +118,12 @@ def _agency_for(page: Page) -> Agency | None:
     return Agency.objects.filter(site__root_page__path__in=roots).order_by("-site__root_page__depth").first()
 
 
-class AttachmentsMixin:
-    """Pages whose attached files' text is part of their search document (R81)."""
-
-    def attachment_documents(self) -> list:
-        return [item.document for item in self.attachments.all() if item.document_id]
-
-    def attachment_text(self) -> str:
-        ids = [item.document_id for item in self.attachments.all() if item.document_id]
-        if not ids:
-            return ""
-        return "\n".join(AttachmentText.objects.filter(document_id__in=ids).values_list("text", flat=True))
+def attachments_text(page: Page) -> str:
+    """The extracted text of a page's attached files, part of its search document (R81)."""
+    ids = [item.document_id for item in page.attachments.all() if item.document_id]
+    if not ids:
+        return ""
+    return "\n".join(AttachmentText.objects.filter(document_id__in=ids).values_list("text", flat=True))
 
 
 class LegalDocumentIndexPage(Page):
@@ -150,7 +145,7 @@ class LegalDocumentIndexPage(Page):
         return context
 
 
-class LegalDocumentPage(AttachmentsMixin, Page):
+class LegalDocumentPage(Page):
     """One legal or administrative document with the metadata of ND42 Art 4 / TN26 Art 4.2 (R22)."""
 
     class Status(models.TextChoices):
@@ -258,6 +253,12 @@ class LegalDocumentPage(AttachmentsMixin, Page):
             return self.Status.NOT_YET
         return self.Status.IN_FORCE
 
+    def attachment_documents(self) -> list:
+        return [item.document for item in self.attachments.all() if item.document_id]
+
+    def attachment_text(self) -> str:
+        return attachments_text(self)
+
     @cached_property
     def incoming_relations(self):
         return LegalDocumentRelation.objects.filter(target=self).select_related("page")
@@ -344,7 +345,7 @@ class ProcedureIndexPage(Page):
         return context
 
 
-class ProcedurePage(AttachmentsMixin, Page):
+class ProcedurePage(Page):
     """An administrative procedure with the components of Decree 63/2010 Art 8.2 (R30)."""
 
     class Level(models.TextChoices):
@@ -438,6 +439,12 @@ class ProcedurePage(AttachmentsMixin, Page):
     def save(self, *args, **kwargs):
         self.agency = _agency_for(self)
         return super().save(*args, **kwargs)
+
+    def attachment_documents(self) -> list:
+        return [item.document for item in self.attachments.all() if item.document_id]
+
+    def attachment_text(self) -> str:
+        return attachments_text(self)
 
 
 class ProcedureAttachment(Orderable):

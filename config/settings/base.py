@@ -148,7 +148,8 @@ if SEARCH_URL:
         "default": {
             "BACKEND": _SEARCH_BACKEND_MODULES[SEARCH_ENGINE],
             "URLS": [SEARCH_URL],
-            "INDEX": f"{SEARCH_INDEX_PREFIX}wagtail",
+            # modelsearch names one index per root model (cong_wagtailcore_page …) under this prefix.
+            "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
             "TIMEOUT": 10,
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
