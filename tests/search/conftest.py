@@ -137,3 +137,9 @@ def empty_search_node():
         if actions:
             backend.bulk(backend.es, actions, refresh=True, raise_on_error=False)
     yield
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded test files go to a temporary folder, not the worktree's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
