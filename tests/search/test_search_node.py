@@ -185,3 +185,20 @@ def test_component_site_searches_itself_and_can_widen(make_agency, make_document
     assert set(widened) == {"12/KH-UBND", "13/KH-UBND"}
     # The portal searches every site.
     assert set(results_page(search_page, "phong chong thien tai")) == {"12/KH-UBND", "13/KH-UBND"}
+
+
+def test_extract_attachment_text_command_rebuilds_missing_text(make_document, search_page):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from cms.models import AttachmentText
+
+    docx = make_docx("Noi dung tep dinh kem wombatwhistle")
+    make_document("11/2026/QĐ-UBND", "Quyết định có tệp", attachments=[docx])  # no on_commit: not extracted yet
+    AttachmentText.objects.all().delete()
+    assert results_page(search_page, "wombatwhistle") == []
+    out = StringIO()
+    call_command("extract_attachment_text", "--missing", stdout=out)
+    assert "[1/1] dinh-kem.docx: 1 page(s) reindexed" in out.getvalue()
+    assert results_page(search_page, "wombatwhistle") == ["11/2026/QĐ-UBND"]
