@@ -195,7 +195,9 @@ def test_extract_attachment_text_command_rebuilds_missing_text(make_document, se
     from cms.models import AttachmentText
 
     docx = make_docx("Noi dung tep dinh kem wombatwhistle")
-    make_document("11/2026/QĐ-UBND", "Quyết định có tệp", attachments=[docx])  # no on_commit: not extracted yet
+    make_document(
+        "11/2026/QĐ-UBND", "Quyết định có tệp", attachments=[docx]
+    )  # no on_commit: not extracted yet
     AttachmentText.objects.all().delete()
     assert results_page(search_page, "wombatwhistle") == []
     out = StringIO()
