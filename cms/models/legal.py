@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
@@ -145,6 +146,27 @@ class LegalDocumentIndexPage(Page):
         return context
 
 
+class LegalDocumentForm(WagtailAdminPageForm):
+    """The effective date and a file may wait while a draft is written, but not at publication (R22).
+
+    Imports may leave them empty (the national documents a regulation cites have no local file)."""
+
+    required_on_publish = ("effective_on",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.required_on_publish:
+            if name in self.fields:
+                self.fields[name].required = True
+
+    def defer_required_fields(self):
+        super().defer_required_fields()
+        for name in self.required_on_publish:
+            if name in self.fields and self.fields[name].required:
+                self.fields[name].required = False
+                self.deferred_required_fields.append(name)
+
+
 class LegalDocumentPage(Page):
     """One legal or administrative document with the metadata of ND42 Art 4 / TN26 Art 4.2 (R22)."""
 
@@ -195,7 +217,7 @@ class LegalDocumentPage(Page):
             heading=_("Document details"),
         ),
         FieldPanel("summary"),
-        InlinePanel("attachments", heading=_("Files"), label=_("File")),
+        InlinePanel("attachments", heading=_("Files"), label=_("File"), min_num=1),
         FieldPanel("body"),
         InlinePanel("relations", heading=_("Related documents"), label=_("Relation")),
         MultiFieldPanel(
@@ -220,6 +242,7 @@ class LegalDocumentPage(Page):
         index.FilterField("agency"),
         index.FilterField("number_key"),
     ]
+    base_form_class = LegalDocumentForm
     parent_page_types = ["cms.LegalDocumentIndexPage"]
     subpage_types: list[str] = []
 
