@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -115,9 +116,14 @@ def _base_queryset(tab: str, root: Page | None):
         queryset = queryset.not_type(LegalDocumentPage, ProcedurePage)
     if root is not None:
         queryset = queryset.descendant_of(root, inclusive=True)
-    locale = Locale.objects.filter(language_code=_active_language()).first()
-    if locale is not None:
-        queryset = queryset.filter(locale=locale)
+    if model is Page:
+        queryset = queryset.specific()
+    # Vietnamese readers search the Vietnamese pages; readers of another language search that
+    # language's translations and the Vietnamese originals (most content exists only in Vietnamese, R80).
+    languages = {_active_language(), settings.LANGUAGE_CODE}
+    locales = list(Locale.objects.filter(language_code__in=languages).values_list("pk", flat=True))
+    if locales:
+        queryset = queryset.filter(locale_id__in=locales)
     return queryset
 
 
