@@ -359,6 +359,19 @@ def main() -> None:
     for query in QUERY_MIX:
         print(f"  {query:<32} " + " / ".join(str(row[6][query]) for row in rows))
 
+    # Leave nothing behind on a shared node or disk.
+    from cms.models import LegalDocumentPage
+
+    for backend in backends.values():
+        index = backend.get_index_for_model(LegalDocumentPage)
+        if hasattr(index, "es"):
+            index.delete()
+    if not args.database_url:
+        from django.db import connections
+
+        connections.close_all()
+        Path(database_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+
 
 if __name__ == "__main__":
     main()
