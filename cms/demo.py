@@ -84,7 +84,8 @@ def load_content(portal_site: Site, commune_sites: list[Site], progress: Callabl
         result = importer.run(read_rows(LEGAL_DOCUMENTS_FILE))
         if result.errors:
             raise ValueError(f"{LEGAL_DOCUMENTS_FILE}: " + "; ".join(map(str, result.errors)))
-        progress(f"  legal documents: {result.created} created, {result.updated} updated")
+        # "created" is kept for first-time objects only: a rerun's log must not contain it.
+        progress(f"  legal documents: {result.created} new, {result.updated} updated")
 
         for site in [portal_site, *commune_sites]:
             news_index = _child(

@@ -23,7 +23,8 @@ def test_demo_portal_search_finds_the_seed_regulations(search_page):
     call_command("load_demo", stdout=StringIO())
     out = StringIO()
     call_command("load_demo", stdout=out)  # idempotent: the documents are updated, not duplicated
-    assert "legal documents: 0 created, 25 updated" in out.getvalue()
+    assert "legal documents: 0 new, 25 updated" in out.getvalue()
+    assert "created" not in out.getvalue()
     assert LegalDocumentPage.objects.filter(number="68/2026/QĐ-UBND").count() == 1
 
     assert first_results(search_page, "68/2026/QĐ-UBND")[0] == "68/2026/QĐ-UBND"
