@@ -5,9 +5,15 @@ from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8Mapping,
     Elasticsearch8SearchBackend,
     Elasticsearch8SearchQueryCompiler,
+    Elasticsearch8SearchResults,
 )
 
-from .vietnamese import VietnameseBackendMixin, VietnameseMappingMixin, VietnameseQueryCompilerMixin
+from .vietnamese import (
+    FacetSizeResultsMixin,
+    VietnameseBackendMixin,
+    VietnameseMappingMixin,
+    VietnameseQueryCompilerMixin,
+)
 
 
 class VietnameseElasticsearch8Mapping(VietnameseMappingMixin, Elasticsearch8Mapping):
@@ -24,10 +30,15 @@ class VietnameseElasticsearch8AutocompleteQueryCompiler(Elasticsearch8Autocomple
     mapping_class = VietnameseElasticsearch8Mapping
 
 
+class VietnameseElasticsearch8SearchResults(FacetSizeResultsMixin, Elasticsearch8SearchResults):
+    pass
+
+
 class VietnameseElasticsearch8SearchBackend(VietnameseBackendMixin, Elasticsearch8SearchBackend):
     mapping_class = VietnameseElasticsearch8Mapping
     query_compiler_class = VietnameseElasticsearch8SearchQueryCompiler
     autocomplete_query_compiler_class = VietnameseElasticsearch8AutocompleteQueryCompiler
+    results_class = VietnameseElasticsearch8SearchResults
 
 
 SearchBackend = VietnameseElasticsearch8SearchBackend

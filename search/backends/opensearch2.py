@@ -5,9 +5,15 @@ from modelsearch.backends.opensearch2 import (
     OpenSearch2Mapping,
     OpenSearch2SearchBackend,
     OpenSearch2SearchQueryCompiler,
+    OpenSearch2SearchResults,
 )
 
-from .vietnamese import VietnameseBackendMixin, VietnameseMappingMixin, VietnameseQueryCompilerMixin
+from .vietnamese import (
+    FacetSizeResultsMixin,
+    VietnameseBackendMixin,
+    VietnameseMappingMixin,
+    VietnameseQueryCompilerMixin,
+)
 
 
 class VietnameseOpenSearch2Mapping(VietnameseMappingMixin, OpenSearch2Mapping):
@@ -22,10 +28,15 @@ class VietnameseOpenSearch2AutocompleteQueryCompiler(OpenSearch2AutocompleteQuer
     mapping_class = VietnameseOpenSearch2Mapping
 
 
+class VietnameseOpenSearch2SearchResults(FacetSizeResultsMixin, OpenSearch2SearchResults):
+    pass
+
+
 class VietnameseOpenSearch2SearchBackend(VietnameseBackendMixin, OpenSearch2SearchBackend):
     mapping_class = VietnameseOpenSearch2Mapping
     query_compiler_class = VietnameseOpenSearch2SearchQueryCompiler
     autocomplete_query_compiler_class = VietnameseOpenSearch2AutocompleteQueryCompiler
+    results_class = VietnameseOpenSearch2SearchResults
 
 
 SearchBackend = VietnameseOpenSearch2SearchBackend

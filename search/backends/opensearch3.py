@@ -5,9 +5,15 @@ from modelsearch.backends.opensearch3 import (
     OpenSearch3Mapping,
     OpenSearch3SearchBackend,
     OpenSearch3SearchQueryCompiler,
+    OpenSearch3SearchResults,
 )
 
-from .vietnamese import VietnameseBackendMixin, VietnameseMappingMixin, VietnameseQueryCompilerMixin
+from .vietnamese import (
+    FacetSizeResultsMixin,
+    VietnameseBackendMixin,
+    VietnameseMappingMixin,
+    VietnameseQueryCompilerMixin,
+)
 
 
 class VietnameseOpenSearch3Mapping(VietnameseMappingMixin, OpenSearch3Mapping):
@@ -22,10 +28,15 @@ class VietnameseOpenSearch3AutocompleteQueryCompiler(OpenSearch3AutocompleteQuer
     mapping_class = VietnameseOpenSearch3Mapping
 
 
+class VietnameseOpenSearch3SearchResults(FacetSizeResultsMixin, OpenSearch3SearchResults):
+    pass
+
+
 class VietnameseOpenSearch3SearchBackend(VietnameseBackendMixin, OpenSearch3SearchBackend):
     mapping_class = VietnameseOpenSearch3Mapping
     query_compiler_class = VietnameseOpenSearch3SearchQueryCompiler
     autocomplete_query_compiler_class = VietnameseOpenSearch3AutocompleteQueryCompiler
+    results_class = VietnameseOpenSearch3SearchResults
 
 
 SearchBackend = VietnameseOpenSearch3SearchBackend

@@ -204,3 +204,14 @@ def test_extract_attachment_text_command_rebuilds_missing_text(make_document, se
     call_command("extract_attachment_text", "--missing", stdout=out)
     assert "[1/1] dinh-kem.docx: 1 page(s) reindexed" in out.getvalue()
     assert results_page(search_page, "wombatwhistle") == ["11/2026/QĐ-UBND"]
+
+
+def test_facets_list_more_than_ten_values(make_document, search_page):
+    for n in range(12):
+        make_document(
+            f"{n + 1}/2026/QĐ-UBND", f"Quyết định về chuyển đổi số số {n + 1}", issuer=f"Cơ quan số {n + 1}"
+        )
+    refresh_search_index()
+    html = search_page("chuyen doi so", tab="documents").content.decode()
+    facets = html[html.index("search-facets") : html.index("search-results")]
+    assert len(re.findall(r"issuer=\d+", facets)) == 12
