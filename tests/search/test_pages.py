@@ -173,3 +173,26 @@ def test_procedure_listing_groups_by_field_with_level(client, procedure):
         "Đăng ký thường trú"
         not in get(client, procedure.get_parent(), service_level="partial").content.decode()
     )
+
+
+def test_statuses_follow_the_dates(make_document):
+    from cms.tasks import refresh_legal_document_statuses
+
+    today = dt.date.today()
+    pending = make_document("1/2030/QĐ-UBND", "Chưa có hiệu lực", issued_on=today - dt.timedelta(days=30))
+    pending.effective_on = today + dt.timedelta(days=10)
+    pending.status = ""
+    pending.save_revision().publish()
+    ending = make_document(
+        "2/2020/QĐ-UBND", "Sắp hết hiệu lực", issued_on=dt.date(2020, 1, 1), status="partly_in_force"
+    )
+    ending.expires_on = today - dt.timedelta(days=1)
+    ending.save_revision().publish()
+    pending.refresh_from_db()
+    assert pending.status == "not_yet_in_force"
+
+    pending.__class__.objects.filter(pk=pending.pk).update(effective_on=today)
+    assert refresh_legal_document_statuses() == 2
+    pending.refresh_from_db()
+    ending.refresh_from_db()
+    assert (pending.status, ending.status) == ("in_force", "expired")
