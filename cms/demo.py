@@ -1,67 +1,21 @@
-"""Demo content: the five provincial regulations (full text) and a few real news items."""
+"""Demo content: the five seed regulations (full text) and the national documents they cite, loaded
+through the legal-document importer, and a few real news items."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from sites.domains import nfc
+from .legal_import import LegalDocumentImporter, read_rows
+from .models import HomePage, LegalDocumentIndexPage, NewsIndexPage, NewsPage
 
-from .models import HomePage, NewsIndexPage, NewsPage, StandardPage
+LEGAL_DOCUMENTS_FILE = Path(__file__).resolve().parent / "demo_data" / "legal_documents.json"
 
-SEEDS_DIR = Path(__file__).resolve().parent / "demo_seeds"
-
-
-@dataclass(frozen=True)
-class Regulation:
-    file: str
-    slug: str
-    title: str
-    summary: str
-
-
-REGULATIONS = [
-    Regulation(
-        "001_57f4b0acbbc81b24.txt",
-        "qd-68-2026-qd-ubnd",
-        "Quyết định số 68/2026/QĐ-UBND ngày 12/5/2026 của UBND tỉnh Cà Mau",
-        "Ban hành Quy chế quản lý, vận hành và cung cấp thông tin đối với Cổng Thông tin điện tử, "
-        "Trang thông tin điện tử của cơ quan nhà nước trên địa bàn tỉnh Cà Mau. Có hiệu lực từ 28/5/2026.",
-    ),
-    Regulation(
-        "000_ecdacdbc1c583d3f.txt",
-        "qd-514-qd-ubnd-2012",
-        "Quyết định số 514/QĐ-UBND ngày 06/4/2012 của UBND tỉnh Cà Mau",
-        "Ban hành Quy chế phối hợp giữa các sở, ban, ngành tỉnh, UBND huyện, thành phố Cà Mau trong việc "
-        "cung cấp và xử lý thông tin trên Cổng Thông tin điện tử tỉnh Cà Mau. Hết hiệu lực từ 28/5/2026.",
-    ),
-    Regulation(
-        "004_769f080b3d21e696.txt",
-        "quy-che-cong-ttdt-thai-nguyen-2026",
-        "Quyết định năm 2026 của UBND tỉnh Thái Nguyên về Quy chế Cổng Thông tin điện tử tỉnh",
-        "Ban hành Quy chế quản lý hoạt động và cung cấp thông tin của Cổng Thông tin điện tử tỉnh Thái Nguyên.",
-    ),
-    Regulation(
-        "002_990f4182645ffc1b.txt",
-        "qd-07-2019-qd-ubnd-soc-trang",
-        "Quyết định số 07/2019/QĐ-UBND ngày 19/4/2019 của UBND tỉnh Sóc Trăng",
-        "Ban hành Quy chế tổ chức, quản lý, cung cấp thông tin và dịch vụ công trực tuyến trên Cổng hoặc "
-        "trang thông tin điện tử của các cơ quan nhà nước trên địa bàn tỉnh Sóc Trăng.",
-    ),
-    Regulation(
-        "003_ef6631e2d4008a85.txt",
-        "qd-19-2019-qd-ubnd-ha-nam",
-        "Quyết định số 19/2019/QĐ-UBND ngày 01/7/2019 của UBND tỉnh Hà Nam",
-        "Ban hành Quy chế quản lý, cung cấp và khai thác thông tin, dịch vụ trên Cổng Thông tin điện tử tỉnh Hà Nam.",
-    ),
-]
 
 NEWS = [
     (
@@ -91,25 +45,13 @@ NEWS = [
 ]
 
 
-def text_to_blocks(text: str) -> list[tuple[str, object]]:
-    """Turn a plain-text regulation into heading and paragraph blocks."""
-    blocks: list[tuple[str, object]] = []
-    for chunk in re.split(r"\n\s*\n", nfc(text)):
-        line = " ".join(part.strip() for part in chunk.splitlines() if part.strip())
-        line = line.replace("**", "").replace("*", "").strip()
-        if not line:
-            continue
-        if re.match(r"^(Điều \d+[a-z]?\.|Chương [IVXLC]+\b)", line) and len(line) < 200:
-            blocks.append(("heading", line))
-        else:
-            blocks.append(("paragraph", f"<p>{escape(line)}</p>"))
-    return blocks
-
-
 def _child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
     """Create or update a published child page by slug."""
     page = model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:
+        # An older demo kept this slug under another page type (the regulations were standard pages).
+        for stale in Page.objects.child_of(parent).filter(slug=slug):
+            stale.delete()
         page = model(slug=slug, **fields)
         parent.add_child(instance=page)
     else:
@@ -132,24 +74,18 @@ def load_content(portal_site: Site, commune_sites: list[Site], progress: Callabl
 
         documents = _child(
             home,
-            StandardPage,
+            LegalDocumentIndexPage,
             "van-ban",
             title="Văn bản quy phạm pháp luật",
-            summary="Các quy chế về Cổng Thông tin điện tử của tỉnh và một số tỉnh khác.",
+            intro="<p>Văn bản quy phạm pháp luật và văn bản quản lý hành chính về Cổng Thông tin điện tử.</p>",
             show_in_menus=True,
         )
-        for regulation in REGULATIONS:
-            text = (SEEDS_DIR / regulation.file).read_text(encoding="utf-8")
-            _child(
-                documents,
-                StandardPage,
-                regulation.slug,
-                title=regulation.title,
-                summary=regulation.summary,
-                search_description=regulation.summary,
-                body=text_to_blocks(text),
-            )
-            progress(f"  regulation: {regulation.title}")
+        importer = LegalDocumentImporter(documents, LEGAL_DOCUMENTS_FILE.parent, progress=lambda line: None)
+        result = importer.run(read_rows(LEGAL_DOCUMENTS_FILE))
+        if result.errors:
+            raise ValueError(f"{LEGAL_DOCUMENTS_FILE}: " + "; ".join(map(str, result.errors)))
+        # "created" is kept for first-time objects only: a rerun's log must not contain it.
+        progress(f"  legal documents: {result.created} new, {result.updated} updated")
 
         for site in [portal_site, *commune_sites]:
             news_index = _child(

@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

@@ -1,19 +1,40 @@
-"""Public search: on the portal it covers every site, on a component site only that site."""
+"""Public search (R81, R82): on the portal it covers every site, on a component site only that site
+unless the visitor widens it to the whole province. Tabs for documents, procedures and other pages;
+facets with counts; highlighted snippets; relevance or date order. The same code serves the search
+node and the database backend."""
+
+from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
+from typing import Any
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 from elastic_transport import TransportError
-from wagtail.models import Page, Site
+from modelsearch.backends.base import FilterFieldError
+from opensearchpy.exceptions import OpenSearchException
+from wagtail.models import Locale, Page, Site
+
+from cms.models import DocumentType, IssuingAuthority, LegalDocumentPage, LegalField, ProcedurePage
+from cms.models.legal import normalize_number
+from sites.models import Agency
+
+from .text import highlight
 
 MAX_QUERY_LENGTH = 200
+PER_PAGE = 20
 # Letters (any script), digits and the punctuation of document numbers such as 68/2026/QĐ-UBND;
 # everything else is query syntax the public never means and some backends choke on.
 _UNSAFE = re.compile(r"[^\w\s/.-]+")
+_NUMBER_LIKE = re.compile(r"\d+\s*/\s*\d*|\d+/[\w-]+", re.UNICODE)
+SEARCH_ERRORS = (DatabaseError, TransportError, OpenSearchException)
 logger = logging.getLogger(__name__)
 
 
@@ -21,32 +42,225 @@ def clean_query(raw: str) -> str:
     return " ".join(_UNSAFE.sub(" ", raw).split())
 
 
-def search(request: HttpRequest) -> HttpResponse:
-    query = clean_query(request.GET.get("q", ""))
-    site = Site.find_for_request(request)
-    error = ""
-    results = Page.objects.none()
-    if len(query) > MAX_QUERY_LENGTH:
-        error = "too_long"
-    elif query:
-        pages = Page.objects.live().public().specific()
-        if site is not None and not site.is_default_site:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
-        try:
-            results = pages.search(query)
-            len(results)  # run the query here, so a backend failure becomes a message, not a 500
-        except (DatabaseError, TransportError):
-            logger.exception("Search failed for %r", query)
-            results, error = Page.objects.none(), "unavailable"
-    paginator = Paginator(results, 20)
+@dataclass(frozen=True)
+class Facet:
+    param: str
+    field: str
+    label: Any
+    names: Any  # callable: ids → {id: label}
+
+
+def _names(model) -> Any:
+    return lambda ids: {obj.pk: str(obj) for obj in model.objects.filter(pk__in=ids)}
+
+
+def _choices(choices) -> Any:
+    return lambda ids: {value: label for value, label in choices if value in ids}
+
+
+def _years(ids) -> dict:
+    return {year: str(year) for year in ids if year}
+
+
+TABS = {
+    "all": (_("All"), Page),
+    "documents": (_("Documents"), LegalDocumentPage),
+    "procedures": (_("Procedures"), ProcedurePage),
+    "pages": (_("Other pages"), Page),
+}
+FACETS = {
+    "documents": [
+        Facet("type", "document_type_id", _("Document type"), _names(DocumentType)),
+        Facet("issuer", "issuer_id", _("Issuing authority"), _names(IssuingAuthority)),
+        Facet("field", "fields", _("Field"), _names(LegalField)),
+        Facet("year", "issued_year", _("Year"), _years),
+        Facet("status", "status", _("Status"), _choices(LegalDocumentPage.Status.choices)),
+        Facet("agency", "agency_id", _("Agency"), _names(Agency)),
+    ],
+    "procedures": [
+        Facet("field", "field_id", _("Field"), _names(LegalField)),
+        Facet(
+            "service_level",
+            "service_level",
+            _("Online service level"),
+            _choices(ProcedurePage.ServiceLevel.choices),
+        ),
+        Facet(
+            "level", "administrative_level", _("Administrative level"), _choices(ProcedurePage.Level.choices)
+        ),
+        Facet("agency", "agency_id", _("Agency"), _names(Agency)),
+    ],
+}
+DATE_ORDER = {
+    "all": "-first_published_at",
+    "documents": "-issued_on",
+    "procedures": "-first_published_at",
+    "pages": "-first_published_at",
+}
+SNIPPET_FIELDS = ("search_description", "summary", "body", "applicants", "steps", "intro")
+
+
+def _facet_value(raw: str, facet: Facet) -> Any:
+    if facet.field in {"status", "service_level", "administrative_level"}:
+        return raw[:30]
     try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        page_obj = paginator.page(1)
-    status = {"too_long": 400, "unavailable": 503}.get(error, 200)
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {"search_query": query[:MAX_QUERY_LENGTH], "page_obj": page_obj, "error": error},
-        status=status,
-    )
+        return int(raw)
+    except ValueError:
+        return None
+
+
+def _base_queryset(tab: str, root: Page | None):
+    _label, model = TABS[tab]
+    queryset = model.objects.live().public()
+    if tab == "pages":
+        queryset = queryset.not_type(LegalDocumentPage, ProcedurePage)
+    if root is not None:
+        queryset = queryset.descendant_of(root, inclusive=True)
+    if model is Page:
+        queryset = queryset.specific()
+    # Vietnamese readers search the Vietnamese pages; readers of another language search that
+    # language's translations and the Vietnamese originals (most content exists only in Vietnamese, R80).
+    languages = {_active_language(), settings.LANGUAGE_CODE}
+    locales = list(Locale.objects.filter(language_code__in=languages).values_list("pk", flat=True))
+    if locales:
+        queryset = queryset.filter(locale_id__in=locales)
+    return queryset
+
+
+def _active_language() -> str:
+    from django.utils.translation import get_language
+
+    return (get_language() or "vi").split("-")[0]
+
+
+def snippet_text(page: Page) -> str:
+    parts: list[str] = []
+    for name in SNIPPET_FIELDS:
+        value = getattr(page, name, None)
+        if not value:
+            continue
+        raw = getattr(value, "raw_data", None)
+        if raw is not None:
+            parts.extend(strip_tags(b["value"]) for b in raw if isinstance(b.get("value"), str))
+        elif strip_tags(str(value)) not in parts:
+            parts.append(strip_tags(str(value)))
+        if sum(map(len, parts)) > 20_000:
+            break
+    return " ".join(parts)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    params = request.GET
+    query = clean_query(params.get("q", ""))
+    site = Site.find_for_request(request)
+    is_portal = site is None or site.is_default_site
+    widened = not is_portal and params.get("scope") == "all"
+    root = None if (is_portal or widened) else site.root_page
+    tab = params.get("tab") if params.get("tab") in TABS else "all"
+    sort = "date" if params.get("sort") == "date" else "relevance"
+    context: dict[str, Any] = {
+        "search_query": query[:MAX_QUERY_LENGTH],
+        "tab": tab,
+        "sort": sort,
+        "is_portal": is_portal,
+        "widened": widened,
+        "error": "",
+        "tabs": [],
+        "facets": [],
+        "results": [],
+        "page_obj": None,
+        "number_matches": [],
+    }
+    if len(query) > MAX_QUERY_LENGTH:
+        context["error"] = "too_long"
+        return TemplateResponse(request, "search/search.html", context, status=400)
+    if not query:
+        return TemplateResponse(request, "search/search.html", context)
+
+    try:
+        context.update(_run_search(params, query, tab, sort, root))
+    except SEARCH_ERRORS:
+        logger.exception("Search failed for %r", query)
+        context["error"] = "unavailable"
+        return TemplateResponse(request, "search/search.html", context, status=503)
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def _run_search(params: QueryDict, query: str, tab: str, sort: str, root: Page | None) -> dict[str, Any]:
+    tabs = []
+    for key, (label, _model) in TABS.items():
+        count = _base_queryset(key, root).search(query).count()
+        tabs.append({"key": key, "label": label, "count": count})
+
+    queryset = _base_queryset(tab, root)
+    selected = []
+    for facet in FACETS.get(tab, []):
+        value = _facet_value(params.get(facet.param, ""), facet)
+        if value not in (None, ""):
+            queryset = queryset.filter(**{facet.field: value})
+            selected.append((facet.param, value))
+    if sort == "date":
+        results = queryset.order_by(DATE_ORDER[tab]).search(query, order_by_relevance=False)
+    else:
+        results = queryset.search(query)
+
+    facets = []
+    for facet in FACETS.get(tab, []):
+        try:
+            counts = results.facet(facet.field)
+        except (NotImplementedError, FilterFieldError):
+            break  # the no-FTS fallback backend cannot count; the page works without facets
+        ids = [key for key in counts if key is not None]
+        names = facet.names(ids)
+        current = dict(selected).get(facet.param)
+        options = [
+            {
+                "value": key,
+                "label": names.get(key, str(key)),
+                "count": count,
+                "selected": key == current,
+                "url": _toggle(params, facet.param, key, key == current),
+            }
+            for key, count in counts.items()
+            if key is not None and count
+        ]
+        if facet.param == "year":
+            options.sort(key=lambda option: option["value"], reverse=True)
+        if options:
+            facets.append(
+                {"param": facet.param, "label": facet.label, "options": options, "current": current}
+            )
+
+    paginator = Paginator(results, PER_PAGE)
+    page_obj = paginator.get_page(params.get("page"))
+    items = [{"page": page, "snippet": highlight(snippet_text(page), query)} for page in page_obj]
+
+    number_matches = []
+    if _NUMBER_LIKE.search(query) and page_obj.number == 1:
+        key = normalize_number(query)
+        documents = _base_queryset("documents", root).select_related("document_type")
+        number_matches = list(documents.filter(number_key=key)[:3]) or list(
+            documents.filter(number_key__startswith=key)[:3]
+        )
+
+    keep = params.copy()
+    keep.pop("page", None)
+    return {
+        "tabs": tabs,
+        "facets": facets,
+        "results": items,
+        "page_obj": page_obj,
+        "number_matches": number_matches,
+        "page_query": keep.urlencode(),
+    }
+
+
+def _toggle(params: QueryDict, name: str, value: Any, selected: bool) -> str:
+    """The query string with this facet value chosen (or dropped when it is the current one)."""
+    kept = params.copy()
+    kept.pop("page", None)
+    if selected:
+        kept.pop(name, None)
+    else:
+        kept[name] = str(value)
+    return "?" + kept.urlencode()

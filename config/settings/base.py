@@ -173,27 +173,29 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "ods", "pdf", "xls", "xls
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 
 # Search: Wagtail's database backend by default; Elasticsearch 8 or OpenSearch when SEARCH_URL is set.
+# Both are Wagtail's own backends with Vietnamese analysis added (search/backends/, R81).
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "elasticsearch8")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "cong_")
 _SEARCH_BACKEND_MODULES = {
-    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
-    "opensearch2": "wagtail.search.backends.opensearch2",
-    "opensearch3": "wagtail.search.backends.opensearch3",
+    "elasticsearch8": "search.backends.elasticsearch8",
+    "opensearch2": "search.backends.opensearch2",
+    "opensearch3": "search.backends.opensearch3",
 }
 if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": _SEARCH_BACKEND_MODULES[SEARCH_ENGINE],
             "URLS": [SEARCH_URL],
-            "INDEX": f"{SEARCH_INDEX_PREFIX}wagtail",
+            # modelsearch names one index per root model (cong_wagtailcore_page …) under this prefix.
+            "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
             "TIMEOUT": 10,
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 
 # Background work: Celery on Redis. Wagtail's own jobs go through django-tasks into Celery too.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -206,6 +208,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     # Editorial deadlines: reminders before, escalations after (each sent once per due time).
     "moderation-check-deadlines": {"task": "moderation.check_deadlines", "schedule": 15 * 60},
+    # Legal documents whose effective or expiry date has come change status (R22).
+    "refresh-legal-document-statuses": {"task": "cms.refresh_legal_document_statuses", "schedule": 6 * 3600},
 }
 TASKS = {
     "default": {

@@ -24,4 +24,5 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMid
 CELERY_TASK_ALWAYS_EAGER = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if SEARCH_URL:  # noqa: F405
-    WAGTAILSEARCH_BACKENDS["default"]["INDEX"] = os.environ.get("TEST_SEARCH_INDEX", "cong_test_wagtail")  # noqa: F405
+    # Each test run (and each engineer) gets its own indices: <TEST_SEARCH_INDEX>_wagtailcore_page …
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = os.environ.get("TEST_SEARCH_INDEX", "cong_test") + "_"  # noqa: F405

@@ -60,11 +60,22 @@ def site_url(live_server):
     return build
 
 
+# The project's own data migrations (managed lists a fresh installation starts with).
+DATA_MIGRATIONS = [
+    ("cms.migrations.0003_seed_document_types", "seed"),
+    ("moderation.migrations.0002_regulated_rejection_reasons", "add_reasons"),
+    ("localization.migrations.0002_default_locales", "create_locales"),
+]
+
+
 @pytest.fixture(autouse=True)
 def migration_rows(transactional_db):
     """Live-server tests run in transactional mode and flush the database afterwards, taking the
-    rows Wagtail's data migrations made with them; put those back so browser tests can follow one
-    another (the root page, the default locale, the root collection)."""
+    rows data migrations made with them; put those back so browser tests can follow one another
+    (Wagtail's root page, default locale and root collection, and the project's managed lists)."""
+    from importlib import import_module
+
+    from django.apps import apps
     from django.conf import settings
     from wagtail.models import Collection, Locale, Page
 
@@ -74,6 +85,8 @@ def migration_rows(transactional_db):
         Page.add_root(instance=Page(title="Root", slug="root"))
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
+    for module, function in DATA_MIGRATIONS:
+        getattr(import_module(module), function)(apps, None)
 
 
 @pytest.fixture

@@ -1,0 +1,126 @@
+"""Filters of the per-site listings of legal documents and procedures (R18, R30, R82)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest
+from wagtail.models import Page
+
+from .legal import (
+    DocumentType,
+    IssuingAuthority,
+    LegalDocumentPage,
+    LegalField,
+    ProcedurePage,
+    normalize_number,
+)
+
+PER_PAGE = 20
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def legal_document_listing(index_page: Page, request: HttpRequest) -> dict[str, Any]:
+    """Documents under this listing, filtered by number, type, authority, field, year, status and dates."""
+    params = request.GET
+    documents = (
+        LegalDocumentPage.objects.live()
+        .public()
+        .descendant_of(index_page)
+        .select_related("document_type", "issuer")
+        .order_by("-issued_on", "-pk")
+    )
+    filters = {
+        "number": params.get("number", "").strip()[:100],
+        "type": _int(params.get("type")),
+        "issuer": _int(params.get("issuer")),
+        "field": _int(params.get("field")),
+        "year": _int(params.get("year")),
+        "status": params.get("status", ""),
+        "issued_from": _date(params.get("issued_from")),
+        "issued_to": _date(params.get("issued_to")),
+        "effective_from": _date(params.get("effective_from")),
+        "effective_to": _date(params.get("effective_to")),
+    }
+    if filters["number"]:
+        key = normalize_number(filters["number"])
+        documents = documents.filter(Q(number_key=key) | Q(number_key__contains=key))
+    if filters["type"]:
+        documents = documents.filter(document_type_id=filters["type"])
+    if filters["issuer"]:
+        documents = documents.filter(issuer_id=filters["issuer"])
+    if filters["field"]:
+        documents = documents.filter(fields__id=filters["field"])
+    if filters["year"]:
+        documents = documents.filter(issued_year=filters["year"])
+    if filters["status"] in LegalDocumentPage.Status.values:
+        documents = documents.filter(status=filters["status"])
+    else:
+        filters["status"] = ""
+    for name, lookup in [
+        ("issued_from", "issued_on__gte"),
+        ("issued_to", "issued_on__lte"),
+        ("effective_from", "effective_on__gte"),
+        ("effective_to", "effective_on__lte"),
+    ]:
+        if filters[name]:
+            documents = documents.filter(**{lookup: filters[name]})
+    documents = documents.distinct()
+    all_here = LegalDocumentPage.objects.live().public().descendant_of(index_page)
+    page_obj = Paginator(documents, PER_PAGE).get_page(params.get("page"))
+    query = params.copy()
+    query.pop("page", None)
+    return {
+        "documents": page_obj,
+        "filters": filters,
+        "filter_query": query.urlencode(),
+        "document_types": DocumentType.objects.filter(pk__in=all_here.values("document_type")),
+        "issuers": IssuingAuthority.objects.filter(pk__in=all_here.values("issuer")),
+        "legal_fields": LegalField.objects.filter(pk__in=all_here.values("fields")),
+        "years": sorted(set(all_here.values_list("issued_year", flat=True)), reverse=True),
+        "statuses": LegalDocumentPage.Status.choices,
+    }
+
+
+def procedure_listing(index_page: Page, request: HttpRequest) -> dict[str, Any]:
+    """Procedures under this listing grouped by field, filterable by field, level and service level."""
+    params = request.GET
+    procedures = ProcedurePage.objects.live().public().descendant_of(index_page).select_related("field")
+    filters = {
+        "field": _int(params.get("field")),
+        "service_level": params.get("service_level", ""),
+        "level": params.get("level", ""),
+    }
+    if filters["field"]:
+        procedures = procedures.filter(field_id=filters["field"])
+    if filters["service_level"] in ProcedurePage.ServiceLevel.values:
+        procedures = procedures.filter(service_level=filters["service_level"])
+    if filters["level"] in ProcedurePage.Level.values:
+        procedures = procedures.filter(administrative_level=filters["level"])
+    groups: dict[LegalField, list[ProcedurePage]] = {}
+    for procedure in procedures.order_by("field__sort_order", "field__name", "title"):
+        groups.setdefault(procedure.field, []).append(procedure)
+    all_here = ProcedurePage.objects.live().public().descendant_of(index_page)
+    return {
+        "groups": list(groups.items()),
+        "filters": filters,
+        "legal_fields": LegalField.objects.filter(pk__in=all_here.values("field")),
+        "service_levels": ProcedurePage.ServiceLevel.choices,
+        "levels": ProcedurePage.Level.choices,
+    }

@@ -1,0 +1,44 @@
+"""Wagtail's elasticsearch8 backend with Vietnamese analysis (see search/backends/vietnamese.py)."""
+
+from modelsearch.backends.elasticsearch8 import (
+    Elasticsearch8AutocompleteQueryCompiler,
+    Elasticsearch8Mapping,
+    Elasticsearch8SearchBackend,
+    Elasticsearch8SearchQueryCompiler,
+    Elasticsearch8SearchResults,
+)
+
+from .vietnamese import (
+    FacetSizeResultsMixin,
+    VietnameseBackendMixin,
+    VietnameseMappingMixin,
+    VietnameseQueryCompilerMixin,
+)
+
+
+class VietnameseElasticsearch8Mapping(VietnameseMappingMixin, Elasticsearch8Mapping):
+    pass
+
+
+class VietnameseElasticsearch8SearchQueryCompiler(
+    VietnameseQueryCompilerMixin, Elasticsearch8SearchQueryCompiler
+):
+    mapping_class = VietnameseElasticsearch8Mapping
+
+
+class VietnameseElasticsearch8AutocompleteQueryCompiler(Elasticsearch8AutocompleteQueryCompiler):
+    mapping_class = VietnameseElasticsearch8Mapping
+
+
+class VietnameseElasticsearch8SearchResults(FacetSizeResultsMixin, Elasticsearch8SearchResults):
+    pass
+
+
+class VietnameseElasticsearch8SearchBackend(VietnameseBackendMixin, Elasticsearch8SearchBackend):
+    mapping_class = VietnameseElasticsearch8Mapping
+    query_compiler_class = VietnameseElasticsearch8SearchQueryCompiler
+    autocomplete_query_compiler_class = VietnameseElasticsearch8AutocompleteQueryCompiler
+    results_class = VietnameseElasticsearch8SearchResults
+
+
+SearchBackend = VietnameseElasticsearch8SearchBackend

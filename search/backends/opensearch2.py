@@ -1,0 +1,42 @@
+"""Wagtail's opensearch2 backend with Vietnamese analysis (see search/backends/vietnamese.py)."""
+
+from modelsearch.backends.opensearch2 import (
+    OpenSearch2AutocompleteQueryCompiler,
+    OpenSearch2Mapping,
+    OpenSearch2SearchBackend,
+    OpenSearch2SearchQueryCompiler,
+    OpenSearch2SearchResults,
+)
+
+from .vietnamese import (
+    FacetSizeResultsMixin,
+    VietnameseBackendMixin,
+    VietnameseMappingMixin,
+    VietnameseQueryCompilerMixin,
+)
+
+
+class VietnameseOpenSearch2Mapping(VietnameseMappingMixin, OpenSearch2Mapping):
+    pass
+
+
+class VietnameseOpenSearch2SearchQueryCompiler(VietnameseQueryCompilerMixin, OpenSearch2SearchQueryCompiler):
+    mapping_class = VietnameseOpenSearch2Mapping
+
+
+class VietnameseOpenSearch2AutocompleteQueryCompiler(OpenSearch2AutocompleteQueryCompiler):
+    mapping_class = VietnameseOpenSearch2Mapping
+
+
+class VietnameseOpenSearch2SearchResults(FacetSizeResultsMixin, OpenSearch2SearchResults):
+    pass
+
+
+class VietnameseOpenSearch2SearchBackend(VietnameseBackendMixin, OpenSearch2SearchBackend):
+    mapping_class = VietnameseOpenSearch2Mapping
+    query_compiler_class = VietnameseOpenSearch2SearchQueryCompiler
+    autocomplete_query_compiler_class = VietnameseOpenSearch2AutocompleteQueryCompiler
+    results_class = VietnameseOpenSearch2SearchResults
+
+
+SearchBackend = VietnameseOpenSearch2SearchBackend

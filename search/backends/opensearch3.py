@@ -1,0 +1,42 @@
+"""Wagtail's opensearch3 backend with Vietnamese analysis (see search/backends/vietnamese.py)."""
+
+from modelsearch.backends.opensearch3 import (
+    OpenSearch3AutocompleteQueryCompiler,
+    OpenSearch3Mapping,
+    OpenSearch3SearchBackend,
+    OpenSearch3SearchQueryCompiler,
+    OpenSearch3SearchResults,
+)
+
+from .vietnamese import (
+    FacetSizeResultsMixin,
+    VietnameseBackendMixin,
+    VietnameseMappingMixin,
+    VietnameseQueryCompilerMixin,
+)
+
+
+class VietnameseOpenSearch3Mapping(VietnameseMappingMixin, OpenSearch3Mapping):
+    pass
+
+
+class VietnameseOpenSearch3SearchQueryCompiler(VietnameseQueryCompilerMixin, OpenSearch3SearchQueryCompiler):
+    mapping_class = VietnameseOpenSearch3Mapping
+
+
+class VietnameseOpenSearch3AutocompleteQueryCompiler(OpenSearch3AutocompleteQueryCompiler):
+    mapping_class = VietnameseOpenSearch3Mapping
+
+
+class VietnameseOpenSearch3SearchResults(FacetSizeResultsMixin, OpenSearch3SearchResults):
+    pass
+
+
+class VietnameseOpenSearch3SearchBackend(VietnameseBackendMixin, OpenSearch3SearchBackend):
+    mapping_class = VietnameseOpenSearch3Mapping
+    query_compiler_class = VietnameseOpenSearch3SearchQueryCompiler
+    autocomplete_query_compiler_class = VietnameseOpenSearch3AutocompleteQueryCompiler
+    results_class = VietnameseOpenSearch3SearchResults
+
+
+SearchBackend = VietnameseOpenSearch3SearchBackend
