@@ -11,21 +11,18 @@ class DocumentTypeViewSet(SnippetViewSet):
     model = DocumentType
     icon = "doc-full"
     list_display = ["name", "abbreviation", "is_legal_normative", "sort_order"]
-    search_fields = ["name", "abbreviation"]
 
 
 class IssuingAuthorityViewSet(SnippetViewSet):
     model = IssuingAuthority
     icon = "group"
     list_display = ["name", "abbreviation"]
-    search_fields = ["name", "abbreviation"]
 
 
 class LegalFieldViewSet(SnippetViewSet):
     model = LegalField
     icon = "tag"
     list_display = ["name", "sort_order"]
-    search_fields = ["name"]
 
 
 class LegalListsGroup(SnippetViewSetGroup):

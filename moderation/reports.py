@@ -56,6 +56,8 @@ PERIOD_HELP = gettext_lazy("A month (2026-06), a half-year (2026-H1, 2026-H2) or
 def parse_period(text: str | None, today: dt.date | None = None) -> Period:
     today = today or timezone.localdate()
     text = (text or "").strip().upper() or f"{today:%Y-%m}"
+    if (year_match := re.match(r"(\d{4})", text)) and not 2000 <= int(year_match[1]) <= 2100:
+        raise PeriodError(_("Reports cover the years 2000 to 2100."))
     if match := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:

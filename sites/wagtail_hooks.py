@@ -21,7 +21,6 @@ class AgencyViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "kind", "domain_label", "status", "site"]
     list_filter = ["kind", "status"]
-    search_fields = ["name", "abbreviation", "domain_label"]
     ordering = ["kind", "name"]
 
 

@@ -55,7 +55,7 @@ def index(request: HttpRequest) -> HttpResponse:
         )
     agency_id = request.GET.get("agency", "")
     agencies = managed_agencies(request.user).with_site().order_by("name")
-    if agency_id.isdigit():
+    if agency_id.isdigit() and len(agency_id) < 19:  # ignore ids no database column can hold
         users = users.filter(groups__agency_role__agency_id=int(agency_id)).distinct()
     page = Paginator(users.order_by("last_name", "first_name", "username"), 50).get_page(request.GET.get("p"))
     return render(

@@ -23,10 +23,12 @@ PER_PAGE = 20
 
 
 def _int(value: str | None) -> int | None:
+    """A primary key from a query string; anything else (junk, or beyond a 64-bit id) is ignored."""
     try:
-        return int(value) if value else None
+        number = int(value) if value else None
     except ValueError:
         return None
+    return number if number is not None and 0 < number < 2**63 else None
 
 
 def _date(value: str | None) -> dt.date | None:

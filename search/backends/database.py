@@ -13,7 +13,7 @@ from functools import cache
 from django.db import connection
 from modelsearch.backends.database import SearchBackend as vendor_backend
 from modelsearch.index import RelatedFields
-from modelsearch.query import Or, PlainText
+from modelsearch.query import MATCH_NONE, Or, PlainText
 
 from ..text import fold, with_folded
 
@@ -34,6 +34,9 @@ def _folding_indexer(base: type) -> type:
 def _folding_search(base: type) -> type:
     class FoldingSearchBackend(base):
         def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+            if isinstance(query, str) and '"' in query:
+                # A stray double quote is FTS5 phrase syntax and makes SQLite raise; words only.
+                query = query.replace('"', " ").strip() or MATCH_NONE
             if isinstance(query, str) and query.strip():
                 operator = kwargs.pop("operator", None) or query_compiler_class.DEFAULT_OPERATOR
                 operator = operator.lower()
