@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
+from wagtail.models import Site
 
 from cms.demo import load_content
 from sites.demo import load_agencies
@@ -44,6 +45,11 @@ class Command(BaseCommand):
         for path in settings.CONG_DEMO_STEPS:
             self.stdout.write(f"Loading {path}…")
             import_string(path)(progress=self.stdout.write)
+
+        # The demo is served on PORT (8000): links between its sites (search results, the directory,
+        # feeds) are absolute, so the Sites must carry that port or they would point at port 80.
+        port = int(os.environ.get("PORT") or 8000)
+        Site.objects.exclude(port=port).update(port=port)
 
         password = self._ensure_admin(options["admin_username"])
         self.stdout.write(self.style.SUCCESS(f"Demo province loaded: {len(agencies)} agencies with sites."))
