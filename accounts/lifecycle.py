@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils import timezone
 from django_otp import devices_for_user
@@ -14,6 +15,11 @@ from sites.models import Agency, AgencyGroup
 
 from . import audit
 from .models import AccountState, RoleGrant
+
+# Sent once the change is made; accounts.signals turns them into notification tasks after commit,
+# so this module never imports the tasks that call it.
+user_locked = Signal()  # user, actor_id, reason, note
+compromise_reported = Signal()  # user, ip
 
 
 def end_sessions(user) -> None:
@@ -42,10 +48,8 @@ def lock_user(
     end_sessions(user)
     audit.audit(audit.LOCK, user, request, actor=actor, reason=reason, note=note)
     if notify:
-        from .tasks import notify_lock
-
         actor_id = actor.pk if actor is not None and actor.is_authenticated else None
-        transaction.on_commit(lambda: notify_lock.delay(user.pk, actor_id, reason, note))
+        user_locked.send(sender=type(user), user=user, actor_id=actor_id, reason=reason, note=note)
 
 
 @transaction.atomic
@@ -135,15 +139,12 @@ def reset_two_factor(user, actor, request: HttpRequest | None = None) -> None:
 
 def report_compromise(user, request: HttpRequest) -> None:
     """The user's own alarm (CM26 Art 9.6): lock, force re-enrolment, tell the agency admins."""
-    from .tasks import notify_compromise
-
     with transaction.atomic():
         lock_user(user, user, AccountState.Reason.COMPROMISED, request=request, notify=False)
         for device in devices_for_user(user, confirmed=None):
             device.delete()
         audit.audit(audit.COMPROMISED, user, request, actor=user)
-        ip = audit.client_ip(request)
-        transaction.on_commit(lambda: notify_compromise.delay(user.pk, ip))
+        compromise_reported.send(sender=type(user), user=user, ip=audit.client_ip(request))
 
 
 def group_names(groups: list[Group]) -> list[str]:

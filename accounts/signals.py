@@ -8,14 +8,17 @@ from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db import transaction
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Site
 
 from . import audit
+from .lifecycle import compromise_reported, user_locked
 from .middleware import LAST_SEEN_KEY, SESSION_EPOCH_KEY
 from .models import AccountState
+from .tasks import notify_compromise, notify_lock
 
 User = get_user_model()
 
@@ -103,3 +106,13 @@ def on_group_permissions_changed(sender, instance, action, reverse, pk_set, **kw
         change=action.removeprefix("post_"),
         permissions=len(pk_set or []),
     )
+
+
+@receiver(user_locked, dispatch_uid="accounts_notify_lock")
+def notify_admins_of_lock(sender, user, actor_id, reason, note, **kwargs) -> None:
+    transaction.on_commit(lambda: notify_lock.delay(user.pk, actor_id, reason, note))
+
+
+@receiver(compromise_reported, dispatch_uid="accounts_notify_compromise")
+def notify_admins_of_compromise(sender, user, ip, **kwargs) -> None:
+    transaction.on_commit(lambda: notify_compromise.delay(user.pk, ip))

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .delegation import agencies_of, agency_admins_of
+from .lifecycle import lock_user
 
 
 def compromise_recipients(user) -> list[str]:
@@ -65,7 +66,6 @@ def inactive_users(days: int):
 def review_inactive_accounts(lock: bool | None = None) -> list[str]:
     """R103's scheduled report of accounts unused for ACCOUNTS_INACTIVE_DAYS, and the optional lock."""
     from .delegation import is_provincial_admin
-    from .lifecycle import lock_user
     from .models import AccountState
 
     days = settings.ACCOUNTS_INACTIVE_DAYS

@@ -24,14 +24,13 @@ from .legal import (
     DocumentType,
     IssuingAuthority,
     LegalDocumentAttachment,
-    LegalDocumentIndexPage,
     LegalDocumentPage,
     LegalDocumentRelation,
     LegalField,
     ProcedureAttachment,
-    ProcedureIndexPage,
     ProcedurePage,
 )
+from .legal_listing import LegalDocumentIndexPage, ProcedureIndexPage
 from .pages import AnnouncementPage, HomePage, NewsIndexPage, NewsPage, NewsPageRelatedLink, StandardPage
 from .plans import (
     BudgetDisclosurePage,

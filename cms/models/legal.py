@@ -127,25 +127,6 @@ def attachments_text(page: Page) -> str:
     return "\n".join(AttachmentText.objects.filter(document_id__in=ids).values_list("text", flat=True))
 
 
-class LegalDocumentIndexPage(Page):
-    """Văn bản: the listing of one site's legal documents, filterable (R18, R82)."""
-
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["cms.LegalDocumentPage"]
-
-    class Meta:
-        verbose_name = _("legal document listing")
-
-    def get_context(self, request, *args, **kwargs):
-        from .legal_listing import legal_document_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(legal_document_listing(self, request))
-        return context
-
-
 class LegalDocumentForm(WagtailAdminPageForm):
     """The effective date and a file may wait while a draft is written, but not at publication (R22).
 
@@ -347,25 +328,6 @@ class StepBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ol"
         template = "cms/blocks/procedure_step.html"
-
-
-class ProcedureIndexPage(Page):
-    """Thủ tục hành chính / dịch vụ công trực tuyến: procedures grouped by field with their level (R30)."""
-
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["cms.ProcedurePage"]
-
-    class Meta:
-        verbose_name = _("procedure listing")
-
-    def get_context(self, request, *args, **kwargs):
-        from .legal_listing import procedure_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(procedure_listing(self, request))
-        return context
 
 
 class ProcedurePage(Page):

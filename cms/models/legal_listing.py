@@ -1,4 +1,4 @@
-"""Filters of the per-site listings of legal documents and procedures (R18, R30, R82)."""
+"""The per-site listing pages of legal documents and procedures, and their filters (R18, R30, R82)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .legal import (
@@ -126,3 +129,37 @@ def procedure_listing(index_page: Page, request: HttpRequest) -> dict[str, Any]:
         "service_levels": ProcedurePage.ServiceLevel.choices,
         "levels": ProcedurePage.Level.choices,
     }
+
+
+class LegalDocumentIndexPage(Page):
+    """Văn bản: the listing of one site's legal documents, filterable (R18, R82)."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["cms.LegalDocumentPage"]
+
+    class Meta:
+        verbose_name = _("legal document listing")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(legal_document_listing(self, request))
+        return context
+
+
+class ProcedureIndexPage(Page):
+    """Thủ tục hành chính / dịch vụ công trực tuyến: procedures grouped by field with their level (R30)."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["cms.ProcedurePage"]
+
+    class Meta:
+        verbose_name = _("procedure listing")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(procedure_listing(self, request))
+        return context
