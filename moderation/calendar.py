@@ -12,6 +12,7 @@ import datetime as dt
 from functools import cached_property
 
 import holidays
+from django.apps import apps
 from django.utils import timezone
 
 DEFAULT_SESSIONS = "08:00-17:00"
@@ -63,13 +64,15 @@ class WorkingCalendar:
     @classmethod
     def current(cls) -> WorkingCalendar:
         """The calendar as the operator configured it (adjustments and working hours in the admin)."""
-        from .models import CalendarDay, ModerationSettings
+        # Through the app registry: the models compute deadlines with this calendar.
+        calendar_day = apps.get_model("moderation", "CalendarDay")
+        moderation_settings = apps.get_model("moderation", "ModerationSettings")
 
         days_off: set[dt.date] = set()
         working: set[dt.date] = set()
-        for day, kind in CalendarDay.objects.values_list("date", "kind"):
-            (working if kind == CalendarDay.Kind.WORKING_DAY else days_off).add(day)
-        return cls(days_off, working, ModerationSettings.load().working_hours)
+        for day, kind in calendar_day.objects.values_list("date", "kind"):
+            (working if kind == calendar_day.Kind.WORKING_DAY else days_off).add(day)
+        return cls(days_off, working, moderation_settings.load().working_hours)
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase:

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -25,6 +26,11 @@ from wagtail.models import (
     TaskState,
     WorkflowState,
 )
+
+from .calendar import WorkingCalendar, parse_sessions
+
+# Sent by an editorial task once a decision passed its checks; moderation.workflow applies it.
+editorial_decision = Signal()  # task_state, user, action, comment, reasons, checklist
 
 
 class SLACategory(models.TextChoices):
@@ -135,8 +141,6 @@ class ModerationSettings(BaseGenericSetting):
         verbose_name = _("moderation rules")
 
     def clean(self) -> None:
-        from .calendar import parse_sessions
-
         errors = {}
         try:
             parse_sessions(self.working_hours)
@@ -167,8 +171,6 @@ class ModerationSettings(BaseGenericSetting):
         return getattr(self, f"{category}_days", self.other_days)
 
     def due_at(self, category: str, received: dt.datetime) -> dt.datetime | None:
-        from .calendar import WorkingCalendar
-
         calendar = WorkingCalendar.current()
         if category == SLACategory.NEWS:
             if self.news_deadline == self.NewsDeadline.WORKING_HOURS:
@@ -410,8 +412,6 @@ class EditorialTask(AbstractGroupApprovalTask):
         return ""
 
     def on_action(self, task_state, user, action_name: str, **kwargs):
-        from .workflow import decide
-
         obj = task_state.revision.as_object()
         if action_name not in {name for name, _label, _modal in self.get_actions(obj, user)}:
             raise PermissionDenied
@@ -433,7 +433,16 @@ class EditorialTask(AbstractGroupApprovalTask):
                 raise PermissionDenied(
                     _("A rejection needs at least one reason from the regulated list (CM26 Art 14.4).")
                 )
-        decide(task_state, user, action_name, comment=comment, reasons=reasons, checklist=checklist)
+        # moderation.workflow applies the decision (state, audit log, emails); it builds on these models.
+        editorial_decision.send(
+            sender=type(self),
+            task_state=task_state,
+            user=user,
+            action=action_name,
+            comment=comment,
+            reasons=reasons,
+            checklist=checklist,
+        )
         return None
 
 

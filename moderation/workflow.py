@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -13,7 +14,15 @@ from wagtail.models import Page, Site, Workflow, WorkflowPage, WorkflowState, Wo
 
 from sites.models import Agency, AgencyGroup
 
-from .models import EditorialTask, EditorialTaskState, ModerationSettings, RejectionReason, Submission
+from .mail import send_email
+from .models import (
+    EditorialTask,
+    EditorialTaskState,
+    ModerationSettings,
+    RejectionReason,
+    Submission,
+    editorial_decision,
+)
 
 # Model permissions on submissions per role; which rows they see is limited to their own site.
 SUBMISSION_PERMISSIONS = {
@@ -217,8 +226,6 @@ def admin_url(path: str) -> str:
 
 def queue_email(recipients: list[str], subject: str, body: str) -> None:
     """Send through Celery once the decision is committed (never for a decision that rolled back)."""
-    from .tasks import send_email
-
     recipients = sorted({r for r in recipients if r})
     if recipients:
         transaction.on_commit(lambda: send_email.delay(recipients, subject, body))
@@ -317,3 +324,8 @@ def _user_name(user) -> str:
 def _agency_name(site: Site) -> str:
     agency = Agency.objects.filter(site=site).first()
     return agency.name if agency else site.site_name
+
+
+@receiver(editorial_decision, dispatch_uid="moderation_apply_decision")
+def apply_decision(sender, task_state, user, action, comment, reasons, checklist, **kwargs) -> None:
+    decide(task_state, user, action, comment=comment, reasons=reasons, checklist=checklist)
