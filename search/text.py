@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from anyascii import anyascii
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from sites.domains import fold
+
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    """``Nghị định`` → ``nghi dinh``; ``Đ`` → ``d``. Vietnamese letters fold one-to-one."""
-    return anyascii(unicodedata.normalize("NFC", text)).lower()
 
 
 def with_folded(text: str) -> str:

@@ -15,7 +15,9 @@ from modelsearch.backends.database import SearchBackend as vendor_backend
 from modelsearch.index import RelatedFields
 from modelsearch.query import MATCH_NONE, Or, PlainText
 
-from ..text import fold, with_folded
+from sites.domains import fold
+
+from ..text import with_folded
 
 
 @cache
