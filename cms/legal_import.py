@@ -383,7 +383,7 @@ class LegalDocumentImporter:
     def _collection(self) -> Collection:
         from sites.models import Agency
 
-        agency = Agency.objects.filter(site__root_page__in=self.parent.get_ancestors(inclusive=True)).first()
+        agency = Agency.objects.for_page(self.parent)
         if agency is not None and agency.collection_id:
             return agency.collection
         return Collection.get_first_root_node()

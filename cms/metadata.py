@@ -66,10 +66,7 @@ def plain(html_or_text: str, words: int = 60) -> str:
 
 
 def site_agency(page: Page) -> Agency | None:
-    site = page.get_site()
-    if site is None:
-        return None
-    return Agency.objects.filter(site=site).first()
+    return Agency.objects.for_page(page)
 
 
 def publisher_name(page: Page, language: str) -> str:

@@ -186,12 +186,9 @@ def mirror_workflow(home: Page, root: Page) -> None:
 
 
 def site_for_page(page: Page) -> Site | None:
-    """The site a page of any locale belongs to: every site's home pages sit right under the root."""
-    top = page if page.depth == 2 else page.get_ancestors().filter(depth=2).first()
-    if top is None:
-        return None
-    homes = Page.objects.filter(translation_key=top.translation_key)
-    return Site.objects.filter(root_page__in=homes).select_related("root_page").first()
+    """The site a page of any locale belongs to."""
+    agency = Agency.objects.for_page(page)
+    return agency.site if agency is not None else None
 
 
 def locale_root(site: Site, locale: Locale) -> Page | None:

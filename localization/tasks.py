@@ -14,7 +14,6 @@ from wagtail.models import Page
 from sites.models import Agency
 
 from .freshness import is_outdated
-from .locales import site_for_page
 from .models import TranslatorGroup
 
 
@@ -25,10 +24,10 @@ def notify_translators_of_outdated_page(page_id: int) -> int:
     source = Page.objects.filter(pk=page_id).first()
     if source is None:
         return 0
-    site = site_for_page(source)
-    agency = Agency.objects.filter(site=site).first() if site else None
+    agency = Agency.objects.for_page(source)
     if agency is None:
         return 0
+    site = agency.site
     base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     finder = AdminURLFinder()
     sent = 0

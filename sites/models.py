@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
-from wagtail.models import Collection, Site
+from wagtail.models import Collection, Page, Site
 from wagtail.search import index
 
 from .domains import nfc, suggest_label, validate_label
@@ -68,6 +68,20 @@ class AgencyQuerySet(models.QuerySet):
 
     def active(self) -> AgencyQuerySet:
         return self.filter(status=Agency.Status.ACTIVE)
+
+    def for_page(self, page: Page) -> Agency | None:
+        """The agency whose site holds ``page``, in any locale: every site's home page sits right under
+        the tree root, and a locale's home is a translation of it."""
+        if not page.path or len(page.path) < 2 * Page.steplen:
+            return None
+        home = Page.objects.filter(path=page.path[: 2 * Page.steplen]).values("translation_key").first()
+        if home is None:
+            return None
+        return (
+            self.filter(site__root_page__translation_key=home["translation_key"])
+            .select_related("site", "site__root_page")
+            .first()
+        )
 
 
 class Agency(index.Indexed, models.Model):

@@ -51,7 +51,7 @@ class AgencyProfilePage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["agency"] = Agency.objects.filter(site=self.get_site()).first()
+        context["agency"] = Agency.objects.for_page(self)
         context["units"] = (
             OrganisationUnitPage.objects.live().public().descendant_of(self.get_site().root_page)
         )
@@ -317,7 +317,7 @@ class ContactDirectoryPage(MetadataMixin, Page):
     def agencies(self):
         agencies = Agency.objects.active().select_related("site").order_by("kind", "name")
         if self.scope == self.Scope.OWN:
-            own = Agency.objects.filter(site=self.get_site()).first()
+            own = Agency.objects.for_page(self)
             if own is None:
                 return agencies.none()
             agencies = agencies.filter(models.Q(pk=own.pk) | models.Q(parent=own))

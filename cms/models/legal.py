@@ -111,14 +111,6 @@ class AttachmentText(models.Model):
         return f"{self.document_id}: {len(self.text)} characters"
 
 
-def _agency_for(page: Page) -> Agency | None:
-    """The agency whose site holds this page (the deepest site root above it)."""
-    if not page.path:
-        return None
-    roots = [page.path[:i] for i in range(Page.steplen, len(page.path) + 1, Page.steplen)]
-    return Agency.objects.filter(site__root_page__path__in=roots).order_by("-site__root_page__depth").first()
-
-
 def attachments_text(page: Page) -> str:
     """The extracted text of a page's attached files, part of its search document (R81)."""
     ids = [item.document_id for item in page.attachments.all() if item.document_id]
@@ -246,7 +238,7 @@ class LegalDocumentPage(Page):
         self.issued_year = self.issued_on.year if self.issued_on else 0
         if not self.status:
             self.status = self.computed_status()
-        self.agency = _agency_for(self)
+        self.agency = Agency.objects.for_page(self)
         return super().save(*args, **kwargs)
 
     def computed_status(self, today: dt.date | None = None) -> str:
@@ -422,7 +414,7 @@ class ProcedurePage(Page):
         verbose_name = _("administrative procedure")
 
     def save(self, *args, **kwargs):
-        self.agency = _agency_for(self)
+        self.agency = Agency.objects.for_page(self)
         return super().save(*args, **kwargs)
 
     def attachment_documents(self) -> list:
