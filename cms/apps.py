@@ -6,8 +6,3 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Content")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from . import unicode
-
-        unicode.connect()

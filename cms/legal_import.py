@@ -28,6 +28,8 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
+from sites.models import Agency
+
 from .models import (
     DocumentType,
     IssuingAuthority,
@@ -381,8 +383,6 @@ class LegalDocumentImporter:
         return document
 
     def _collection(self) -> Collection:
-        from sites.models import Agency
-
         agency = Agency.objects.for_page(self.parent)
         if agency is not None and agency.collection_id:
             return agency.collection

@@ -10,6 +10,11 @@ class SitesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from . import unicode
+
+        # Every app stands on sites, so the one NFC rule for stored text (R90) is connected here.
+        unicode.connect()
+
         from .models import Agency
         from .retirement import forget_retired_hosts
 

@@ -12,7 +12,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting,
 from wagtail.models import Collection, Page, Site
 from wagtail.search import index
 
-from .domains import nfc, suggest_label, validate_label
+from .domains import suggest_label, validate_label
 
 
 @register_setting(icon="globe")
@@ -55,11 +55,6 @@ class ProvinceProfile(BaseGenericSetting):
     @property
     def effective_domain(self) -> str:
         return (self.domain or settings.PORTAL_DOMAIN).strip().lower()
-
-    def save(self, *args, **kwargs):
-        for field in ("name", "portal_name", "owner_name", "licence_line"):
-            setattr(self, field, nfc(getattr(self, field)))
-        super().save(*args, **kwargs)
 
 
 class AgencyQuerySet(models.QuerySet):
@@ -217,11 +212,6 @@ class Agency(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        for field in ("name", "abbreviation", "name_en", "head_name", "head_title", "address"):
-            setattr(self, field, nfc(getattr(self, field)))
-        super().save(*args, **kwargs)
-
     # --- host names -------------------------------------------------------------------------
 
     @property
@@ -348,8 +338,3 @@ class SiteContactSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site contact details")
-
-    def save(self, *args, **kwargs):
-        for field in ("agency_name", "person_responsible", "address", "licence_line"):
-            setattr(self, field, nfc(getattr(self, field)))
-        super().save(*args, **kwargs)

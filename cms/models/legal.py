@@ -233,7 +233,7 @@ class LegalDocumentPage(Page):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        self.number = unicodedata.normalize("NFC", self.number.strip())
+        self.number = self.number.strip()
         self.number_key = normalize_number(self.number)
         self.issued_year = self.issued_on.year if self.issued_on else 0
         if not self.status:

@@ -79,4 +79,4 @@ def normalise_on_save(sender, instance, raw=False, **kwargs) -> None:
 
 
 def connect() -> None:
-    pre_save.connect(normalise_on_save, dispatch_uid="cms.unicode.normalise_on_save")
+    pre_save.connect(normalise_on_save, dispatch_uid="sites.unicode.normalise_on_save")
