@@ -4,24 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from localization.demo import load_translations
-
-
-@pytest.fixture(autouse=True)
-def page_tree_after_flush(transactional_db) -> None:
-    """A live-server test runs on a committed database that the previous one flushed, migration data
-    included: put back the locales and tree roots Wagtail's and this app's migrations create."""
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
-
-    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    Locale.objects.get_or_create(language_code="en")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
 
 
 def test_language_switch_on_the_demo_portal(portal, make_agency, browser_page, site_url, tmp_path: Path):
