@@ -17,16 +17,12 @@ from django.shortcuts import redirect
 from django.utils import translation
 from wagtail.models import GroupPagePermission, Page, Site
 
+from sites.context_processors import absolute_site_url
+
 from .locales import HOST_PREFIXES, PREFIX_LANGUAGES, foreign_language_codes, url_strategy
 from .models import UrlStrategy
 
 HOST_URLCONF = "localization.urls_host"
-
-
-def _port_suffix(request: HttpRequest) -> str:
-    _domain, port = split_domain_port(request.get_host())
-    default = "443" if request.is_secure() else "80"
-    return f":{port}" if port and port != default else ""
 
 
 class LocaleHostMiddleware:
@@ -65,7 +61,8 @@ class LocaleHostMiddleware:
             site = Site.find_for_request(request)
             if site is not None and url_strategy(site) == UrlStrategy.HOST:
                 rest = request.get_full_path()[len(language) + 1 :] or "/"
-                target = f"{request.scheme}://{HOST_PREFIXES[language]}.{site.hostname}{_port_suffix(request)}{rest}"
+                host = f"{HOST_PREFIXES[language]}.{site.hostname}"
+                target = absolute_site_url(host, request).rstrip("/") + rest
                 return HttpResponsePermanentRedirect(target)
         return None
 
