@@ -88,6 +88,7 @@ def retire_agency(agency: Agency, successor: Agency, *, user=None) -> None:
         raise ValidationError(_("An agency cannot be merged into itself."), code="self_successor")
     if agency.is_portal:
         raise ValidationError(_("The provincial portal cannot be retired."), code="portal")
+    # Only an active agency can take over, so a chain of mergers always ends and never goes round.
     if successor.status != Agency.Status.ACTIVE:
         raise ValidationError(
             _("“%(name)s” is not active, so it cannot take over another site.") % {"name": successor.name},
@@ -98,9 +99,6 @@ def retire_agency(agency: Agency, successor: Agency, *, user=None) -> None:
         raise ValidationError(
             _("“%(name)s” has no site yet; provision it first.") % {"name": missing.name}, code="no_site"
         )
-    if final_successor_would_loop(agency, successor):
-        raise ValidationError(_("These mergers would go round in a circle."), code="loop")
-
     agency.status = Agency.Status.MERGED
     agency.successor = successor
     agency.save(update_fields=["status", "successor"])
@@ -128,12 +126,3 @@ def log_retirement_if_new(agency: Agency, *, user=None) -> None:
             "successor_hostname": successor_host,
         },
     )
-
-
-def final_successor_would_loop(agency: Agency, successor: Agency) -> bool:
-    current: Agency | None = successor
-    while current is not None:
-        if current.pk == agency.pk:
-            return True
-        current = current.successor
-    return False
