@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "moderation",
     "localization",
     "accounts",
+    "operations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Health probes answer before host checks, HTTPS and host redirects, sessions and 2FA.
+    "operations.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -192,7 +195,9 @@ if SEARCH_URL:
             "TIMEOUT": 10,
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
-        }
+        },
+        # Kept up to date next to the node, so search still answers when the node is down (R95).
+        "fallback": {"BACKEND": "search.backends.database"},
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
@@ -205,11 +210,24 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TIMEZONE = TIME_ZONE
+# A dead broker is found out in about a second; the job then runs in the sending process
+# (config/celery.py) instead of failing the request that committed its data.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BEAT_SCHEDULE: dict = {
     # Editorial deadlines: reminders before, escalations after (each sent once per due time).
     "moderation-check-deadlines": {"task": "moderation.check_deadlines", "schedule": 15 * 60},
     # Legal documents whose effective or expiry date has come change status (R22).
     "refresh-legal-document-statuses": {"task": "cms.refresh_legal_document_statuses", "schedule": 6 * 3600},
+    # Index updates that failed while the search node was down, and pages changed since the last run,
+    # reach the node within this many seconds of its return.
+    "search-reconcile-index": {"task": "search.reconcile_index", "schedule": 30},
 }
 TASKS = {
     "default": {
@@ -223,7 +241,8 @@ TASKS = {
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Fail-safe: with Redis down every lookup answers "not cached" and pages still serve (R95).
+        {"BACKEND": "config.cache.FailSafeRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
