@@ -39,3 +39,79 @@ class HealthCheckMiddleware:
             )
         response["Cache-Control"] = "no-store"
         return response
+
+
+# Paths that stay reachable whatever the site's state: the administration and the files it serves.
+ALWAYS_OPEN = ("/admin/", "/static/", "/media/", "/documents/", "/healthz", "/readyz")
+
+
+def is_signed_in_staff(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    verified = getattr(user, "is_verified", None)
+    return (verified is None or verified()) and user.has_perm("wagtailadmin.access_admin")
+
+
+class PublicAccessMiddleware:
+    """Maintenance windows answer 503 to the public (R113); sites not yet live answer only to staff (R12)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(ALWAYS_OPEN):
+            return self.get_response(request)
+        from wagtail.models import Site
+
+        from . import public_access
+
+        site = Site.find_for_request(request)
+        if site is None:
+            return self.get_response(request)
+        closure = public_access.closure_for(site.pk)
+        if closure is not None and not is_signed_in_staff(request):
+            return maintenance_response(closure)
+        if public_access.launch_status(site.pk) is not None and not is_signed_in_staff(request):
+            return not_launched_response()
+        return self.get_response(request)
+
+
+def maintenance_response(window: dict) -> HttpResponse:
+    from django.template import loader
+    from django.utils import timezone
+
+    retry_after = max(int((window["ends_at"] - timezone.now()).total_seconds()), 60)
+    body = loader.get_template("operations/unavailable.html").render({"notice": window})
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def not_launched_response() -> HttpResponse:
+    from django.template import loader
+
+    response = HttpResponse(loader.get_template("operations/not_launched.html").render(), status=404)
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+class VisitCounterMiddleware:
+    """Counts public page views after they are answered (operations/visits.py, R117)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        from . import visits
+
+        if visits.should_count(request, response):
+            page = request.cong_counted_page
+            try:
+                visits.record(request.cong_counted_site_id, page.pk, visits.is_entry(request))
+            except Exception:  # statistics never cost a reader their page
+                visits.logger.exception("Could not count a visit to page %s", page.pk)
+        return response

@@ -84,6 +84,10 @@ MIDDLEWARE = [
     "accounts.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "sites.middleware.RetiredSiteRedirectMiddleware",
+    # Maintenance windows (R113) and sites not yet live (R12); after authentication, for staff.
+    "operations.middleware.PublicAccessMiddleware",
+    # First-party page-view counts (R117), taken after the page has been answered.
+    "operations.middleware.VisitCounterMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -162,10 +166,29 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Backups (operations/backup.py, R107): a folder by default; in production preferably an S3-compatible
+# bucket kept apart from the servers (BACKUP_STORAGE_BACKEND=storages.backends.s3.S3Storage with
+# AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
+BACKUP_STORAGE = {
+    "BACKEND": os.environ.get("BACKUP_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": (
+        {"location": os.environ.get("BACKUP_ROOT", str(BASE_DIR / "backups"))}
+        if "FileSystemStorage" in os.environ.get("BACKUP_STORAGE_BACKEND", "FileSystemStorage")
+        else {"bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""), "file_overwrite": False}
+    ),
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "backups": BACKUP_STORAGE,
 }
+# A Fernet key (python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())");
+# when set, backups are encrypted. Keep a copy of it away from the backups.
+BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "")
+BACKUP_KEEP_DAILY = int(os.environ.get("BACKUP_KEEP_DAILY", "7"))
+BACKUP_KEEP_WEEKLY = int(os.environ.get("BACKUP_KEEP_WEEKLY", "8"))
+# TN26 Art 10.2: at least weekly.
+BACKUP_SCHEDULE_SECONDS = int(os.environ.get("BACKUP_SCHEDULE_SECONDS", str(7 * 24 * 3600)))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Cổng"
@@ -276,6 +299,17 @@ ACCOUNTS_BACKUP_CODE_COUNT = 10
 # Weekly review of accounts unused for this many days; ACCOUNTS_INACTIVE_AUTOLOCK locks them too.
 ACCOUNTS_INACTIVE_DAYS = int(os.environ.get("ACCOUNTS_INACTIVE_DAYS", "90"))
 ACCOUNTS_INACTIVE_AUTOLOCK = env_bool("ACCOUNTS_INACTIVE_AUTOLOCK", False)
+CELERY_BEAT_SCHEDULE["operations-backup"] = {"task": "operations.backup", "schedule": BACKUP_SCHEDULE_SECONDS}
+CELERY_BEAT_SCHEDULE["operations-check-restore-drill"] = {
+    "task": "operations.check_restore_drill",
+    "schedule": 24 * 3600,
+}
+# Visit counts buffered in Redis reach the database every five minutes (R117).
+CELERY_BEAT_SCHEDULE["operations-flush-visits"] = {"task": "operations.flush_visits", "schedule": 5 * 60}
+# Broken links of every live page, weekly (R84).
+CELERY_BEAT_SCHEDULE["operations-check-links"] = {"task": "operations.check_links", "schedule": 7 * 24 * 3600}
+# The link checker never fetches private or loopback addresses an editor typed (tests allow loopback).
+LINKCHECK_ALLOW_PRIVATE = env_bool("LINKCHECK_ALLOW_PRIVATE", False)
 CELERY_BEAT_SCHEDULE["accounts-review-inactive"] = {
     "task": "accounts.review_inactive_accounts",
     "schedule": 7 * 24 * 60 * 60,
@@ -327,7 +361,25 @@ CONG_DEMO_STEPS: list[str] = [
     "cms.demo_information.load",
     "moderation.demo.load_moderation_demo",
     "localization.demo.load_translations",
+    "operations.demo.load",
 ]
+# Templates other apps add to every public page (the shared base template includes them), so the base
+# template never names a higher app: "head" inside <head>, "body_start" first in <body>.
+CONG_PUBLIC_INCLUDES = {
+    "head": ["operations/public_head.html"],
+    "body_start": ["operations/public_body_start.html"],
+}
+# The EMC operator's script (R119), loaded with each site's code when the operator's guide asks for
+# one; its origin is allowed by the CSP below.
+CONG_EMC_SCRIPT_URL = os.environ.get("EMC_SCRIPT_URL", "")
+if CONG_EMC_SCRIPT_URL:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _emc_origin = "{0.scheme}://{0.netloc}".format(_urlsplit(CONG_EMC_SCRIPT_URL))
+    for _directive in ("script-src", "connect-src", "img-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(_emc_origin)
+# Sites provisioned from now on start in this launch status (operations.SiteLaunch, R12).
+CONG_NEW_SITE_STATUS = "draft"
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "backups": BACKUP_STORAGE,  # noqa: F405
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
@@ -26,3 +27,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 if SEARCH_URL:  # noqa: F405
     # Each test run (and each engineer) gets its own indices: <TEST_SEARCH_INDEX>_wagtailcore_page …
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = os.environ.get("TEST_SEARCH_INDEX", "cong_test") + "_"  # noqa: F405
+
+# Tests of every other feature provision sites and read them anonymously at once; the go-live gate's
+# own tests (tests/operations/test_launch.py) set this back to "draft".
+CONG_NEW_SITE_STATUS = "live"

@@ -75,10 +75,12 @@ def in_ci() -> bool:
 @pytest.fixture
 def celery_on_private_redis(private_redis, settings):
     """Wagtail's jobs go through the Celery bridge to a broker the test may stop."""
+    conf = celery_app.conf
+    # Read before the Django setting changes: Celery's configuration reads through to it.
+    saved = (conf.broker_url, conf.task_always_eager)
+    assert saved[1] is True
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.TASKS = {"default": {"BACKEND": "config.tasks_backend.CeleryBackend"}}
-    conf = celery_app.conf
-    saved = (conf.broker_url, conf.task_always_eager)
     conf.broker_url, conf.task_always_eager = private_redis.url, False
     forget_broker_connections()
     yield private_redis

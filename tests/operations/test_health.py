@@ -63,8 +63,7 @@ def test_readyz_names_media_storage_that_cannot_be_written(client, db, settings,
     assert status == 503 and body["failing"] == ["media"]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_readyz_names_the_database_when_it_is_cut(client):
+def test_readyz_names_the_database_when_it_is_cut(committed_db, client):
     connection = connections["default"]
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL to cut")
