@@ -48,7 +48,7 @@ def broker_marked_down() -> bool:
     return time.monotonic() < _broker_down_until
 
 
-# The django-tasks bridge lives outside any app's tasks.py, so autodiscovery would miss it.
-app = Celery("cong", include=["config.tasks_backend"], task_cls=BrokerFailSafeTask)
+# The django-tasks bridge and the email task live outside any app's tasks.py; autodiscovery would miss them.
+app = Celery("cong", include=["config.tasks_backend", "sites.notifications"], task_cls=BrokerFailSafeTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
