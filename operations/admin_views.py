@@ -64,7 +64,7 @@ class VisitsView(WagtailAdminTemplateMixin, TemplateView):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
-        from moderation.access import visible_sites
+        from sites.visibility import visible_sites
 
         self.sites = visible_sites(request.user)
         if not request.user.is_authenticated or not self.sites.exists():
@@ -192,7 +192,7 @@ class BrokenLinksView(WagtailAdminTemplateMixin, TemplateView):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
-        from moderation.access import visible_sites
+        from sites.visibility import visible_sites
 
         self.sites = visible_sites(request.user)
         if not request.user.is_authenticated or not self.sites.exists():

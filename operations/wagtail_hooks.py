@@ -28,7 +28,7 @@ class ProvincialAdminMenuItem(MenuItem):
 
 class VisitsMenuItem(MenuItem):
     def is_shown(self, request) -> bool:
-        from moderation.access import visible_sites
+        from sites.visibility import visible_sites
 
         return request.user.is_authenticated and visible_sites(request.user).exists()
 
