@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Site
 
 from moderation.calendar import WorkingCalendar
 
-from .models import MaintenanceWindow, OperationsSettings, SiteLaunch
+from .linkcheck import run_check
+from .models import DailyVisits, MaintenanceWindow, OperationsSettings, SiteLaunch
 
 APPROVAL = "2150/QĐ-UBND"
 APPROVAL_DATE = dt.date(2025, 7, 1)
@@ -54,3 +56,34 @@ def load(progress: Callable[[str], None]) -> None:
         },
     )
     progress("  a maintenance notice on every site")
+
+    load_visits(progress)
+    # The link check over the portal and the two demo communes, without contacting other hosts.
+    demo_sites = Site.objects.filter(Q(is_default_site=True) | Q(hostname__regex=r"^(anxuyen|tanthanh)\."))
+    for site in demo_sites:
+        run = run_check(lambda _message: None, site=site, external=False)
+        progress(f"  link check {site.hostname}: {run.pages} pages, {run.links} links, {run.broken} broken")
+
+
+def load_visits(progress: Callable[[str], None]) -> None:
+    """Sixty days of page-view counts for the demo's report (deterministic; only where none exist)."""
+    if DailyVisits.objects.exists():
+        return
+    today = timezone.localdate()
+    rows = []
+    for site in Site.objects.select_related("root_page"):
+        pages = list(site.root_page.get_descendants(inclusive=True).live().values_list("pk", flat=True)[:6])
+        weight = 40 if site.is_default_site else 3 + site.pk % 7
+        for days_ago in range(60):
+            day = today - dt.timedelta(days=days_ago)
+            weekday_factor = 1 if day.weekday() < 5 else 0.4
+            for rank, page_id in enumerate(pages, 1):
+                views = int(weight * weekday_factor * 6 / rank + (site.pk * 7 + days_ago * 3 + rank) % 5)
+                if views:
+                    rows.append(
+                        DailyVisits(
+                            site=site, page_id=page_id, date=day, views=views, visits=max(1, views * 2 // 3)
+                        )
+                    )
+    DailyVisits.objects.bulk_create(rows, batch_size=2000)
+    progress(f"  {len(rows)} days × pages of visit counts")

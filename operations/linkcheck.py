@@ -36,7 +36,7 @@ from wagtail.models import Page, Site
 from .models import BrokenLink, LinkCheckRun
 
 logger = logging.getLogger(__name__)
-USER_AGENT = "CongLinkChecker/1.0 (+https://github.com/; kiểm tra liên kết hỏng)"
+USER_AGENT = "CongLinkChecker/1.0 (broken-link check of a provincial e-government portal)"
 _HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _URL = re.compile(r"""https?://[^\s"'<>\\]+""")
 _PAGE_LINK = re.compile(r"""<a[^>]*linktype=["']page["'][^>]*\bid=["'](\d+)["']""", re.IGNORECASE)
@@ -239,16 +239,18 @@ def run_check(
         checked_pages = [page.pk for _site, page, _links in page_links]
         still_broken: set[tuple[int, str]] = set()
         for current, page, links in page_links:
-            for link in links:
+            for link, as_written in links.items():
                 outcome = outcomes[link]
                 if outcome.ok:
                     continue
-                still_broken.add((page.pk, link))
+                # Editors find the link as they wrote it (relative addresses stay relative).
+                url = as_written[:2000]
+                still_broken.add((page.pk, url))
                 broken_count += 1
-                existing = BrokenLink.objects.filter(page=page, url=link[:2000]).first()
+                existing = BrokenLink.objects.filter(page=page, url=url).first()
                 if existing is None:
                     BrokenLink.objects.create(
-                        site=current, page=page, url=link[:2000], status_code=outcome.status,
+                        site=current, page=page, url=url, status_code=outcome.status,
                         error=outcome.error[:255], first_failed_at=started, last_checked_at=started,
                     )  # fmt: skip
                 else:

@@ -305,7 +305,7 @@ class BrokenLink(models.Model):
 
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    url = models.URLField(_("link"), max_length=2000)
+    url = models.CharField(_("link"), max_length=2000)
     status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     error = models.CharField(_("error"), max_length=255, blank=True)
     first_failed_at = models.DateTimeField(_("broken since"))

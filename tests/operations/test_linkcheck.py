@@ -130,7 +130,7 @@ def test_private_addresses_are_not_fetched_in_production(linked_page, settings):
     assert LocalSite.state["most"] == 0
 
 
-def test_bad_options_get_a_sentence():
+def test_bad_options_get_a_sentence(db):
     with pytest.raises(CommandError, match="No site"):
         call_command("check_links", site="khong-co.camau.localhost")
     with pytest.raises(CommandError, match="--workers"):

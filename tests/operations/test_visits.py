@@ -80,7 +80,7 @@ def test_monthly_report_per_site_for_each_users_sites_and_safe_export(
 ):
     today = timezone.localdate()
     last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=10)
-    home = ward.site.root_page
+    home = ward.site.root_page.specific
     home.title = '=HYPERLINK("http://evil.example","Bấm")'
     home.save_revision().publish()
     DailyVisits.objects.create(site=ward.site, page=home, date=today, views=40, visits=25)
