@@ -306,6 +306,7 @@ CONG_STANDARD_PAGE_MODEL = "cms.StandardPage"
 # taking `progress` (a one-line printer). Apps above `cms` append theirs here.
 CONG_DEMO_STEPS: list[str] = [
     "cms.demo_information.load",
+    "cms.demo_procedures.load",
     "moderation.demo.load_moderation_demo",
     "localization.demo.load_translations",
 ]
