@@ -118,13 +118,12 @@ def page_texts(page: Any, body_text: str) -> tuple[str, str, str]:
 
 
 def syndication_key(page: Any) -> tuple | None:
-    """Copies of one story on several sites share type, title and date (or first publication day)."""
-    date = getattr(page, "date", None) or (
-        page.first_published_at.date() if page.first_published_at else None
-    )
+    """Copies of one story on several sites share type, title, date and lead. Only dated articles are
+    compared: pages that merely share a title ("Giới thiệu" on every site) are not copies."""
+    date = getattr(page, "date", None)
     if date is None:
         return None
-    return (type(page).__name__, fold(_norm(page.title)), date)
+    return (type(page).__name__, _norm(page.title), date, _norm(getattr(page, "summary", ""))[:300])
 
 
 def rank(
