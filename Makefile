@@ -27,6 +27,7 @@ demo: install
 ## The whole suite on PostgreSQL, Redis and the search node, which scripts/services.sh installs and starts.
 test: install
 	scripts/services.sh
+	scripts/quality_tools.sh
 	source .services/env && $(VENV)/bin/pytest
 
 services:
