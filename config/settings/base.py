@@ -313,6 +313,9 @@ CONG_HOME_PAGE_MODEL = "cms.HomePage"
 CONG_STANDARD_PAGE_MODEL = "cms.StandardPage"
 # Quick links on every home page (R18, R21, R27, R30): page types whose first live page on the site is
 # linked, with the label shown. Apps above `cms` append theirs (e.g. the Q&A page) here.
+# New pages get ASCII slugs (Vietnamese folded: "phuong-an-xuyen"), never %-encoded diacritics in shared links.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
 CONG_HOME_QUICK_LINKS: list[tuple[str, str]] = [
     ("cms.ProcedureIndexPage", "procedures"),
     ("cms.LegalDocumentIndexPage", "documents"),
