@@ -105,8 +105,8 @@ def attach_text_files(index: Page) -> int:
     from django.utils.text import slugify
     from wagtail.documents import get_document_model
 
-    from sites.domains import fold
     from sites.models import Agency
+    from sites.text import fold
 
     Document = get_document_model()  # noqa: N806
     agency = Agency.objects.for_page(index)

@@ -863,7 +863,7 @@ def _form_document(agency: Agency | None, title: str, lines: list[str]) -> Docum
     document_file.save(buffer)
     from django.utils.text import slugify
 
-    from sites.domains import fold
+    from sites.text import fold
 
     document = Document(title=title, **({"collection": collection} if collection else {}))
     document.file.save(f"{slugify(fold(title))}.docx", ContentFile(buffer.getvalue()), save=False)

@@ -18,7 +18,7 @@ from html import escape
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
-from sites.domains import fold
+from sites.text import fold
 
 DOCUMENT_TITLES = (
     "QUYẾT ĐỊNH",

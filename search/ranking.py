@@ -24,7 +24,7 @@ from typing import Any
 from django.utils.html import strip_tags
 
 from cms.models.legal import normalize_number
-from sites.domains import fold
+from sites.text import fold
 
 RERANK_DEPTH = 100
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -24,8 +24,8 @@ from wagtail.models import Locale, Page, Site
 
 from cms.models import DocumentType, IssuingAuthority, LegalDocumentPage, LegalField, ProcedurePage
 from cms.models.legal import normalize_number
-from sites.domains import fold
 from sites.models import Agency
+from sites.text import fold
 
 from .ranking import RankedResults
 from .text import highlight

@@ -109,8 +109,8 @@ def procedure_listing(index_page: Page, request: HttpRequest) -> dict[str, Any]:
     """Procedures grouped by field, filterable by words of the name or code, agency, field, level and
     online service level. The portal's listing is the province's procedure finder: it covers every
     site's procedures in its language; a component site's listing covers its own."""
-    from sites.domains import fold
     from sites.models import Agency
+    from sites.text import fold
 
     params = request.GET
     site = index_page.get_site()
