@@ -21,6 +21,8 @@ from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.utils import timezone
 
+from config.cache import UNAVAILABLE
+
 from .models import DailyVisits
 
 logger = logging.getLogger(__name__)
@@ -77,8 +79,8 @@ def record(site_id: int, page_id: int, entry: bool) -> None:
                 pipe.hincrby(f"{BUFFER_PREFIX}{today}", f"{site_id}:{page_id}:e", 1)
             pipe.execute()
             return
-        except Exception as error:  # Redis went away between the check and the write
-            logger.warning("Visit buffer unavailable, counting in the database: %s", error)
+        except UNAVAILABLE as error:  # Redis went away: count in the database, skip Redis for a while
+            cache._failed("visit count", error)
     add_counts(
         timezone.localdate(),
         Counter({(site_id, page_id, "v"): 1, **({(site_id, page_id, "e"): 1} if entry else {})}),
@@ -102,10 +104,18 @@ def add_counts(day, counts: Counter) -> None:
 
 
 def flush() -> int:
-    """Move buffered counts into the database; the number of page-days written."""
+    """Move buffered counts into the database; the number of page-days written (0 with Redis down)."""
     client = _redis()
     if client is None:
         return 0
+    try:
+        return _flush(client)
+    except UNAVAILABLE as error:  # the counts stay in Redis for the next run
+        cache._failed("visit flush", error)
+        return 0
+
+
+def _flush(client) -> int:
     written = 0
     # A key is renamed before it is read, so counts added meanwhile go to a fresh key; a run that died
     # half-way leaves its renamed key, which the next run picks up.

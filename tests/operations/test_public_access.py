@@ -6,12 +6,21 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils import timezone
 from wagtail.models import Page, Site
 
 from moderation.calendar import WorkingCalendar
 from operations.models import MaintenanceWindow, OperationsSettings, SiteLaunch
 from tests.conftest import login_admin
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Messages are checked in English (their msgids); the Vietnamese catalogue translates them."""
+    with translation.override("en"):
+        yield
+
 
 WARD = "anxuyen.camau.localhost"
 
