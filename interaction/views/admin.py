@@ -44,6 +44,7 @@ from ..models import (
     RequestAttachment,
 )
 from ..reports import build_report, rating_rows, rating_table, safe_cell, table, to_csv, to_xlsx
+from .public import clean_text
 
 LEGAL_BASIS_ROWS = 3
 
@@ -84,7 +85,7 @@ class RequestListView(InteractionAdminMixin, TemplateView):
         field = params.get("field", "")
         if field.isdigit() and int(field) < 2**31:
             items = items.filter(field_id=int(field))
-        query = (params.get("q") or "").strip()[:100]
+        query = clean_text(params.get("q"), 100)
         if query:
             items = items.filter(Q(tracking_code__iexact=query) | Q(title__icontains=query))
         reveal = may_see_personal_data(self.request.user)
@@ -149,8 +150,9 @@ class RequestDetailView(InteractionAdminMixin, TemplateView):
         return context
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        action = request.POST.get("action", "")
-        data = request.POST
+        # Text with NUL characters cannot be stored (PostgreSQL); staff input is cleaned of them.
+        data = {key: value.replace("\x00", "") for key, value in request.POST.items()}
+        action = data.get("action", "")
         try:
             if action == "classify":
                 field = LegalField.objects.filter(pk=_int(data.get("field"))).first()
@@ -316,7 +318,7 @@ class FeedbackListView(InteractionAdminMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         feedback = get_object_or_404(self.queryset(), pk=_int(request.POST.get("id")) or 0)
-        note = (request.POST.get("resolution") or "").strip()
+        note = (request.POST.get("resolution") or "").replace("\x00", "").strip()
         if not request.user.has_perm("interaction.change_pagefeedback") and not is_provincial(request.user):
             raise PermissionDenied
         if not note:
@@ -381,7 +383,7 @@ class CommentModerationView(InteractionAdminMixin, TemplateView):
         ):
             raise PermissionDenied
         decision = request.POST.get("decision")
-        reason = (request.POST.get("reason") or "").strip()
+        reason = (request.POST.get("reason") or "").replace("\x00", "").strip()
         if decision == "approve":
             ConsultationComment.objects.filter(pk=comment.pk).update(
                 status=ModerationStatus.APPROVED, moderated_by=request.user, reason=""

@@ -4,6 +4,7 @@ a clear message or a 4xx, and a record is written whole or not at all."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -41,6 +42,19 @@ from ..models import (
 )
 
 MAX_BODY_BYTES = 20 * 1024 * 1024
+_NOT_CODE = re.compile(r"[^A-Z0-9-]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_code(raw) -> str:
+    """Tracking codes are letters, digits and hyphens; anything else is dropped before a query."""
+    return _NOT_CODE.sub("", str(raw or "").upper())[:20]
+
+
+def clean_text(raw, limit: int = 200) -> str:
+    return " ".join(_CONTROL.sub(" ", str(raw or "")).split())[:limit]
+
+
 RATING_COOKIE = "cong_rated"
 
 
@@ -188,7 +202,7 @@ def _create_request(request, form, site, site_agency, kind, id_print) -> Citizen
 
 def request_tracking(request: HttpRequest, section) -> HttpResponse:
     """R64: the state, the agency holding it, the deadline and the answer. An unknown code says only that."""
-    code = (request.GET.get("ma") or "").strip().upper()[:20]
+    code = clean_code(request.GET.get("ma"))
     item = None
     if code:
         item = (
@@ -220,7 +234,7 @@ def request_archive(request: HttpRequest, section) -> HttpResponse:
     chosen = request.GET.get("linh-vuc", "")
     if chosen.isdigit() and int(chosen) < 2**31:
         pages = pages.filter(field_id=int(chosen))
-    query = " ".join((request.GET.get("q") or "").split())[:200]
+    query = clean_text(request.GET.get("q"))
     if query:
         from django.db.models import Q
 
@@ -392,7 +406,7 @@ def _feedback_target(site: Site, page_id, code) -> tuple[Page | None, CitizenReq
             .first()
         )
     if code:
-        item = CitizenRequest.objects.public().filter(tracking_code=str(code).strip().upper()[:20]).first()
+        item = CitizenRequest.objects.public().filter(tracking_code=clean_code(code)).first()
         if item and item.answer_page_id:
             page = item.answer_page
     return page, item
