@@ -1,17 +1,18 @@
-"""Emails about citizens' requests: to the asker on receipt and every state change (R64), to the agency
-when an item arrives, and reminders/escalations before and after deadlines (R51 pattern)."""
+"""Emails about citizens' requests, through the project's one email helper (sites.notifications): to the
+asker on receipt and every state change (R64), to the agency when an item arrives, and reminders and
+escalations before and after deadlines (R51 pattern). Templates: interaction/email/*.txt."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.utils import timezone, translation
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+import datetime as dt
 
-from moderation.workflow import admin_url, portal_board_recipients, queue_email, site_recipients
+from django.urls import reverse
+
+from moderation.workflow import portal_board_recipients, site_recipients
 from sites.models import AgencyGroup
+from sites.notifications import absolute_url, notify
 
-from .models import CitizenRequest
+from .models import CitizenRequest, LegalBasis
 
 
 def tracking_url(item: CitizenRequest) -> str:
@@ -20,73 +21,42 @@ def tracking_url(item: CitizenRequest) -> str:
 
     section_model = PetitionIndexPage if item.kind == CitizenRequest.Kind.PETITION else QuestionIndexPage
     section = section_model.objects.live().descendant_of(item.site.root_page).first()
-    if section is None:
-        return item.site.root_url
-    return f"{section.full_url}tra-cuu/?ma={item.tracking_code}"
+    path = f"{section.url_path[len(item.site.root_page.url_path) - 1:]}tra-cuu/" if section else "/"
+    return absolute_url(f"{path}?ma={item.tracking_code}", item.site)
 
 
-def _when(moment) -> str:
-    return date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else "–"
-
-
-def _to_asker(item: CitizenRequest, subject: str, lines: list[str]) -> None:
-    if not item.email:
-        return
-    queue_email([item.email], subject, "\n\n".join([*lines, tracking_url(item)]))
+def _to_asker(item: CitizenRequest, template: str, **context) -> None:
+    if item.email:
+        notify([item.email], f"interaction/email/{template}", {"item": item, "tracking_url": tracking_url(item), **context},
+               site=item.site)
 
 
 def asker_received(item: CitizenRequest) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        _to_asker(
-            item,
-            _("Received: %(code)s") % {"code": item.tracking_code},
-            [
-                _("Your request “%(title)s” was received on %(when)s.")
-                % {"title": item.title, "when": _when(item.received_at)},
-                _("Tracking code: %(code)s. Expected answer by %(due)s.")
-                % {"code": item.tracking_code, "due": _when(item.due_at)},
-            ],
-        )
+    _to_asker(item, "asker_received")
 
 
 def asker_forwarded(item: CitizenRequest, reason: str) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        _to_asker(
-            item,
-            _("Forwarded: %(code)s") % {"code": item.tracking_code},
-            [
-                _("Your request “%(title)s” was forwarded to %(agency)s, which is competent to answer it.")
-                % {"title": item.title, "agency": item.agency.name},
-                _("Reason: %(reason)s") % {"reason": reason},
-            ],
-        )
+    _to_asker(item, "asker_forwarded", reason=reason)
 
 
 def asker_closed_without_answer(item: CitizenRequest) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        _to_asker(
-            item,
-            _("%(status)s: %(code)s") % {"status": item.get_status_display(), "code": item.tracking_code},
-            [
-                _("Your request “%(title)s”: %(status)s.")
-                % {"title": item.title, "status": item.get_status_display()},
-                _("Reason: %(reason)s") % {"reason": item.outcome_reason},
-            ],
-        )
+    _to_asker(item, "asker_closed")
 
 
 def asker_answered(item: CitizenRequest) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        lines = [
-            _("Your request “%(title)s” has been answered by %(agency)s.")
-            % {"title": item.title, "agency": item.agency.name}
-        ]
-        if item.visibility == CitizenRequest.Visibility.PRIVATE:
-            lines.append(item.answer)
-            lines.extend("– " + ", ".join(str(v) for v in basis.values()) for basis in item.legal_bases or [])
-        elif item.answer_page_id:
-            lines.append(_("The answer is published at %(url)s") % {"url": item.answer_page.full_url})
-        _to_asker(item, _("Answered: %(code)s") % {"code": item.tracking_code}, lines)
+    answer_url = ""
+    if item.answer_page_id:
+        page = item.answer_page
+        answer_url = absolute_url(page.url_path[len(item.site.root_page.url_path) - 1:], item.site)
+    _to_asker(
+        item, "asker_answered", private=item.visibility == CitizenRequest.Visibility.PRIVATE, answer_url=answer_url,
+        legal_bases=[LegalBasis.from_dict(b) for b in item.legal_bases or []],
+    )
+
+
+def _admin_link(item: CitizenRequest) -> str:
+    site = getattr(item.agency, "site", None) or item.site
+    return absolute_url(reverse("interaction_request", args=[item.pk]), site)
 
 
 def agency_new_item(item: CitizenRequest) -> None:
@@ -94,37 +64,14 @@ def agency_new_item(item: CitizenRequest) -> None:
     site = getattr(item.agency, "site", None)
     if site is None:
         return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("New %(kind)s to handle: %(code)s") % {
-            "kind": item.get_kind_display().lower(),
-            "code": item.tracking_code,
-        }
-        body = "\n".join(
-            [
-                item.title,
-                _("Classify, assign or forward by %(when)s.") % {"when": _when(item.forward_due_at)},
-                admin_url(f"/admin/interaction/requests/{item.pk}/"),
-            ]
-        )
-    queue_email(site_recipients(site, AgencyGroup.Role.BOARD, AgencyGroup.Role.EDITORS), subject, body)
+    people = site_recipients(site, AgencyGroup.Role.BOARD, AgencyGroup.Role.EDITORS)
+    notify(people, "interaction/email/agency_new_item", {"item": item, "admin_link": _admin_link(item)}, site=site)
 
 
-def deadline_notice(item: CitizenRequest, due, escalate: bool) -> None:
+def deadline_notice(item: CitizenRequest, due: dt.datetime, escalate: bool) -> None:
     site = getattr(item.agency, "site", None)
-    recipients = list(site_recipients(site, AgencyGroup.Role.BOARD, AgencyGroup.Role.EDITORS)) if site else []
+    people = list(site_recipients(site, AgencyGroup.Role.BOARD, AgencyGroup.Role.EDITORS)) if site else []
     if escalate:
-        recipients += portal_board_recipients()
-    with translation.override(settings.LANGUAGE_CODE):
-        if escalate:
-            subject = _("Overdue: %(code)s was due %(due)s") % {"code": item.tracking_code, "due": _when(due)}
-        else:
-            subject = _("Due soon: %(code)s is due %(due)s") % {"code": item.tracking_code, "due": _when(due)}
-        body = "\n".join(
-            [
-                item.title,
-                _("Handling agency: %(agency)s") % {"agency": item.agency.name},
-                _("Status: %(status)s") % {"status": item.get_status_display()},
-                admin_url(f"/admin/interaction/requests/{item.pk}/"),
-            ]
-        )
-    queue_email(recipients, subject, body)
+        people += list(portal_board_recipients())
+    context = {"item": item, "due": due, "escalate": escalate, "admin_link": _admin_link(item)}
+    notify(people, "interaction/email/deadline", context, site=site)
