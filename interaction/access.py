@@ -7,20 +7,16 @@ from django.db.models import Q, QuerySet
 from wagtail.log_actions import log
 from wagtail.models import Site
 
-from moderation.access import is_provincial, visible_sites
-from sites.models import Agency, AgencyGroup
+from sites import visibility
+from sites.models import Agency
+from sites.visibility import CONTENT_ROLES, is_provincial
 
 from .models import CitizenRequest
 
-STAFF_ROLES = (AgencyGroup.Role.EDITORS, AgencyGroup.Role.BOARD, AgencyGroup.Role.ADMINS)
-
 
 def user_agencies(user) -> QuerySet[Agency]:
-    if not user.is_authenticated:
-        return Agency.objects.none()
-    if is_provincial(user):
-        return Agency.objects.all()
-    return Agency.objects.filter(groups__group__user=user, groups__role__in=STAFF_ROLES).distinct()
+    """The agencies whose items the user works on (every agency for the provincial board)."""
+    return visibility.visible_agencies(user, roles=CONTENT_ROLES)
 
 
 def can_use(user) -> bool:
@@ -32,7 +28,7 @@ def visible_requests(user) -> QuerySet[CitizenRequest]:
 
 
 def sites_for(user) -> QuerySet[Site]:
-    return visible_sites(user)
+    return visibility.visible_sites(user, roles=CONTENT_ROLES)
 
 
 def may_see_personal_data(user) -> bool:

@@ -21,14 +21,18 @@ def tracking_url(item: CitizenRequest) -> str:
 
     section_model = PetitionIndexPage if item.kind == CitizenRequest.Kind.PETITION else QuestionIndexPage
     section = section_model.objects.live().descendant_of(item.site.root_page).first()
-    path = f"{section.url_path[len(item.site.root_page.url_path) - 1:]}tra-cuu/" if section else "/"
+    path = f"{section.url_path[len(item.site.root_page.url_path) - 1 :]}tra-cuu/" if section else "/"
     return absolute_url(f"{path}?ma={item.tracking_code}", item.site)
 
 
 def _to_asker(item: CitizenRequest, template: str, **context) -> None:
     if item.email:
-        notify([item.email], f"interaction/email/{template}", {"item": item, "tracking_url": tracking_url(item), **context},
-               site=item.site)
+        notify(
+            [item.email],
+            f"interaction/email/{template}",
+            {"item": item, "tracking_url": tracking_url(item), **context},
+            site=item.site,
+        )
 
 
 def asker_received(item: CitizenRequest) -> None:
@@ -47,9 +51,12 @@ def asker_answered(item: CitizenRequest) -> None:
     answer_url = ""
     if item.answer_page_id:
         page = item.answer_page
-        answer_url = absolute_url(page.url_path[len(item.site.root_page.url_path) - 1:], item.site)
+        answer_url = absolute_url(page.url_path[len(item.site.root_page.url_path) - 1 :], item.site)
     _to_asker(
-        item, "asker_answered", private=item.visibility == CitizenRequest.Visibility.PRIVATE, answer_url=answer_url,
+        item,
+        "asker_answered",
+        private=item.visibility == CitizenRequest.Visibility.PRIVATE,
+        answer_url=answer_url,
         legal_bases=[LegalBasis.from_dict(b) for b in item.legal_bases or []],
     )
 
@@ -65,7 +72,12 @@ def agency_new_item(item: CitizenRequest) -> None:
     if site is None:
         return
     people = site_recipients(site, AgencyGroup.Role.BOARD, AgencyGroup.Role.EDITORS)
-    notify(people, "interaction/email/agency_new_item", {"item": item, "admin_link": _admin_link(item)}, site=site)
+    notify(
+        people,
+        "interaction/email/agency_new_item",
+        {"item": item, "admin_link": _admin_link(item)},
+        site=site,
+    )
 
 
 def deadline_notice(item: CitizenRequest, due: dt.datetime, escalate: bool) -> None:

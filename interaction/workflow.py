@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from moderation.access import is_provincial
 from sites.models import Agency, AgencyGroup
+from sites.visibility import is_provincial
 
 from . import notify
 from .deadlines import due_after

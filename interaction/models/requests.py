@@ -73,17 +73,14 @@ class CitizenRequestQuerySet(models.QuerySet):
 
     def for_user(self, user) -> CitizenRequestQuerySet:
         """Items of the user's own agencies (handling now, or received on their site); everything for the
-        provincial board and administrators."""
-        from moderation.access import is_provincial
+        provincial board and administrators (sites.visibility)."""
+        from sites.visibility import CONTENT_ROLES, is_provincial, member_agencies
 
-        if not user.is_authenticated:
+        if not (user and user.is_authenticated):
             return self.none()
         if is_provincial(user):
             return self
-        from sites.models import Agency, AgencyGroup
-
-        roles = [AgencyGroup.Role.EDITORS, AgencyGroup.Role.BOARD, AgencyGroup.Role.ADMINS]
-        agencies = Agency.objects.filter(groups__group__user=user, groups__role__in=roles)
+        agencies = member_agencies(user, CONTENT_ROLES)
         return self.filter(models.Q(agency__in=agencies) | models.Q(site__agency__in=agencies)).distinct()
 
 

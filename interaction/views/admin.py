@@ -20,9 +20,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
 from cms.models import LegalField
-from moderation.access import is_provincial
 from moderation.reports import PERIOD_HELP, PeriodError, parse_period
 from sites.models import Agency
+from sites.visibility import is_provincial
 
 from .. import workflow
 from ..access import (
