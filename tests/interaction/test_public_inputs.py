@@ -242,3 +242,16 @@ def test_report_counts_match_the_records(client, world):
     cells = row.split(",")
     assert cells[1:4] == ["2", "1", "1"] and cells[4] == "100.0" and cells[10] == "1"
     assert "Đất đai: 1" in row
+
+
+def test_home_pages_feature_open_consultations_soonest_closing_first(client, world):
+    now = timezone.now()
+    late = consultation(world.an_xuyen, now - dt.timedelta(days=1), now + dt.timedelta(days=20), "dong-muon")
+    soon = consultation(world.an_xuyen, now - dt.timedelta(days=1), now + dt.timedelta(days=2), "dong-som")
+    late.title, soon.title = "Dự thảo đóng muộn", "Dự thảo đóng sớm"
+    late.save_revision().publish()
+    soon.save_revision().publish()
+    for host in (AN_XUYEN, PORTAL):
+        home = client.get("/", HTTP_HOST=host).content.decode()
+        assert home.index("Dự thảo đóng sớm") < home.index("Dự thảo đóng muộn"), host
+    assert "Dự thảo đóng sớm" not in client.get("/", HTTP_HOST=TAN_THANH).content.decode()
