@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import os
 import secrets
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import LazyObject
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 from wagtail.models import Site
@@ -29,11 +30,26 @@ from .settings import InteractionSettings
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
-class PrivateStorage(LazyObject):
-    """Askers' attachments live outside MEDIA_ROOT: no web server serves them; a view checks every read."""
+@deconstructible(path="interaction.models.requests.PrivateStorage")
+class PrivateStorage(FileSystemStorage):
+    """Askers' attachments live outside MEDIA_ROOT: no web server serves them; a view checks every read.
 
-    def _setup(self) -> None:
-        self._wrapped = FileSystemStorage(location=settings.INTERACTION_PRIVATE_ROOT, base_url=None)
+    The folder is read from INTERACTION_PRIVATE_ROOT at each use, so the setting (and a test's override)
+    always wins, and migrations name this class rather than a machine's path."""
+
+    def __init__(self) -> None:
+        super().__init__(base_url=None)
+
+    def deconstruct(self):
+        return ("interaction.models.requests.PrivateStorage", [], {})
+
+    @property
+    def base_location(self):
+        return str(settings.INTERACTION_PRIVATE_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
 
 private_storage = PrivateStorage()

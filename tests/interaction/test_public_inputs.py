@@ -180,8 +180,8 @@ def test_feedback_on_an_answer_is_linked_to_it(client, world):
     item = CitizenRequest.objects.get()
     workflow.classify(item, world.ax_head, category="competence")
     workflow.submit_answer(item, world.ax_editor, answer="Trả lời.", legal_bases=[], visibility="public")
-    workflow.approve(item, world.ax_head)
-    page = client.get(item.answer_page.url, HTTP_HOST=AN_XUYEN).content.decode()
+    item = workflow.approve(item, world.ax_head)
+    page = client.get(f"/hoi-dap/{item.answer_page.slug}/", HTTP_HOST=AN_XUYEN).content.decode()
     assert f"/gop-y/?ma={item.tracking_code}" in page
     data = fresh(
         {
