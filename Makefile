@@ -27,6 +27,7 @@ demo: install
 ## The whole suite on PostgreSQL, Redis and the search node, which scripts/services.sh installs and starts.
 test: install
 	scripts/services.sh
+	VENV_BIN=$(VENV)/bin scripts/security_scan.sh
 	source .services/env && $(VENV)/bin/pytest
 
 services:
