@@ -51,6 +51,64 @@ def notify_compromise(user_id: int, ip: str = "") -> int:
     return send_mail(subject, body, None, recipients)
 
 
+def _mail_user(user, address: str, subject: str, body: str) -> int:
+    if not address:
+        return 0
+    return send_mail(subject, body, None, [address])
+
+
+@shared_task(name="accounts.notify_email_changed")
+def notify_email_changed(user_id: int, old_email: str) -> int:
+    """Tell the person at their *old* address that it was replaced (issue 11, hole 2)."""
+    user = get_user_model().objects.get(pk=user_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("The email address of your account %(username)s was changed") % {
+            "username": user.username
+        }
+        body = _(
+            "The email address of your administration account %(username)s was changed at %(time)s. "
+            "If you did not ask for this, report it to your agency administrator at once: for "
+            "%(days)d days the account's password and second factor cannot be reset."
+        ) % {
+            "username": user.username,
+            "time": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
+            "days": settings.ACCOUNTS_EMAIL_CHANGE_HOLD_DAYS,
+        }
+    return _mail_user(user, old_email, subject, body)
+
+
+@shared_task(name="accounts.notify_second_factor_reset")
+def notify_second_factor_reset(user_id: int) -> int:
+    user = get_user_model().objects.get(pk=user_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("The two-factor authentication of your account %(username)s was reset") % {
+            "username": user.username
+        }
+        body = _(
+            "An administrator reset the second factor of your account %(username)s at %(time)s. You "
+            "will set up an authenticator again at your next sign-in. If you did not expect this, "
+            "report it to your agency administrator at once."
+        ) % {"username": user.username, "time": timezone.localtime().strftime("%d/%m/%Y %H:%M")}
+    return _mail_user(user, user.email, subject, body)
+
+
+def send_setup_link(user_id: int, token: str) -> int:
+    """Mail the one-time setup link to the user's own address (never shown to the administrator)."""
+    from django.urls import reverse
+
+    user = get_user_model().objects.get(pk=user_id)
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("accounts_setup_link", args=[token])
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Set a new password for your account %(username)s") % {"username": user.username}
+        body = _(
+            "An administrator issued a one-time link for your account %(username)s. Open it within "
+            "%(hours)d hours to choose a new password:\n\n%(url)s\n\nThen sign in and set up "
+            "two-factor authentication again. If you did not expect this, report it to your agency "
+            "administrator."
+        ) % {"username": user.username, "hours": settings.ACCOUNTS_SETUP_LINK_HOURS, "url": url}
+    return _mail_user(user, user.email, subject, body)
+
+
 def inactive_users(days: int):
     """Active accounts without a sign-in for `days` days (never signed in: counted from creation)."""
     cutoff = timezone.now() - timedelta(days=days)
