@@ -21,7 +21,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from wagtail.models import Page, WorkflowState
 
-READ_ACTIONS = ["view", "change", "delete", "publish", "choose"]
+# Any right on an object lets its holder read it; no right at all (another agency's object) does not.
+READ_ACTIONS = ["view", "add", "change", "delete", "publish", "choose", "lock", "unlock", "bulk_delete"]
 
 
 def may_read_instance(user, policy, instance) -> bool:
