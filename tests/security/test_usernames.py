@@ -48,13 +48,13 @@ def post_new_user(client: Client, username: str, group) -> object:
     )
 
 
-@pytest.mark.parametrize("name", BAD_NAMES)
-def test_agency_admin_cannot_create_a_deceptive_username(world, name):
+def test_agency_admin_cannot_create_a_deceptive_username(world):
     client = Client()
     login_admin(client, world.admin_a)
-    response = post_new_user(client, name, group_of(world.a, AgencyGroup.Role.EDITORS))
-    assert response.status_code == 200  # the form again, with the reason
-    assert not get_user_model().objects.filter(first_name="An", last_name="Nguyễn").exists()
+    for name in BAD_NAMES:
+        response = post_new_user(client, name, group_of(world.a, AgencyGroup.Role.EDITORS))
+        assert response.status_code == 200, name  # the form again, with the reason
+        assert not get_user_model().objects.filter(first_name="An", last_name="Nguyễn").exists(), name
 
 
 def test_full_width_letters_are_normalised(world):
@@ -73,14 +73,14 @@ def test_a_name_that_looks_like_an_existing_one_is_refused(world):
     assert normalise_username("nguyễn.văn.an") == "nguyễn.văn.an"  # Vietnamese letters are Latin
 
 
-@pytest.mark.parametrize("name", BAD_NAMES)
-def test_every_other_route_refuses_them_too(world, name):
-    with pytest.raises(ValidationError):
-        get_user_model().objects.create_user(username=name, password="x" * 20)
-    renamed = world.editor_b
-    renamed.username = name
-    with pytest.raises(ValidationError):
-        renamed.save()
+def test_every_other_route_refuses_them_too(world):
+    for name in BAD_NAMES:
+        with pytest.raises(ValidationError):
+            get_user_model().objects.create_user(username=name, password="x" * 20)
+        renamed = get_user_model().objects.get(pk=world.editor_b.pk)
+        renamed.username = name
+        with pytest.raises(ValidationError):
+            renamed.save()
 
 
 @settings(max_examples=300, deadline=None)
