@@ -12,6 +12,7 @@ from html import unescape
 import pytest
 
 from sites.models import Agency
+from tests.conftest import refresh_search_index
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ HUGE = "9" * 23
 
 @pytest.fixture
 def documents(make_document):
-    return [
+    made = [
         make_document(
             "12/2026/QĐ-UBND",
             "Quyết định về cung cấp thông tin trên Cổng",
@@ -28,6 +29,8 @@ def documents(make_document):
         ),
         make_document("13/2026/QĐ-UBND", "Quyết định về lưu trữ", fields=("Văn thư, lưu trữ",)),
     ]
+    refresh_search_index()
+    return made
 
 
 def test_huge_numbers_in_filters_are_ignored(client, documents):
