@@ -87,13 +87,23 @@ def test_submission_history_and_usage_are_closed_to_other_agencies(world, b_obje
     assert own.status_code == 200
 
 
-def test_page_chooser_and_its_search_hide_other_agencies_drafts(world, b_objects):
+def test_listings_choosers_and_searches_hide_other_agencies_objects(world, b_objects):
     client = as_user(world.editor_a)
     for url in (
         "/admin/choose-page/",
         f"/admin/choose-page/{world.b.site.root_page.pk}/",
         "/admin/choose-page/search/?q=M%E1%BA%ADt",
         "/admin/choose-page/search/?q=trang",
+        "/admin/pages/search/?q=M%E1%BA%ADt",  # the explorer's search and the admin-wide search
+        "/admin/search/?q=M%E1%BA%ADt",
+        "/admin/documents/?q=M%E1%BA%ADt",
+        "/admin/images/?q=M%E1%BA%ADt",
+        "/admin/snippets/moderation/submission/?q=M%E1%BA%ADt",
+        "/admin/reports/site-history/",
+        "/admin/reports/workflow/",
+        "/admin/reports/aging-pages/",
+        "/admin/reports/locked/",
+        "/admin/moderation/deadlines/",
     ):
         response = client.get(url)
         assert not leaks(response), url
