@@ -100,10 +100,14 @@ def limit_page_chooser(pages, request):
 
 @hooks.register("construct_admin_api", order=100)  # after Wagtail's own documents/images endpoints
 def limit_admin_api_to_own_collections(router):
+    from wagtail.documents import get_document_model
     from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
-    from wagtail.documents.permissions import permission_policy as document_policy
+    from wagtail.images import get_image_model
     from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-    from wagtail.images.permissions import permission_policy as image_policy
+    from wagtail.permissions import policy_registry
+
+    document_policy = policy_registry.get_by_type(get_document_model())
+    image_policy = policy_registry.get_by_type(get_image_model())
 
     router.register_endpoint(
         "documents", isolation.collection_scoped_viewset(DocumentsAdminAPIViewSet, document_policy)

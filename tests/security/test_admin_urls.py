@@ -34,7 +34,12 @@ INLINE_SCRIPT = re.compile(
     re.IGNORECASE,
 )
 PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
-TWO_FACTOR_PATHS = ("/admin/2fa/setup/", "/admin/2fa/verify/", "/admin/2fa/report-compromise/")
+TWO_FACTOR_PATHS = (
+    "/admin/2fa/setup/",
+    "/admin/2fa/verify/",
+    "/admin/2fa/report-compromise/",
+    "/admin/2fa/setup-link/",  # the one-time link is its own credential (issue 11)
+)
 OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/jsi18n/", "/admin/sprite/", *TWO_FACTOR_PATHS)
 
 
