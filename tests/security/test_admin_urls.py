@@ -194,13 +194,13 @@ def test_every_admin_url_requires_a_verified_second_factor(world, objects, super
                     unlisted.append(f"{url} ({view})")
             if ("'unsafe-inline'" in script_src) != listed:
                 mismatched.append(f"{url} ({view}): listed={listed}, script-src {script_src.strip()}")
+    print("views that still need inline script:", sorted(inline_views))
     assert not leaked, "\n".join(leaked)
     assert not blocked, blocked
     assert not unlisted, "inline script in views missing from CONG_ADMIN_INLINE_SCRIPT_VIEWS:\n" + "\n".join(
         unlisted
     )
     assert not mismatched, "\n".join(mismatched)
-    print("views that still need inline script:", sorted(inline_views))
     print(f"{len(urls)} admin URLs; {served} answered 200 to the verified superuser")
     assert served > 150  # the verified session really reaches the admin's pages
     # The unverified superuser never changed anything on the way.
