@@ -197,6 +197,7 @@ class LegalDocumentImporter:
         self.parent = parent
         self.base_dir = base_dir
         self.progress = progress
+        self.documents: dict[str, Any] = {}  # content hash → document, within one run
         self.types = {}
         for item in DocumentType.objects.all():
             self.types[item.name.casefold()] = item
@@ -398,19 +399,25 @@ class LegalDocumentImporter:
         Document = get_document_model()  # noqa: N806
         with path.open("rb") as handle:
             file_hash = hash_filelike(handle)
+        if file_hash in self.documents:  # the same content earlier in this file
+            return self.documents[file_hash]
         collection = self._collection()
-        existing = Document.objects.filter(file_hash=file_hash, collection=collection).order_by("pk").first()
-        if existing is not None and existing.file and existing.file.storage.exists(existing.file.name):
-            return existing
-        document = existing or Document(title=path.name, collection=collection)
-        field = Document._meta.get_field("file")
-        storage = field.storage
-        name = storage.get_available_name(field.generate_filename(document, path.name))
-        document.file.name = name
-        document.file_hash = file_hash
-        document.file_size = path.stat().st_size
-        transaction.on_commit(lambda: _write_file(document, name, path))
-        document.save()
+        document = Document.objects.filter(file_hash=file_hash, collection=collection).order_by("pk").first()
+        if document is not None:
+            if not document.file.storage.exists(document.file.name):  # a run killed after its commit
+                name = document.file.name
+                transaction.on_commit(lambda: _write_file(document, name, path))
+        else:
+            document = Document(title=path.name, collection=collection)
+            field = Document._meta.get_field("file")
+            name = field.storage.get_available_name(field.generate_filename(document, path.name))
+            document.file.name = name
+            document.file_hash = file_hash
+            document.file_size = path.stat().st_size
+            # Registered before save(): the file is written before any on-commit work that reads it.
+            transaction.on_commit(lambda: _write_file(document, name, path))
+            document.save()
+        self.documents[file_hash] = document
         return document
 
     def _collection(self) -> Collection:

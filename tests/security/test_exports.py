@@ -14,7 +14,6 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
-from wagtail.models import Page, Workflow
 
 from cms.models import StandardPage
 from sites.exports import FORMULA_TRIGGERS, safe_cell
@@ -79,9 +78,7 @@ def evil_content(portal, make_agency, superuser):
     draft = StandardPage(title="@SUM(1+1)", slug="ban-nhap", live=False)
     home.add_child(instance=draft)
     revision = draft.save_revision(user=superuser, log_action=True)
-    workflow = Workflow.objects.filter(
-        workflowpage__page__in=Page.objects.ancestor_of(draft, inclusive=True)
-    ).first()
+    workflow = draft.get_workflow()
     if workflow is not None:
         workflow.start(draft, superuser)
     make_agency("=1+1 Phường", "phuongcongthuc")
