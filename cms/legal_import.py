@@ -18,7 +18,6 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from wagtail.utils.file import hash_filelike
 from sites.models import Agency
 from sites.text import nfc
 
+from .legal_text import text_to_blocks
 from .models import (
     DocumentType,
     IssuingAuthority,
@@ -434,18 +434,3 @@ def _write_file(document, name: str, path: Path) -> None:
         stored = storage.save(name, File(handle))
     if stored != name:  # someone took the name in between: point the row at the stored file
         type(document).objects.filter(pk=document.pk).update(file=stored)
-
-
-def text_to_blocks(text: str) -> list[tuple[str, object]]:
-    """Plain full text → heading blocks for articles and chapters, paragraph blocks for the rest."""
-    blocks: list[tuple[str, object]] = []
-    for chunk in re.split(r"\n\s*\n", nfc(text)):
-        line = " ".join(part.strip() for part in chunk.splitlines() if part.strip())
-        line = line.replace("**", "").replace("*", "").strip()
-        if not line:
-            continue
-        if re.match(r"^(Điều \d+[a-z]?\.|Chương [IVXLC]+\b)", line) and len(line) < 200:
-            blocks.append(("heading", line))
-        else:
-            blocks.append(("paragraph", f"<p>{escape(line)}</p>"))
-    return blocks
