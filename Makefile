@@ -28,6 +28,8 @@ demo: install
 ## after the static checks (lint, migrations, compiled messages); coverage is gated (pyproject.toml).
 test: install
 	scripts/services.sh
+	scripts/quality_tools.sh
+	VENV_BIN=$(VENV)/bin scripts/security_scan.sh
 	$(MAKE) --no-print-directory checks
 	source .services/env && $(VENV)/bin/pytest --cov --cov-report=term:skip-covered
 
