@@ -15,17 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from moderation.reports import Period
+from sites.exports import safe_cell, safe_row
 
 from .models import CitizenRequest, SiteRating
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def safe_cell(value):
-    """Text a spreadsheet would run as a formula is written as text (CSV/XLSX injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 @dataclass
@@ -200,7 +192,7 @@ def to_csv(header: list[str], rows: list[list[object]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(safe_row(row) for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

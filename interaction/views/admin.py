@@ -21,6 +21,7 @@ from wagtail.log_actions import log
 
 from cms.models import LegalField
 from moderation.reports import PERIOD_HELP, PeriodError, parse_period
+from sites.exports import safe_cell
 from sites.models import Agency
 from sites.visibility import is_provincial
 
@@ -43,7 +44,7 @@ from ..models import (
     PageFeedback,
     RequestAttachment,
 )
-from ..reports import build_report, rating_rows, rating_table, safe_cell, table, to_csv, to_xlsx
+from ..reports import build_report, rating_rows, rating_table, table, to_csv, to_xlsx
 from .public import clean_text
 
 LEGAL_BASIS_ROWS = 3
