@@ -9,18 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef, QuerySet
 
-from sites.models import Agency, AgencyGroup
-
-
-def is_provincial_admin(user) -> bool:
-    """Superusers and the portal's own administrators manage every agency."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return AgencyGroup.objects.filter(
-        agency__kind=Agency.Kind.PROVINCE, role=AgencyGroup.Role.ADMINS, group__user=user
-    ).exists()
+from sites.models import Agency, AgencyGroup, is_provincial_admin
 
 
 def managed_agencies(user) -> QuerySet[Agency]:

@@ -21,6 +21,18 @@ from .models import TranslatorGroup
 from .workflow import NoWorkflowError, start_translation, submit_translation_for_review, sync_from_source
 
 
+def translator_sites(user) -> list[Site]:
+    """The sites whose translations this user makes (membership of a translators group)."""
+    from .models import TranslatorGroup
+
+    if not user.is_authenticated:
+        return []
+    agencies = Agency.objects.filter(
+        groups__role=AgencyGroup.Role.TRANSLATORS, groups__group__user=user
+    ) | Agency.objects.filter(pk__in=TranslatorGroup.objects.filter(group__user=user).values("agency"))
+    return list(Site.objects.filter(agency__in=agencies).distinct())
+
+
 def sites_for_user(user) -> list[Site]:
     """Superusers see every site; others the sites of the agencies whose groups they belong to."""
     sites = Site.objects.filter(agency__isnull=False).order_by("site_name")
@@ -148,3 +160,27 @@ def start_page_translation(request: HttpRequest, page_id: int, language_code: st
 
 def translation_site(page: Page) -> Site | None:
     return site_for_page(page)
+
+
+def _require_publisher(request: HttpRequest, page: Page) -> None:
+    """Converting a translation to an alias (Vietnamese text under /en/) or stopping its sync is the
+    board's call, never a translator's: both need publish rights on the page."""
+    if not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+
+
+def convert_to_alias(request: HttpRequest, page_id: int) -> HttpResponse:
+    from wagtail_localize.views.convert import convert_to_alias as localize_convert_to_alias
+
+    _require_publisher(request, get_object_or_404(Page, pk=page_id))
+    return localize_convert_to_alias(request, page_id)
+
+
+def stop_translation(request: HttpRequest, translation_id: int) -> HttpResponse:
+    from wagtail_localize.views.edit_translation import stop_translation as localize_stop_translation
+
+    target = get_object_or_404(Translation, pk=translation_id).get_target_instance()
+    if not isinstance(target, Page):
+        raise PermissionDenied
+    _require_publisher(request, target)
+    return localize_stop_translation(request, translation_id)
