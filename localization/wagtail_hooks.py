@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 
 from . import views
 from .freshness import is_outdated
@@ -101,12 +101,9 @@ def my_translation_work(request):
         return None
     outdated = [row for site in translator_sites for row in outdated_translations(site)]
     waiting = [row for row in outdated if row.translation.workflow_in_progress]
-    mine = (
-        Page.objects.filter(workflowstate__status="in_progress", workflowstate__requested_by=user)
-        .exclude(locale=source_locale())
-        .distinct()
-        .count()
-    )
+    submitted = WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS, requested_by=user)
+    page_ids = [int(pk) for pk in submitted.values_list("object_id", flat=True) if str(pk).isdigit()]
+    mine = Page.objects.filter(pk__in=page_ids).exclude(locale=source_locale()).count()
     report = reverse("localization:index")
     return MyWorkSection(
         _("Translation work"),

@@ -332,17 +332,6 @@ class AgencyGroup(models.Model):
         return self.group.name
 
 
-def is_provincial_admin(user) -> bool:
-    """Superusers and the portal's own administrators (its *Quản trị* group) manage every agency."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return AgencyGroup.objects.filter(
-        agency__kind=Agency.Kind.PROVINCE, role=AgencyGroup.Role.ADMINS, group__user=user
-    ).exists()
-
-
 @register_setting(icon="site")
 class SiteContactSettings(BaseSiteSetting):
     """What each agency shows in its header and footer (CM26 Art 8.1, R13). Layout stays shared."""

@@ -12,9 +12,10 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from . import dashboard  # noqa: F401 - registers the "My work" panel on the admin home
 from .context_processors import absolute_site_url
-from .models import Agency, is_provincial_admin
+from .models import Agency, AgencyGroup
 from .provisioning import ProvisioningError, provision_many
 from .retirement import RETIRE_ACTION, log_retirement_if_new
+from .visibility import is_provincial
 
 
 class AgencyIndexView(IndexView):
@@ -99,6 +100,11 @@ def provisioned(request):
             }
         )
     return TemplateResponse(request, "sites/provisioned.html", {"rows": rows})
+
+
+def is_provincial_admin(user) -> bool:
+    """The portal's *Quản trị* group (and superusers) keep the registry and provision sites."""
+    return is_provincial(user, roles=(AgencyGroup.Role.ADMINS,))
 
 
 # Apps above sites add their next steps for a new site here: hook(request, agency) -> [(label, url), …].

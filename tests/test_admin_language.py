@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from wagtail.models import Locale
 
@@ -75,3 +77,23 @@ def test_no_admin_screen_shows_an_untranslated_string(people, portal, client):
                 {msgid: sorted(places) for msgid, places in missing.items()}, report_file, ensure_ascii=False
             )
     assert not missing, f"{len(missing)} admin strings lack a Vietnamese translation:\n{report}"
+
+
+def test_every_javascript_string_of_the_admin_is_translated():
+    """The page editor and wagtail-localize's editor translate in the browser (djangojs): every msgid their
+    scripts use has a Vietnamese translation upstream or in locale/overrides."""
+    import polib
+    import wagtail
+    import wagtail_localize
+
+    translated = set()
+    for package in (wagtail, wagtail_localize):
+        for path in Path(package.__path__[0]).glob("**/locale/vi/LC_MESSAGES/djangojs.po"):
+            translated |= {entry.msgid for entry in polib.pofile(str(path)).translated_entries()}
+    overrides = Path(settings.BASE_DIR) / "locale" / "overrides" / "vi" / "LC_MESSAGES" / "djangojs.po"
+    translated |= {entry.msgid for entry in polib.pofile(str(overrides)).translated_entries()}
+    used = set()
+    for package in (wagtail, wagtail_localize):
+        for path in Path(package.__path__[0]).glob("**/locale/en/LC_MESSAGES/djangojs.po"):
+            used |= {entry.msgid for entry in polib.pofile(str(path)) if not entry.obsolete}
+    assert sorted(used - translated) == []

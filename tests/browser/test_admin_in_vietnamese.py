@@ -175,16 +175,17 @@ def test_agency_admin_creates_and_locks_a_user(ward_people, admin_login, browser
     browser_page.fill("#id_decision_reference", "Quyết định 12/QĐ-UBND ngày 02/01/2026")
     browser_page.fill("#id_password1", "mot-mat-khau-du-dai-2026")
     browser_page.fill("#id_password2", "mot-mat-khau-du-dai-2026")
-    browser_page.locator("form button[type=submit]").first.click()
-    browser_page.wait_for_url("**/admin/agency-users/**")
+    with browser_page.expect_navigation():
+        browser_page.locator("#main form[method=post] button[type=submit]").first.click()
+    assert browser_page.url.endswith("/admin/agency-users/"), browser_page.locator("#main").inner_text()
     check_vietnamese(browser_page, "user list")
     assert "Phạm Thị Thu" in browser_page.locator("body").inner_text()
     shot(browser_page, "agency-admin-main")
     browser_page.locator("tr[data-username='ctv.moi'] a[href*='/lock/']").click()
     check_vietnamese(browser_page, "lock form")
     browser_page.select_option("#id_reason", "security")
-    browser_page.locator("form button[type=submit]").first.click()
-    browser_page.wait_for_load_state("networkidle")
+    with browser_page.expect_navigation():
+        browser_page.locator("#main form[method=post] button[type=submit]").first.click()
     check_vietnamese(browser_page, "after locking")
     own = browser_page.locator("tr[data-username='quantri.anxuyen'] a[href*='/lock/']")
     assert own.count() == 0
@@ -203,8 +204,9 @@ def test_provincial_admin_provisions_an_agency(portal, make_user, admin_login, b
         site_url("camau.localhost", f"/admin/bulk/sites/agency/provision/?id={agency.pk}&next=/admin/")
     )
     check_vietnamese(browser_page, "provision confirmation")
-    browser_page.locator("form button[type=submit], form input[type=submit]").first.click()
-    browser_page.wait_for_url("**/admin/agencies/provisioned/**")
+    with browser_page.expect_navigation():
+        browser_page.locator("#main form[method=post] [type=submit]").first.click()
+    assert "/admin/agencies/provisioned/" in browser_page.url
     check_vietnamese(browser_page, "provisioned")
     shot(browser_page, "provincial-admin-main")
     assert browser_page.locator("text=Giao quản trị viên").count() == 1
