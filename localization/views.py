@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation
 
-from sites.models import Agency
+from sites.models import Agency, AgencyGroup
 from sites.visibility import member_agencies
 
 from .freshness import mandatory_english_set, outdated_translations, untranslated_pages
@@ -23,15 +23,12 @@ from .workflow import NoWorkflowError, start_translation, submit_translation_for
 
 
 def translator_sites(user) -> list[Site]:
-    """The sites whose translations this user makes (membership of a translators group)."""
-    from .models import TranslatorGroup
-
-    if not user.is_authenticated:
-        return []
-    agencies = Agency.objects.filter(
-        groups__role=AgencyGroup.Role.TRANSLATORS, groups__group__user=user
-    ) | Agency.objects.filter(pk__in=TranslatorGroup.objects.filter(group__user=user).values("agency"))
-    return list(Site.objects.filter(agency__in=agencies).distinct())
+    """The sites whose translations this user makes: a translators group of the agency or of a locale."""
+    if not user.is_authenticated or user.is_superuser:
+        return []  # superusers translate nothing by role; their dashboard has no translation section
+    agency_ids = set(member_agencies(user, roles=[AgencyGroup.Role.TRANSLATORS]).values_list("pk", flat=True))
+    agency_ids |= set(TranslatorGroup.objects.filter(group__user=user).values_list("agency_id", flat=True))
+    return list(Site.objects.filter(agency__in=agency_ids).distinct())
 
 
 def sites_for_user(user) -> list[Site]:
