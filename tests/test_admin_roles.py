@@ -104,3 +104,14 @@ def test_translators_get_no_alias_conversion_nor_sync_stop(portal, make_user):
 def test_names_read_family_name_first(make_user):
     person = make_user("hoa.nguyen", first_name="Hòa", last_name="Nguyễn Thị")
     assert person.get_full_name() == "Nguyễn Thị Hòa"
+
+
+def test_english_stays_available_per_user(portal, make_user):
+    from wagtail.users.models import UserProfile
+
+    reader = make_user("reads.english", group_of(portal, AgencyGroup.Role.EDITORS))
+    profile = UserProfile.get_for_user(reader)
+    profile.preferred_language = "en"
+    profile.save()
+    page = client_for(reader).get("/admin/").content.decode()
+    assert "My work" in page and "Việc của tôi" not in page

@@ -34,9 +34,12 @@ ENGLISH_WORD = re.compile(r"(?<![\w-])(" + "|".join(re.escape(word) for word in 
 pytestmark = pytest.mark.slow
 
 
-def check_vietnamese(page, where: str) -> None:
+def check_vietnamese(page, where: str, screen: bool = True) -> None:
     page.wait_for_load_state("domcontentloaded")
     text = page.locator("body").inner_text()
+    assert not screen or page.locator("#main").count() == 1, (
+        f"{where} ({page.url}) is not an admin screen: {text[:200]}"
+    )
     english = sorted(set(ENGLISH_WORD.findall(text)))
     broken = [phrase for phrase in BROKEN if phrase in text]
     assert not english and not broken, f"{where} ({page.url}): English {english}, broken {broken}"
@@ -115,7 +118,7 @@ def decide(page, site_url, host: str, draft, action: str, data: dict) -> int:
     task_state = draft.current_workflow_task_state
     url = site_url(host, f"/admin/pages/workflow/action/{draft.pk}/{action}/{task_state.pk}/")
     page.goto(url)
-    check_vietnamese(page, f"{action} dialog")
+    check_vietnamese(page, f"{action} dialog", screen=False)
     return page.evaluate(
         """async ([url, data]) => {
             const body = new FormData();
@@ -142,6 +145,7 @@ def test_translator_updates_an_outdated_english_page(portal, make_user, admin_lo
     admin_login(translator)
     browser_page.goto(site_url("camau.localhost", "/admin/"))
     check_vietnamese(browser_page, "translator dashboard")
+    assert "Việc biên dịch" in browser_page.locator("#main").inner_text()
     shot(browser_page, "translator-dashboard")
     browser_page.goto(site_url("camau.localhost", f"/admin/localization/outdated/{portal.site.pk}/"))
     check_vietnamese(browser_page, "freshness report")
