@@ -153,3 +153,9 @@ def vietnamese_changes_for(page):
 
     source = page.get_translation_or_none(source_locale()) if page is not None else None
     return vietnamese_changes(source.specific, page) if source is not None else []
+
+
+@register.filter
+def changes_json(changes) -> list[dict]:
+    """The changed segments as data for the editor's script (the diff is already escaped HTML)."""
+    return [{"after": change.after.strip(), "diff_html": str(change.diff_html)} for change in changes]
