@@ -213,4 +213,4 @@ def test_provincial_admin_provisions_an_agency(portal, make_user, admin_login, b
     assert "/admin/agencies/provisioned/" in browser_page.url
     check_vietnamese(browser_page, "provisioned")
     shot(browser_page, "provincial-admin-main")
-    assert browser_page.locator("text=Giao quản trị viên").count() == 1
+    assert browser_page.get_by_role("link", name="Giao quản trị viên", exact=True).count() == 1
