@@ -12,7 +12,13 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.models import User
 
-        from . import signals  # noqa: F401
+        from . import signals, usernames  # noqa: F401
+
+        usernames.install()
+
+        from .isolation import guard_generic_object_views
+
+        guard_generic_object_views()
 
         # Vietnamese names put the family name first ("Nguyễn Thị Hòa", not "Hòa Nguyễn Thị"); Wagtail and
         # Django show User.get_full_name() everywhere (history, workflow, dashboards), so it follows suit.
