@@ -36,6 +36,4 @@ def branding(request: HttpRequest) -> dict:
         "archived_agency": getattr(request, "cong_archive", None),
         # Pieces higher apps add to every public page (settings.CONG_PUBLIC_INCLUDES).
         "public_includes": getattr(settings, "CONG_PUBLIC_INCLUDES", {}),
-        # Blocks apps above add under every public page (e.g. feedback and rating links).
-        "public_page_includes": getattr(settings, "CONG_PUBLIC_PAGE_INCLUDES", []),
     }

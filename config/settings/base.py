@@ -407,8 +407,6 @@ X_FRAME_OPTIONS = "DENY"
 SALT_KEY = os.environ.get("FIELD_ENCRYPTION_SALT", "")
 # Attachments of questions and petitions: outside MEDIA_ROOT, served only through a checking view.
 INTERACTION_PRIVATE_ROOT = Path(os.environ.get("INTERACTION_PRIVATE_ROOT", BASE_DIR / "private"))
-# Under every public page: "góp ý / báo lỗi" for that page and the site rating (R71, R72).
-CONG_PUBLIC_PAGE_INCLUDES = ["interaction/page_links.html"]
 # A public form sent sooner than this after it was shown is a bot's.
 INTERACTION_FORM_MIN_SECONDS = int(os.environ.get("INTERACTION_FORM_MIN_SECONDS", "3"))
 
@@ -447,10 +445,13 @@ CONG_DEMO_STEPS: list[str] = [
     "interaction.demo.load",
 ]
 # Templates other apps add to every public page (the shared base template includes them), so the base
-# template never names a higher app: "head" inside <head>, "body_start" first in <body>.
+# template never names a higher app: "head" inside <head>, "body_start" first in <body>, "page_end"
+# after the page's content.
 CONG_PUBLIC_INCLUDES = {
     "head": ["operations/public_head.html"],
     "body_start": ["operations/public_body_start.html"],
+    # Under every public page: "góp ý / báo lỗi" for that page and the site rating (R71, R72).
+    "page_end": ["interaction/page_links.html"],
 }
 # The EMC operator's script (R119), loaded with each site's code when the operator's guide asks for
 # one; its origin is allowed by the CSP below.
