@@ -137,7 +137,9 @@ def request_form(request: HttpRequest, section) -> HttpResponse:
                     None, _("This form was already sent. Please check your entries and send it again.")
                 )
             else:
-                return HttpResponseRedirect(f"{section.get_url(request)}tra-cuu/?ma={item.tracking_code}&moi=1")
+                return HttpResponseRedirect(
+                    f"{section.get_url(request)}tra-cuu/?ma={item.tracking_code}&moi=1"
+                )
         # A fresh token for the next try; the errors stay on the form.
         form.data = form.data.copy()
         form.data["token"] = form.fields["token"].initial
