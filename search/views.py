@@ -24,6 +24,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms.models import DocumentType, IssuingAuthority, LegalDocumentPage, LegalField, ProcedurePage
 from cms.models.legal import normalize_number
+from cms.queries import SiteDirectory
 from sites.models import Agency
 
 from .text import highlight
@@ -233,7 +234,11 @@ def _run_search(params: QueryDict, query: str, tab: str, sort: str, root: Page |
 
     paginator = Paginator(results, PER_PAGE)
     page_obj = paginator.get_page(params.get("page"))
-    items = [{"page": page, "snippet": highlight(snippet_text(page), query)} for page in page_obj]
+    directory = SiteDirectory()
+    items = [
+        {"page": page, "snippet": highlight(snippet_text(page), query), "origin": directory.for_page(page)}
+        for page in page_obj
+    ]
 
     number_matches = []
     if _NUMBER_LIKE.search(query) and page_obj.number == 1:
