@@ -5,11 +5,14 @@ Ids of related objects are plain integer filters: an unknown id gives an empty l
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 from wagtail.models import Site
 
 from cms.models import AnnouncementPage, LegalDocumentPage, NewsPage, ProcedurePage
@@ -23,6 +26,24 @@ class IdFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class UTCDateTimeField(IsoDateTimeField):
+    """ISO 8601 with any offset, handed to the database in UTC (PostgreSQL refuses offsets beyond
+    ±15:59, which ISO allows up to ±23:59); a time no calendar can hold is a 400, not a 500."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(dt.UTC)
+        except (OverflowError, ValueError) as error:
+            raise forms.ValidationError(_("This date and time is out of range.")) from error
+
+
+class ModifiedSinceFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
+
+
 class PageFilterSet(django_filters.FilterSet):
     """What every page endpoint filters on."""
 
@@ -30,8 +51,8 @@ class PageFilterSet(django_filters.FilterSet):
         field_name="locale__language_code", choices=LOCALE_CHOICES, help_text=_("Language version.")
     )
     agency = IdFilter(method="filter_agency", help_text=_("Only the pages of this agency's site."))
-    modified_since = django_filters.IsoDateTimeFilter(
-        field_name="last_published_at",
+    modified_since = ModifiedSinceFilter(
+        field_name="modified",
         lookup_expr="gte",
         help_text=_("Only items published or republished at or after this time (ISO 8601)."),
     )
@@ -109,7 +130,7 @@ class AgencyFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Agency.Status.choices)
     parent = IdFilter(field_name="parent")
     has_site = django_filters.BooleanFilter(field_name="site", lookup_expr="isnull", exclude=True)
-    modified_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    modified_since = ModifiedSinceFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Agency
