@@ -156,7 +156,14 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 CONG_FOREIGN_URL_STRATEGY = os.environ.get("CONG_FOREIGN_URL_STRATEGY", "path")
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogue first, then its Vietnamese translations of Wagtail, wagtail-localize, Django and
+# django-otp strings whose upstream `vi` catalogue is missing or wrong (kept apart so makemessages never
+# marks them obsolete).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
+FORMAT_MODULE_PATH = ["config.formats"]
+WAGTAIL_DATE_FORMAT = "d/m/Y"
+WAGTAIL_DATETIME_FORMAT = "d/m/Y H:i"
+WAGTAIL_TIME_FORMAT = "H:i"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -175,6 +182,8 @@ WAGTAIL_SITE_NAME = "Cổng"
 # No Gravatar: it would send a hash of each admin's email to a third party on every page (R110).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{PORTAL_DOMAIN}")
+# Workflow emails go to the people who can act on the site (moderation.workflow), never to every superuser.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "ods", "pdf", "xls", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 
