@@ -18,7 +18,6 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from wagtail.models import Collection, Page
 from sites.models import Agency
 from sites.text import nfc
 
+from .legal_text import text_to_blocks
 from .models import (
     DocumentType,
     IssuingAuthority,
@@ -387,18 +387,3 @@ class LegalDocumentImporter:
         if agency is not None and agency.collection_id:
             return agency.collection
         return Collection.get_first_root_node()
-
-
-def text_to_blocks(text: str) -> list[tuple[str, object]]:
-    """Plain full text → heading blocks for articles and chapters, paragraph blocks for the rest."""
-    blocks: list[tuple[str, object]] = []
-    for chunk in re.split(r"\n\s*\n", nfc(text)):
-        line = " ".join(part.strip() for part in chunk.splitlines() if part.strip())
-        line = line.replace("**", "").replace("*", "").strip()
-        if not line:
-            continue
-        if re.match(r"^(Điều \d+[a-z]?\.|Chương [IVXLC]+\b)", line) and len(line) < 200:
-            blocks.append(("heading", line))
-        else:
-            blocks.append(("paragraph", f"<p>{escape(line)}</p>"))
-    return blocks

@@ -132,3 +132,12 @@ def on_some_site(queryset: QuerySet, directory: SiteDirectory | None = None) -> 
     for path in directory.orphan_root_paths():
         queryset = queryset.exclude(path__startswith=path)
     return queryset
+
+
+def mark_origins(pages, own_agency: Agency | None) -> None:
+    """Set ``page.origin`` (a SiteRef) on pages of another site than ``own_agency``'s, so a listing can
+    say where an aggregated story comes from; the site's own pages get ``None``."""
+    directory = SiteDirectory()
+    for page in pages:
+        origin = directory.for_page(page)
+        page.origin = origin if origin is not None and origin.agency != own_agency else None

@@ -317,10 +317,29 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"no-reply@{PORTAL_DOM
 # The page type a provisioned site starts from (kept as a setting so `sites` never imports `cms`).
 CONG_HOME_PAGE_MODEL = "cms.HomePage"
 CONG_STANDARD_PAGE_MODEL = "cms.StandardPage"
+# Quick links on every home page (R18, R21, R27, R30): page types whose first live page on the site is
+# linked, with the label shown. Apps above `cms` append theirs (e.g. the Q&A page) here.
+# New pages get ASCII slugs (Vietnamese folded: "phuong-an-xuyen"), never %-encoded diacritics in shared links.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+CONG_HOME_QUICK_LINKS: list[tuple[str, str]] = [
+    ("cms.ProcedureIndexPage", "procedures"),
+    ("cms.LegalDocumentIndexPage", "documents"),
+    ("cms.WorkScheduleIndexPage", "schedule"),
+    ("cms.DirectionIndexPage", "direction"),
+    ("cms.BudgetIndexPage", "budget"),
+    ("cms.PlanIndexPage", "plans"),
+    ("cms.ProjectIndexPage", "projects"),
+    ("cms.StatisticsIndexPage", "statistics"),
+    ("cms.GazetteLinkPage", "gazette"),
+]
+
 # Demo-data steps run by `load_demo` after the agencies, sites and core content; each is a callable
 # taking `progress` (a one-line printer). Apps above `cms` append theirs here.
 CONG_DEMO_STEPS: list[str] = [
     "cms.demo_information.load",
+    "cms.demo_procedures.load",
+    "cms.demo_media.load",
     "moderation.demo.load_moderation_demo",
     "localization.demo.load_translations",
 ]
