@@ -1,7 +1,8 @@
 """Catalogue exports for the national databases (R120 procedures, R121 legal documents): every public
 item of this host's scope (the whole province on the portal) in one CSV or JSON file.
 
-CSV cells that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return) are neutralised.
+CSV cells that a spreadsheet would run as a formula are neutralised by the project's one rule
+(sites.exports.safe_dict).
 """
 
 from __future__ import annotations
@@ -20,16 +21,9 @@ from wagtail.models import Site
 
 from cms.models import LegalDocumentPage, ProcedurePage
 from cms.queries import in_site, is_portal_site, on_some_site, public_pages
+from sites.exports import safe_dict
 
 from .views import ERRORS, PublicAPIMixin
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> str:
-    """A cell value that spreadsheets show as text, never evaluate."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def _plain(html: object) -> str:
@@ -171,7 +165,7 @@ def csv_response(rows: list[dict[str, Any]], columns: tuple[str, ...], filename:
     writer = csv.DictWriter(buffer, fieldnames=columns)
     writer.writeheader()
     for row in rows:
-        writer.writerow({column: neutralise(row[column]) for column in columns})
+        writer.writerow(safe_dict({column: row[column] for column in columns}))
     # A byte-order mark so spreadsheet programs read the Vietnamese text as UTF-8.
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
