@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "moderation",
     "localization",
     "accounts",
+    "interaction",
+    "wagtail.contrib.routable_page",
     "opendata",
     "rest_framework",
     "drf_spectacular",
@@ -225,6 +227,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "moderation-check-deadlines": {"task": "moderation.check_deadlines", "schedule": 15 * 60},
     # Legal documents whose effective or expiry date has come change status (R22).
     "refresh-legal-document-statuses": {"task": "cms.refresh_legal_document_statuses", "schedule": 6 * 3600},
+    # Citizens' questions and petitions: routing and answer deadlines (reminders, escalations).
+    "interaction-check-deadlines": {"task": "interaction.check_deadlines", "schedule": 15 * 60},
+    # Askers' personal data erased after the retention period; raters' address fingerprints after 24 h.
+    "interaction-erase-personal-data": {"task": "interaction.erase_personal_data", "schedule": 3600},
 }
 TASKS = {
     "default": {
@@ -347,6 +353,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# --- Public interaction (interaction app; R57-R75, R110) -----------------------------------------
+# Askers' personal fields are encrypted with a key derived from SECRET_KEY and this salt
+# (django-fernet-encrypted-fields); both come from the environment in production. Changing either
+# makes stored values unreadable: rotate by adding the old key to SECRET_KEY_FALLBACKS.
+SALT_KEY = os.environ.get("FIELD_ENCRYPTION_SALT", "")
+# Attachments of questions and petitions: outside MEDIA_ROOT, served only through a checking view.
+INTERACTION_PRIVATE_ROOT = Path(os.environ.get("INTERACTION_PRIVATE_ROOT", BASE_DIR / "private"))
+# Under every public page: "góp ý / báo lỗi" for that page and the site rating (R71, R72).
+CONG_PUBLIC_PAGE_INCLUDES = ["interaction/page_links.html"]
+# A public form sent sooner than this after it was shown is a bot's.
+INTERACTION_FORM_MIN_SECONDS = int(os.environ.get("INTERACTION_FORM_MIN_SECONDS", "3"))
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"no-reply@{PORTAL_DOMAIN}")
 
@@ -378,6 +396,7 @@ CONG_DEMO_STEPS: list[str] = [
     "cms.demo_media.load",
     "moderation.demo.load_moderation_demo",
     "localization.demo.load_translations",
+    "interaction.demo.load",
 ]
 
 # --- Public read-only API (opendata; R89, R120-R125) -------------------------------------------------
