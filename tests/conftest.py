@@ -45,6 +45,22 @@ def search_index(django_db_setup, django_db_blocker):
             call_command("update_index", stdout=StringIO())
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test sees an empty page cache (its own key prefix: the Redis database is shared by runs)."""
+    import uuid
+
+    from django.core.cache import caches
+
+    from caching import pagecache
+
+    cache = caches[pagecache.CACHE_ALIAS]
+    cache.key_prefix = f"test-{uuid.uuid4().hex[:12]}"
+    pagecache.reset_outage()
+    pagecache._pending_purges.clear()
+    yield cache
+
+
 @pytest.fixture
 def portal(db) -> Agency:
     agency = Agency.objects.create(

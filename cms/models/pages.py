@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
+from sites.cache import cached_fragment
+from sites.context_processors import request_agency
 from sites.models import Agency
 
 from ..blocks import AttachmentsBlock, BodyBlock
@@ -44,9 +46,13 @@ class HomePage(MetadataMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = NewsPage.objects.live().descendant_of(self).order_by("-date", "-pk")[:6]
-        agency = Agency.objects.filter(site__root_page=self).first()
+        site = Site.find_for_request(request)
+        if site is not None and site.root_page_id == self.pk:
+            agency = request_agency(request)
+        else:
+            agency = Agency.objects.filter(site__root_page=self).first()
         if agency is None or agency.is_portal:
-            context["directory"] = component_site_directory()
+            context["directory"] = cached_fragment("directory", component_site_directory)
         return context
 
 
