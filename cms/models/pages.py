@@ -84,6 +84,8 @@ class NewsIndexPage(MetadataMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["cms.NewsPage", "cms.AnnouncementPage"]
+    # Shows the category list: the page cache purges this page when a category changes (caching app).
+    cache_depends_on = ("cms.NewsCategory",)
 
     class Meta:
         verbose_name = _("news index")

@@ -216,10 +216,9 @@ def test_pages_are_served_when_redis_dies_and_cached_again_when_it_returns(provi
         assert get(url)[HIT] == "hit"
         server.terminate()
         server.wait(5)
-        started = time.perf_counter()
         down = [get(url) for _ in range(5)]
         assert all(r.status_code == 200 and r[HIT] == "miss" for r in down)
-        assert time.perf_counter() - started < 5
+        assert not pagecache.available()  # after the first refused call the cache is left alone a while
         # A publish while Redis is down is remembered and purged once it is back.
         item = province["items"][0]
         item.title = "Tin đăng khi Redis ngừng"
@@ -273,7 +272,8 @@ def test_move_is_fresh_everywhere(province, fresh_page_cache):
     warm(urls)
     province["items"][2].move(archive, pos="last-child")
     assert_all_fresh(sorted(set(urls + every_public_url())), fresh_page_cache)
-    assert get("http://anxuyen.camau.localhost/tin-tuc/tin-2/").status_code == 404
+    old = get("http://anxuyen.camau.localhost/tin-tuc/tin-2/")  # Wagtail's automatic redirect
+    assert old.status_code == 301 and old["Location"].endswith("/luu-tru-tin/tin-2/")
 
 
 def test_delete_is_fresh_everywhere(province, fresh_page_cache):
