@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
-from .domains import fold
 from .models import Agency, AgencyGroup, SiteContactSettings
 from .signals import site_provisioned
+from .text import fold
 
 # Page permissions per role on the site's own root page (and so its whole subtree).
 PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {
