@@ -40,7 +40,7 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--duration", type=float, default=5.0, help="seconds per measurement (default 5)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per measurement (default 5)")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections (default 8)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers per server (default 2)")
     parser.add_argument("--load-demo", action="store_true", help="migrate and load the demo first")
@@ -125,10 +125,10 @@ class Sample:
     errors: int = 0
 
 
-def drive(server: Server, host: str, path: str, duration: float, connections: int) -> tuple[float, int, int]:
+def drive(server: Server, host: str, path: str, duration: int, connections: int) -> tuple[float, int, int]:
     """wrk against one address: (req/s, requests, non-2xx responses)."""
     command = [
-        "wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-H", f"Host: {host}",
+        "wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "-H", f"Host: {host}",
         f"http://127.0.0.1:{server.port}{path}",
     ]  # fmt: skip
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -140,7 +140,7 @@ def drive(server: Server, host: str, path: str, duration: float, connections: in
 
 def fetch(server: Server, host: str, path: str) -> tuple[int, str]:
     request = urllib.request.Request(f"http://127.0.0.1:{server.port}{path}", headers={"Host": host})
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback only
+    with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 - loopback only
         return response.status, response.read().decode()
 
 
@@ -151,6 +151,8 @@ def setup_django(env: dict[str, str], load_demo: bool) -> None:
     django.setup()
     from django.core.management import call_command
 
+    # Production serves fingerprinted static files from STATIC_ROOT (WhiteNoise's manifest storage).
+    call_command("collectstatic", interactive=False, verbosity=0)
     if load_demo:
         call_command("migrate", verbosity=0, interactive=False)
         call_command("load_demo")
