@@ -29,9 +29,9 @@ demo: install
 test: install
 	scripts/services.sh
 	scripts/quality_tools.sh
-	VENV_BIN=$(VENV)/bin scripts/security_scan.sh
 	$(MAKE) --no-print-directory checks
 	source .services/env && $(VENV)/bin/pytest --cov --cov-report=term:skip-covered
+	VENV_BIN=$(VENV)/bin scripts/security_scan.sh
 
 ## Fast static checks: ruff, no model change without a migration, compiled catalogues current.
 checks: lint

@@ -28,6 +28,8 @@ PRIVATE_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/_util/")
 # Headers a stored response keeps; the outer middleware (sessions, locale, security) adds its own again.
 DROPPED_HEADERS = {"set-cookie", "date", "vary", "content-language"}
 HIT_HEADER = "X-Cong-Cache"
+# Public addresses with a cache of their own (opendata's API: ETag and its own response cache).
+OWN_CACHE_PREFIXES = ("/api/",)
 
 
 def request_is_cacheable(request: HttpRequest) -> bool:
@@ -64,6 +66,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(OWN_CACHE_PREFIXES):
+            return self.get_response(request)
         if not request_is_cacheable(request):
             return self._private(self.get_response(request))
         host = request.get_host()

@@ -31,6 +31,13 @@ INSTALLED_APPS = [
     "moderation",
     "localization",
     "accounts",
+    "interaction",
+    "wagtail.contrib.routable_page",
+    "opendata",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -67,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Anonymous page views are answered here when cached, before sessions, users and sites are loaded.
@@ -223,6 +231,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "moderation-check-deadlines": {"task": "moderation.check_deadlines", "schedule": 15 * 60},
     # Legal documents whose effective or expiry date has come change status (R22).
     "refresh-legal-document-statuses": {"task": "cms.refresh_legal_document_statuses", "schedule": 6 * 3600},
+    # Citizens' questions and petitions: routing and answer deadlines (reminders, escalations).
+    "interaction-check-deadlines": {"task": "interaction.check_deadlines", "schedule": 15 * 60},
+    # Askers' personal data erased after the retention period; raters' address fingerprints after 24 h.
+    "interaction-erase-personal-data": {"task": "interaction.erase_personal_data", "schedule": 3600},
 }
 TASKS = {
     "default": {
@@ -372,6 +384,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# --- Public interaction (interaction app; R57-R75, R110) -----------------------------------------
+# Askers' personal fields are encrypted with a key derived from SECRET_KEY and this salt
+# (django-fernet-encrypted-fields); both come from the environment in production. Changing either
+# makes stored values unreadable: rotate by adding the old key to SECRET_KEY_FALLBACKS.
+SALT_KEY = os.environ.get("FIELD_ENCRYPTION_SALT", "")
+# Attachments of questions and petitions: outside MEDIA_ROOT, served only through a checking view.
+INTERACTION_PRIVATE_ROOT = Path(os.environ.get("INTERACTION_PRIVATE_ROOT", BASE_DIR / "private"))
+# Under every public page: "góp ý / báo lỗi" for that page and the site rating (R71, R72).
+CONG_PUBLIC_PAGE_INCLUDES = ["interaction/page_links.html"]
+# A public form sent sooner than this after it was shown is a bot's.
+INTERACTION_FORM_MIN_SECONDS = int(os.environ.get("INTERACTION_FORM_MIN_SECONDS", "3"))
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"no-reply@{PORTAL_DOMAIN}")
 
@@ -403,7 +427,40 @@ CONG_DEMO_STEPS: list[str] = [
     "cms.demo_media.load",
     "moderation.demo.load_moderation_demo",
     "localization.demo.load_translations",
+    "interaction.demo.load",
 ]
+
+# --- Public read-only API (opendata; R89, R120-R125) -------------------------------------------------
+# Only the schema class is set globally: Wagtail's own admin API also runs on Django REST framework,
+# so everything else (no authentication, throttling, pagination, JSON only) is set on opendata's views.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cổng open data API",
+    "DESCRIPTION": (
+        "Read-only public data of the provincial portal and every component site: legal documents, "
+        "administrative procedures, news, announcements and the agency registry, with Dublin Core "
+        "metadata. On the portal's host the API covers every site; on a component site's host, that site."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",  # self-hosted: the public CSP allows scripts from 'self' only
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Describe /api/v1/ only: Wagtail's admin API is not public.
+    "PREPROCESSING_HOOKS": ["opendata.schema.public_endpoints_only"],
+}
+# Requests per client address (DRF rate syntax: n/s, n/m, n/h, n/d); over it, 429 with Retry-After.
+CONG_API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/m")
+# Shared caches keep API responses this many seconds (publishing purges them sooner).
+CONG_API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "300"))
+# Any origin may read the API (GET only, no cookies); nothing else answers cross-origin requests.
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
 
 LOGGING = {
     "version": 1,
