@@ -46,11 +46,17 @@ ALWAYS_OPEN = ("/admin/", "/static/", "/media/", "/documents/", "/healthz", "/re
 
 
 def is_signed_in_staff(request: HttpRequest) -> bool:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_active:
+    """Signed in, past 2FA, with admin access; read from the session (this runs before the
+    authentication middleware, ahead of the page cache)."""
+    if not hasattr(request, "session"):
         return False
-    verified = getattr(user, "is_verified", None)
-    return (verified is None or verified()) and user.has_perm("wagtailadmin.access_admin")
+    from django.contrib.auth import get_user
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    user = get_user(request)
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(request.session.get(DEVICE_ID_SESSION_KEY)) and user.has_perm("wagtailadmin.access_admin")
 
 
 class PublicAccessMiddleware:

@@ -212,6 +212,9 @@ def search(request: HttpRequest) -> HttpResponse:
             context["error"] = "unavailable"
             return TemplateResponse(request, "search/search.html", context, status=503)
         context["fallback"] = True
+        response = TemplateResponse(request, "search/search.html", context)
+        response["Cache-Control"] = "no-store"  # never keep the degraded answer in a page cache
+        return response
     return TemplateResponse(request, "search/search.html", context)
 
 

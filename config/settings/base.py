@@ -81,6 +81,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Anonymous page views are answered here when cached, before sessions, users and sites are loaded.
+    # Maintenance windows (R113) and sites not yet live (R12): before the page cache, so a cached page
+    # is never served to the public of a closed or unlaunched site.
+    "operations.middleware.PublicAccessMiddleware",
     "caching.middleware.PageCacheMiddleware",
     "localization.middleware.LocaleHostMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,8 +99,6 @@ MIDDLEWARE = [
     "accounts.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "sites.middleware.RetiredSiteRedirectMiddleware",
-    # Maintenance windows (R113) and sites not yet live (R12); after authentication, for staff.
-    "operations.middleware.PublicAccessMiddleware",
     # First-party page-view counts (R117), taken after the page has been answered.
     "operations.middleware.VisitCounterMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into its lockout response.

@@ -28,4 +28,9 @@ def monitoring_code(context) -> dict:
 @register.inclusion_tag("operations/tags/maintenance_banner.html", takes_context=True)
 def maintenance_banner(context) -> dict:
     site = _site(context)
-    return {"notices": public_access.notices_for(site.pk) if site is not None else []}
+    notices = public_access.notices_for(site.pk) if site is not None else []
+    request = context.get("request")
+    if notices and request is not None:
+        # A page carrying a notice is not kept in the page cache: the banner must go when the notice ends.
+        request.cong_private = True
+    return {"notices": notices}

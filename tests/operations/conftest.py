@@ -29,7 +29,8 @@ def private_redis():
 def redis_cache(private_redis, settings):
     """The site's cache on the private Redis, which the test may stop."""
     settings.CACHES = {
-        "default": {"BACKEND": "config.cache.FailSafeRedisCache", "LOCATION": private_redis.url}
+        **settings.CACHES,
+        "default": {"BACKEND": "config.cache.FailSafeRedisCache", "LOCATION": private_redis.url},
     }
     return private_redis
 
