@@ -171,3 +171,30 @@ def test_demo_procedures_have_every_decree_63_component(portal, make_agency):
     assert birth.attachments.first().document.file.name.endswith(".docx")
     html = Client().get(birth.url, HTTP_HOST="anxuyen.camau.localhost").content.decode()
     assert "Luật Hộ tịch" in html and "dichvucong.gov.vn" in html and "Tờ khai đăng ký khai sinh" in html
+
+
+def test_fold_slugs_gives_ascii_addresses_and_redirects_the_old(portal):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from cms.models import StandardPage
+
+    home = portal.site.root_page
+    page = StandardPage(title="Phường An Xuyên", slug="phường-an-xuyên")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    child = StandardPage(title="Lịch sử", slug="lịch-sử")
+    page.add_child(instance=child)
+    child.save_revision().publish()
+    out = StringIO()
+    call_command("fold_slugs", stdout=out)
+    assert "2 page(s) given an ASCII address" in out.getvalue()
+    child.refresh_from_db()
+    assert child.url_path.endswith("/phuong-an-xuyen/lich-su/")
+    client = Client(HTTP_HOST="camau.localhost")
+    old = client.get("/phường-an-xuyên/lịch-sử/")
+    assert old.status_code == 301 and old["Location"].endswith("/phuong-an-xuyen/lich-su/")
+    assert client.get("/phuong-an-xuyen/lich-su/").status_code == 200
+    call_command("fold_slugs", stdout=(again := StringIO()))
+    assert "0 page(s)" in again.getvalue()
