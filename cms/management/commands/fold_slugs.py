@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page
+from wagtail.signals import page_slug_changed
 
 from sites.text import fold
 
@@ -37,8 +38,12 @@ class Command(BaseCommand):
             if dry_run:
                 continue
             with transaction.atomic():
+                before = Page.objects.get(pk=page.pk).specific
                 page.slug = new_slug
                 page.save()
+                # Wagtail's redirects app answers this signal with a permanent redirect from every old
+                # URL of the page and its descendants (the admin sends it on publish; a save does not).
+                page_slug_changed.send(sender=page.specific_class, instance=page, instance_before=before)
                 revision = page.latest_revision
                 if revision is not None and revision.content.get("slug") != new_slug:
                     # A later publish of the latest revision must not bring the old slug back.
