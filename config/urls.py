@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalisedSitemap}}, name="sitemap"),
     path("so-do-trang/", html_sitemap, name="html_sitemap"),
+    path("", include("interaction.urls")),  # before rss/<category>/: it owns rss/lay-y-kien/
     path("rss/", SiteFeed(), name="site_feed"),
     path("rss/<slug:category>/", SiteFeed(), name="category_feed"),
     path("robots.txt", robots_txt, name="robots_txt"),

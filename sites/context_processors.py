@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import Site
@@ -33,4 +34,6 @@ def branding(request: HttpRequest) -> dict:
         "is_portal": agency is None or agency.is_portal,
         # Set by the archive view when a merged agency's old page is shown on its successor's site.
         "archived_agency": getattr(request, "cong_archive", None),
+        # Blocks apps above add under every public page (e.g. feedback and rating links).
+        "public_page_includes": getattr(settings, "CONG_PUBLIC_PAGE_INCLUDES", []),
     }
