@@ -25,6 +25,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("metadata.json", metadata_export, name="metadata_export"),
     path("search/", search, name="search"),
+    path("api/v1/", include("opendata.urls")),
     path("luu-tru/<slug:label>/", archive, name="site_archive"),
     path("luu-tru/<slug:label>/<path:path>", archive, name="site_archive_page"),
 ]

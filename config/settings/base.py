@@ -32,6 +32,11 @@ INSTALLED_APPS = [
     "accounts",
     "interaction",
     "wagtail.contrib.routable_page",
+    "opendata",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -67,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "localization.middleware.LocaleHostMiddleware",
@@ -392,6 +398,38 @@ CONG_DEMO_STEPS: list[str] = [
     "localization.demo.load_translations",
     "interaction.demo.load",
 ]
+
+# --- Public read-only API (opendata; R89, R120-R125) -------------------------------------------------
+# Only the schema class is set globally: Wagtail's own admin API also runs on Django REST framework,
+# so everything else (no authentication, throttling, pagination, JSON only) is set on opendata's views.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cổng open data API",
+    "DESCRIPTION": (
+        "Read-only public data of the provincial portal and every component site: legal documents, "
+        "administrative procedures, news, announcements and the agency registry, with Dublin Core "
+        "metadata. On the portal's host the API covers every site; on a component site's host, that site."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",  # self-hosted: the public CSP allows scripts from 'self' only
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Describe /api/v1/ only: Wagtail's admin API is not public.
+    "PREPROCESSING_HOOKS": ["opendata.schema.public_endpoints_only"],
+}
+# Requests per client address (DRF rate syntax: n/s, n/m, n/h, n/d); over it, 429 with Retry-After.
+CONG_API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/m")
+# Shared caches keep API responses this many seconds (publishing purges them sooner).
+CONG_API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "300"))
+# Any origin may read the API (GET only, no cookies); nothing else answers cross-origin requests.
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
 
 LOGGING = {
     "version": 1,
