@@ -47,6 +47,25 @@ def search_index(django_db_setup, django_db_blocker):
             call_command("update_index", stdout=StringIO())
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test sees empty caches (its own key prefix: the Redis database outlives test transactions,
+    whose on_commit purges never run, and is shared by runs)."""
+    import uuid
+
+    from django.core.cache import caches
+
+    from caching import pagecache
+
+    run = uuid.uuid4().hex[:12]
+    caches["default"].key_prefix = f"test-{run}"
+    cache = caches[pagecache.CACHE_ALIAS]
+    cache.key_prefix = f"test-{run}"
+    pagecache.reset_outage()
+    pagecache._pending_purges.clear()
+    yield cache
+
+
 @pytest.fixture
 def portal(db) -> Agency:
     agency = Agency.objects.create(

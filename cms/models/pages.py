@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
+from sites.cache import cached_fragment
 from sites.collation import vietnamese_key
+from sites.context_processors import request_agency
 from sites.models import Agency
 
 from ..blocks import AttachmentsBlock, BodyBlock
@@ -45,7 +47,11 @@ class HomePage(MetadataMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["quick_links"] = home_quick_links(self)
-        agency = Agency.objects.filter(site__root_page=self).first()
+        site = Site.find_for_request(request)
+        if site is not None and site.root_page_id == self.pk:
+            agency = request_agency(request)
+        else:
+            agency = Agency.objects.filter(site__root_page=self).first()
         if agency is not None and agency.is_portal:
             from ..queries import mark_origins, portal_news
 
@@ -55,7 +61,7 @@ class HomePage(MetadataMixin, Page):
             news = NewsPage.objects.live().public().descendant_of(self)
             context["latest_news"] = news.order_by("-date", "-pk")[:6]
         if agency is None or agency.is_portal:
-            context["directory"] = component_site_directory()
+            context["directory"] = cached_fragment("directory", component_site_directory)
         return context
 
 
@@ -105,6 +111,8 @@ class NewsIndexPage(MetadataMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["cms.NewsPage", "cms.AnnouncementPage"]
+    # Shows the category list: the page cache purges this page when a category changes (caching app).
+    cache_depends_on = ("cms.NewsCategory",)
 
     class Meta:
         verbose_name = _("news index")

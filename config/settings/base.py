@@ -24,6 +24,7 @@ PORTAL_DOMAIN = os.environ.get("PORTAL_DOMAIN", "camau.localhost").strip().lower
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [PORTAL_DOMAIN, f".{PORTAL_DOMAIN}"]
 
 INSTALLED_APPS = [
+    "caching",
     "cms",
     "sites",
     "search",
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous page views are answered here when cached, before sessions, users and sites are loaded.
+    "caching.middleware.PageCacheMiddleware",
     "localization.middleware.LocaleHostMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -247,8 +251,35 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # The public page cache (caching app): Redis when there is one, else this process's memory. Short
+    # timeouts: a slow or dead Redis must cost milliseconds, then the page is served uncached.
+    "pages": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "cong",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "cong-pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    ),
 }
+CONG_PAGE_CACHE = env_bool("CONG_PAGE_CACHE", True)  # off only to measure uncached pages (bench/)
+# How long a stored page lives at most; purges (caching/purge.py) normally end it much sooner.
+CONG_PAGE_CACHE_SECONDS = int(os.environ.get("CONG_PAGE_CACHE_SECONDS", "600"))
+# Every layer a purge must reach: Cổng's own page cache, plus a reverse proxy (Varnish/NGINX with
+# PURGE) when CONG_PURGE_PROXY_URL is set. Other Wagtail backends (Cloudflare, CloudFront) plug in here.
+WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "caching.backends.PageCacheBackend"}}
+if os.environ.get("CONG_PURGE_PROXY_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["CONG_PURGE_PROXY_URL"],
+    }
 
 # --- Admin security (accounts app; R101-R106, R112) ---------------------------------------------
 # Login throttling: after AXES_FAILURE_LIMIT failures a username, and separately an address, is

@@ -137,7 +137,9 @@ def request_form(request: HttpRequest, section) -> HttpResponse:
                     None, _("This form was already sent. Please check your entries and send it again.")
                 )
             else:
-                return HttpResponseRedirect(f"{section.url}tra-cuu/?ma={item.tracking_code}&moi=1")
+                return HttpResponseRedirect(
+                    f"{section.get_url(request)}tra-cuu/?ma={item.tracking_code}&moi=1"
+                )
         # A fresh token for the next try; the errors stay on the form.
         form.data = form.data.copy()
         form.data["token"] = form.fields["token"].initial
@@ -327,7 +329,7 @@ def consultation_page(request: HttpRequest, page: ConsultationPage) -> HttpRespo
                         address_fingerprint=address_fingerprint(request),
                         consent_at=timezone.now(),
                     )
-                    return HttpResponseRedirect(f"{page.url}?da-gui=1#gop-y")
+                    return HttpResponseRedirect(f"{page.get_url(request)}?da-gui=1#gop-y")
             form.add_error(
                 None, _("This form was already sent. Please check your entries and send it again.")
             )
@@ -368,7 +370,7 @@ def page_feedback(request: HttpRequest) -> HttpResponse:
                     PageFeedback.objects.create(
                         site=site,
                         page=page,
-                        page_url=(page.url if page else "")[:500],
+                        page_url=(page.get_url(request) if page else "")[:500],
                         request=item,
                         kind=PageFeedback.Kind.ANSWER_QUALITY if item else data["kind"],
                         message=data["message"].strip(),

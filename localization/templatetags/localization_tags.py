@@ -34,7 +34,7 @@ def locale_page_url(request: HttpRequest, site: Site, code: str, root: Page, pag
     rest = page.url_path[len(root.url_path) :]
     if code == settings.LANGUAGE_CODE:
         return absolute_site_url(site.hostname, request) + rest
-    if url_strategy(site) == UrlStrategy.HOST:
+    if url_strategy(site, request) == UrlStrategy.HOST:
         return absolute_site_url(f"{HOST_PREFIXES[code]}.{site.hostname}", request) + rest
     return absolute_site_url(site.hostname, request) + f"{code}/{rest}"
 
@@ -53,7 +53,7 @@ def language_links(context) -> list[LanguageLink]:
     page = page if isinstance(page, Page) else None
     current = translation.get_language()
     links = []
-    codes = [settings.LANGUAGE_CODE, *foreign_language_codes()]
+    codes = [settings.LANGUAGE_CODE, *foreign_language_codes(request)]
     locales = {locale.language_code: locale for locale in Locale.objects.filter(language_code__in=codes)}
     for code in codes:
         locale = locales.get(code)
