@@ -104,8 +104,25 @@ def not_launched_response() -> HttpResponse:
     return response
 
 
+class VisitPageMarkerMiddleware:
+    """Inside the page cache: marks a Wagtail page's response with its site and page (R117)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        page = getattr(request, "cong_counted_page", None)
+        if page is not None and response.status_code == 200:
+            from .visits import PAGE_HEADER
+
+            response[PAGE_HEADER] = f"{request.cong_counted_site_id}:{page.pk}"
+        return response
+
+
 class VisitCounterMiddleware:
-    """Counts public page views after they are answered (operations/visits.py, R117)."""
+    """Outside the page cache: counts a marked page view once it is answered, cache hit or not
+    (operations/visits.py, R117), and drops the marker."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -115,9 +132,11 @@ class VisitCounterMiddleware:
         from . import visits
 
         if visits.should_count(request, response):
-            page = request.cong_counted_page
+            site_id, page_id = (int(part) for part in response[visits.PAGE_HEADER].split(":"))
             try:
-                visits.record(request.cong_counted_site_id, page.pk, visits.is_entry(request))
+                visits.record(site_id, page_id, visits.is_entry(request))
             except Exception:  # statistics never cost a reader their page
-                visits.logger.exception("Could not count a visit to page %s", page.pk)
+                visits.logger.exception("Could not count a visit to page %s", page_id)
+        if visits.PAGE_HEADER in response:
+            del response[visits.PAGE_HEADER]
         return response

@@ -41,12 +41,17 @@ def is_bot(request: HttpRequest) -> bool:
     return not agent or bool(BOTS.search(agent))
 
 
+# Set on a Wagtail page's response (and so kept with it in the page cache), read and removed by the
+# outer middleware, which therefore counts cache hits too.
+PAGE_HEADER = "X-Cong-Counted-Page"
+
+
 def should_count(request: HttpRequest, response: HttpResponse) -> bool:
     return (
         request.method == "GET"
         and response.status_code == 200
         and response.get("Content-Type", "").startswith("text/html")
-        and getattr(request, "cong_counted_page", None) is not None
+        and PAGE_HEADER in response
         and request.headers.get("Sec-Purpose", request.headers.get("Purpose", "")).find("prefetch") < 0
         and not is_bot(request)
     )

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     # Maintenance windows (R113) and sites not yet live (R12): before the page cache, so a cached page
     # is never served to the public of a closed or unlaunched site.
     "operations.middleware.PublicAccessMiddleware",
+    # First-party page-view counts (R117), cache hits included, after the page has been answered.
+    "operations.middleware.VisitCounterMiddleware",
     "caching.middleware.PageCacheMiddleware",
     "localization.middleware.LocaleHostMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,8 +101,8 @@ MIDDLEWARE = [
     "accounts.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "sites.middleware.RetiredSiteRedirectMiddleware",
-    # First-party page-view counts (R117), taken after the page has been answered.
-    "operations.middleware.VisitCounterMiddleware",
+    # Marks a served page for the visit counter (R117); the mark is kept with the page in the cache.
+    "operations.middleware.VisitPageMarkerMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]

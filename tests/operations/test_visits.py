@@ -21,6 +21,10 @@ WARD = "anxuyen.camau.localhost"
 
 @pytest.fixture
 def ward(make_agency):
+    from django.core.cache import caches
+
+    if "pages" in caches.settings:
+        caches["pages"].clear()  # pages cached by earlier runs (this Redis db is this run's own)
     return make_agency("Phường An Xuyên", "anxuyen", kind=Agency.Kind.WARD)
 
 
