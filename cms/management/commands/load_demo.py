@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 from wagtail.models import Site
 
 from cms.demo import load_content
+from config.tasks_backend import jobs_in_process
 from sites.demo import load_agencies
 from sites.models import Agency
 from sites.provisioning import provision_many
@@ -23,6 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("--admin-username", default="admin")
 
     def handle(self, *args, **options):
+        # Indexing and other background jobs run here, as each object is saved: no worker is needed
+        # and none is left with thousands of queued jobs.
+        with jobs_in_process():
+            self._load(options)
+
+    def _load(self, options):
         self.stdout.write("Loading the agency registry…")
         agencies = load_agencies(progress=self.stdout.write)
 
