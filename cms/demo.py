@@ -92,12 +92,16 @@ def load_content(portal_site: Site, commune_sites: list[Site], progress: Callabl
                 site.root_page, NewsIndexPage, "tin-tuc", title="Tin tức - Sự kiện", show_in_menus=True
             )
             for date, slug, title, summary in NEWS:
+                # A commune's own activity, supplied to the portal: it counts for TN26 Art 7.3's quota.
+                typical = site != portal_site and slug == "trang-thanh-phan-cap-xa"
                 _child(
                     news_index,
                     NewsPage,
                     slug,
                     title=title,
                     date=date,
+                    is_typical=typical,
+                    show_on_portal=typical,
                     summary=summary,
                     search_description=summary,
                     source="Cổng Thông tin điện tử tỉnh Cà Mau",

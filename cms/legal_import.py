@@ -29,6 +29,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
 from sites.models import Agency
+from sites.publishing import publishing_without_review
 
 from .models import (
     DocumentType,
@@ -311,7 +312,7 @@ class LegalDocumentImporter:
         )
         created = page is None
         if created:
-            page = LegalDocumentPage(slug=self._slug(row), locale=self.parent.locale)
+            page = LegalDocumentPage(slug=self._slug(row), locale=self.parent.locale, live=False)
         page.title = row.title
         page.number = row.number
         page.document_type = row.document_type
@@ -331,8 +332,22 @@ class LegalDocumentImporter:
                 page.attachments.add(LegalDocumentAttachment(document=document))
         if created:
             self.parent.add_child(instance=page)
-        page.save_revision().publish()
+        self._publish_or_submit(page)
         return page, created
+
+    def _publish_or_submit(self, page: LegalDocumentPage) -> None:
+        """A document with its file and effective date (R22) is published as imported; any other
+        becomes a draft submitted to the site's editorial workflow, which decides on it."""
+        revision = page.save_revision()
+        if page.effective_on and page.attachments.exists():
+            with publishing_without_review(
+                "Nhập văn bản có tệp đính kèm và ngày hiệu lực (R22, import_legal_documents)"
+            ):
+                revision.publish()
+            return
+        workflow = page.get_workflow()
+        if workflow is not None and page.current_workflow_state is None:
+            workflow.start(page, user=None)
 
     def _write_relations(self, page: LegalDocumentPage, row: CleanRow) -> None:
         page = LegalDocumentPage.objects.get(pk=page.pk)
@@ -345,7 +360,7 @@ class LegalDocumentImporter:
         if sorted(wanted) == sorted((r.kind, r.target_id) for r in page.relations.all()):
             return
         page.relations = [LegalDocumentRelation(kind=kind, target_id=target) for kind, target in wanted]
-        page.save_revision().publish()
+        self._publish_or_submit(page)
 
     def _issuer(self, name: str) -> IssuingAuthority:
         issuer = (

@@ -273,25 +273,50 @@ def notify_submitter(task_state: EditorialTaskState, user, action: str, state: W
 
 
 def notify_reviewers(task_state) -> None:
-    """Tell the members of the task's groups that an item waits for them (never the submitter)."""
+    """Tell whoever may decide at this step that an item waits for them (never the submitter); when only
+    the submitter could, the provincial board is told the step is escalated to them. A correction made
+    at the previous step is linked as a comparison of the two revisions."""
     task = task_state.task.specific
     if not isinstance(task, EditorialTask):
         return
-    requester = task_state.workflow_state.requested_by_id
-    recipients = emails_of(
-        get_user_model().objects.filter(groups__in=task.groups.all()).exclude(pk=requester)
-    )
     page = task_state.revision.as_object()
+    escalated = task.escalated(page)
+    recipients = emails_of(get_user_model().objects.filter(pk__in=task.actor_ids(page)))
+    previous = (
+        EditorialTaskState.objects.filter(workflow_state=task_state.workflow_state)
+        .exclude(pk=task_state.pk)
+        .order_by("-pk")
+        .first()
+    )
+    correction = previous.correction() if previous is not None else None
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("To review: “%(title)s”") % {"title": page.get_admin_display_title()}
-        body = "\n".join(
-            [
-                _("“%(title)s” waits for you at step “%(task)s”.")
-                % {"title": page.get_admin_display_title(), "task": task.name},
-                admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk])),
-            ]
-        )
-    queue_email(recipients, subject, body)
+        lines = [
+            _("“%(title)s” waits for you at step “%(task)s”.")
+            % {"title": page.get_admin_display_title(), "task": task.name},
+            admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk])),
+        ]
+        if escalated:
+            lines.insert(
+                0,
+                _(
+                    "Nobody on the site's own board other than the submitter can decide on this item: "
+                    "it is escalated to the provincial editorial board."
+                ),
+            )
+        if correction:
+            lines.append(
+                _("The previous step corrected the text; see what changed: %(url)s")
+                % {
+                    "url": admin_url(
+                        reverse(
+                            "wagtailadmin_pages:revisions_compare",
+                            args=[page.pk, correction["from"], correction["to"]],
+                        )
+                    )
+                }
+            )
+    queue_email(recipients, subject, "\n".join(lines))
 
 
 def site_recipients(site: Site, *roles: str) -> list[str]:

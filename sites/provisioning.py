@@ -17,13 +17,15 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from .domains import fold
 from .models import Agency, AgencyGroup, SiteContactSettings
+from .publishing import publishing_without_review
 from .signals import site_provisioned
 
-# Page permissions per role on the site's own root page (and so its whole subtree).
+# Page permissions per role on the site's own root page (and so its whole subtree). Nobody holds
+# Wagtail's "publish_page": pages go live only when their editorial workflow approves them (moderation).
 PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     AgencyGroup.Role.EDITORS: ("add_page", "change_page"),
-    AgencyGroup.Role.BOARD: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
-    AgencyGroup.Role.ADMINS: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+    AgencyGroup.Role.BOARD: ("add_page", "change_page", "lock_page", "unlock_page"),
+    AgencyGroup.Role.ADMINS: ("add_page", "change_page", "lock_page", "unlock_page"),
     # Translators get their locale trees when foreign languages are enabled for the site.
     AgencyGroup.Role.TRANSLATORS: (),
 }
@@ -99,12 +101,13 @@ def _ensure_site(agency: Agency) -> tuple[Site, bool]:
     home_model = apps.get_model(settings.CONG_HOME_PAGE_MODEL)
     root = Page.get_first_root_node()
     home = home_model(title=agency.name, slug=_unique_slug(root, agency), seo_title=agency.name)
-    root.add_child(instance=home)
-    home.save_revision().publish()
-    intro_model = apps.get_model(settings.CONG_STANDARD_PAGE_MODEL)
-    intro = intro_model(title="Giới thiệu", slug="gioi-thieu", show_in_menus=True)
-    home.add_child(instance=intro)
-    intro.save_revision().publish()
+    with publishing_without_review("Trang chủ và trang giới thiệu của site mới (cấp site)"):
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        intro_model = apps.get_model(settings.CONG_STANDARD_PAGE_MODEL)
+        intro = intro_model(title="Giới thiệu", slug="gioi-thieu", show_in_menus=True)
+        home.add_child(instance=intro)
+        intro.save_revision().publish()
 
     site = Site.objects.create(
         hostname=hostname,

@@ -33,6 +33,9 @@ class DirectionIndexPage(ListingPage):
 
 
 class DirectionPage(ContentPage):
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "news"
+
     class Kind(models.TextChoices):
         DIRECTION = "direction", _("Direction of the leaders")
         PETITION = "petition", _("Response to petitions")
@@ -131,6 +134,9 @@ class WorkSchedulePageForm(WagtailAdminPageForm):
 
 class WorkSchedulePage(ContentPage):
     """Lịch làm việc: one week of entries (day, time, leader, content, venue, participants)."""
+
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "news"
 
     week_start = models.DateField(_("week starting (Monday)"))
     note = models.TextField(_("note"), blank=True)
