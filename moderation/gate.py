@@ -40,7 +40,7 @@ class PublicationRefused(PermissionDenied):
 def refusal_message() -> str:
     return _(
         "This page goes live only after its editorial workflow approves it: submit it for moderation "
-        "(“Gửi duyệt”). A superuser may publish without review only through “Force publish” with a reason."
+        "(“Gửi duyệt”). A superuser may publish without review only through “Publish without review”, stating a reason."
     )
 
 

@@ -105,6 +105,12 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
     assert PageLogEntry.objects.filter(page=page, action="moderation.returned", user=w.editor).exists()
     [email] = decision_mail(w.contributor.email)
     assert "Bổ sung số hiệu văn bản." in email.body
+    # The submitter sees the note at the top of the edit screen and on the dashboard.
+    login_admin(client, w.contributor)
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    notes = [str(m) for m in response.wsgi_request._messages]
+    assert any("Bổ sung số hiệu văn bản." in m and "Gửi lại" in m for m in notes), notes
+    assert "Bổ sung số hiệu văn bản." in client.get("/admin/").content.decode()
 
     outsider_is_kept_out(w, page, submission)
 
@@ -163,6 +169,9 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
     submission.refresh_from_db()
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
     assert submission.status == Submission.Status.REJECTED and submission.reasons == ["b", "d"]
+    login_admin(client, w.contributor)
+    dashboard = client.get("/admin/").content.decode()
+    assert "b) Thuộc bí mật nhà nước" in dashboard and "Chưa được phép công khai." in dashboard
     entry = PageLogEntry.objects.get(page=page, action="moderation.rejected")
     assert entry.user == w.head and entry.data["reasons"] == ["b", "d"]
     [email] = decision_mail(w.contributor.email)
