@@ -35,6 +35,7 @@ class DirectionIndexPage(ListingPage):
 class DirectionPage(ContentPage):
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "news"
+    information_dates = {"event_time": "date"}
 
     class Kind(models.TextChoices):
         DIRECTION = "direction", _("Direction of the leaders")

@@ -50,6 +50,14 @@ CA_MAU_DUE = {
     "science": at(2026, 6, 29),  # e) 20 working days from acceptance 01/06
     "other": at(2026, 6, 12),  # Law on Access to Information: 5 working days
 }
+# Under Thái Nguyên, news-type pages count from their event: the news item's event time (Fri 16:00),
+# a direction item's date (05/06: its working hours from 08:00); announcements and work schedules
+# carry no event date, so from receipt (Fri 10:00 + 8 working hours = Mon 09:00).
+THAI_NGUYEN_NEWS_BY_TYPE = {
+    "directionpage": at(2026, 6, 5, 16),
+    "announcementpage": at(2026, 6, 8, 9),
+    "workschedulepage": at(2026, 6, 8, 9),
+}
 THAI_NGUYEN_DUE = {
     "news": at(2026, 6, 8, 15),  # 9.2.a: event Fri 16:00 + 8 working hours = Mon 15:00
     "legal": at(2026, 6, 8),  # 9.2.b: 3 days from signing on 05/06
@@ -79,8 +87,9 @@ def dated_page(model: type[Page]) -> Page:
         "event_time": at(2026, 6, 5, 16),
         "date": dt.date(2026, 6, 5),
     }
+    field_names = {f.name for f in model._meta.get_fields()}
     for name, value in values.items():
-        if hasattr(page, name):
+        if name in field_names:
             setattr(page, name, value)
     return page
 
@@ -106,7 +115,10 @@ def test_due_time_of_every_page_type_under_each_profile(profile, expected):
     for model in cms_page_models():
         category = rules.category_for(model)
         due = rules.due_at(category, RECEIVED, dated_page(model))
-        assert due == expected[category], (profile.key, model.__name__, category, due)
+        wanted = expected[category]
+        if profile is THAI_NGUYEN_2026:
+            wanted = THAI_NGUYEN_NEWS_BY_TYPE.get(model._meta.model_name, wanted)
+        assert due == wanted, (profile.key, model.__name__, category, due)
 
 
 def test_thai_nguyen_dated_cases():
