@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: demo test install services services-stop lint messages
+.PHONY: demo test install services services-stop lint messages checks
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Cổng needs Python 3.11, found " + sys.version.split()[0]'
@@ -24,10 +24,23 @@ demo: install
 	@echo "Serving the demo province at http://camau.localhost:$(PORT)/ (Ctrl-C stops it)"
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## The whole suite on PostgreSQL, Redis and the search node, which scripts/services.sh installs and starts.
+## The whole suite on PostgreSQL, Redis and the search node, which scripts/services.sh installs and starts,
+## after the static checks (lint, migrations, compiled messages); coverage is gated (pyproject.toml).
 test: install
 	scripts/services.sh
+<<<<<<< HEAD
+	scripts/quality_tools.sh
 	source .services/env && $(VENV)/bin/pytest
+=======
+	$(MAKE) --no-print-directory checks
+	source .services/env && $(VENV)/bin/pytest --cov --cov-report=term:skip-covered
+
+## Fast static checks: ruff, no model change without a migration, compiled catalogues current.
+checks: lint
+	DATABASE_URL=sqlite:///:memory: REDIS_URL= SEARCH_URL= DJANGO_SETTINGS_MODULE=config.settings.test \
+		$(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/check_messages.py
+>>>>>>> main
 
 services:
 	scripts/services.sh

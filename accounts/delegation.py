@@ -10,25 +10,18 @@ from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef, QuerySet
 
 from sites.models import Agency, AgencyGroup
+from sites.visibility import is_provincial, visible_agencies
+
+ADMIN_ROLE = (AgencyGroup.Role.ADMINS,)
 
 
 def is_provincial_admin(user) -> bool:
     """Superusers and the portal's own administrators manage every agency."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return AgencyGroup.objects.filter(
-        agency__kind=Agency.Kind.PROVINCE, role=AgencyGroup.Role.ADMINS, group__user=user
-    ).exists()
+    return is_provincial(user, roles=ADMIN_ROLE)
 
 
 def managed_agencies(user) -> QuerySet[Agency]:
-    if is_provincial_admin(user):
-        return Agency.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return Agency.objects.none()
-    return Agency.objects.filter(groups__role=AgencyGroup.Role.ADMINS, groups__group__user=user).distinct()
+    return visible_agencies(user, roles=ADMIN_ROLE, overseers=ADMIN_ROLE)
 
 
 def manageable_groups(user) -> QuerySet[Group]:

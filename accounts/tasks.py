@@ -7,48 +7,40 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db.models import Q
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from sites.notifications import notify
 
 from .delegation import agencies_of, agency_admins_of
 from .lifecycle import lock_user
 
 
-def compromise_recipients(user) -> list[str]:
+def compromise_recipients(user) -> list:
     """The user's agency admins and agencies' official addresses; the province's admins otherwise."""
     from .delegation import is_provincial_admin
 
-    addresses = {admin.email for admin in agency_admins_of(user) if admin.email}
-    addresses |= {agency.email for agency in agencies_of(user) if agency.email}
-    if not addresses:
+    recipients: list = [admin for admin in agency_admins_of(user) if admin.is_active and admin.email]
+    known = {admin.email for admin in recipients}
+    recipients += sorted({agency.email for agency in agencies_of(user) if agency.email} - known)
+    if not recipients:
         candidates = get_user_model().objects.filter(is_active=True).exclude(pk=user.pk).exclude(email="")
-        addresses = {admin.email for admin in candidates if is_provincial_admin(admin)}
-    return sorted(addresses)
+        recipients = [admin for admin in candidates.order_by("pk") if is_provincial_admin(admin)]
+    return recipients
 
 
 @shared_task(name="accounts.notify_compromise")
 def notify_compromise(user_id: int, ip: str = "") -> int:
     """Alert the agency admins that an account was reported compromised and is locked (R105)."""
     user = get_user_model().objects.get(pk=user_id)
-    recipients = compromise_recipients(user)
-    if not recipients:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Account %(username)s reported compromised and locked") % {"username": user.username}
-        body = _(
-            "%(name)s (%(username)s) reported at %(time)s that their credentials may be compromised. "
-            "The account is locked, its sessions are ended and its second factor must be enrolled "
-            "again. Request address: %(ip)s.\n\nCheck with the person, then unlock the account in the "
-            "administration under Agency users."
-        ) % {
-            "name": user.get_full_name() or user.username,
-            "username": user.username,
-            "time": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
-            "ip": ip or "?",
-        }
-    return send_mail(subject, body, None, recipients)
+    context = {
+        "name": display_name(user),
+        "username": user.username,
+        "time": timezone.now(),
+        "ip": ip or "?",
+    }
+    return notify(compromise_recipients(user), "accounts/email/compromise", context, on_commit=False)
 
 
 def inactive_users(days: int):
@@ -75,21 +67,14 @@ def review_inactive_accounts(lock: bool | None = None) -> list[str]:
     if lock:
         for user in users:
             lock_user(user, None, AccountState.Reason.OTHER, f"No sign-in for {days} days")
-    recipients = sorted(
-        {
-            admin.email
-            for admin in get_user_model().objects.filter(is_active=True).exclude(email="")
-            if is_provincial_admin(admin)
-        }
-    )
-    if names and recipients:
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = _("%(count)d accounts without sign-in for %(days)d days") % {
-                "count": len(names),
-                "days": days,
-            }
-            action = _("They have been locked.") if lock else _("Lock or revoke those no longer needed.")
-            send_mail(subject, "\n".join([*names, "", action]), None, recipients)
+    recipients = [
+        admin
+        for admin in get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk")
+        if is_provincial_admin(admin)
+    ]
+    if names:
+        context = {"names": names, "count": len(names), "days": days, "locked": lock}
+        notify(recipients, "accounts/email/inactive", context, on_commit=False)
     return names
 
 
@@ -101,19 +86,21 @@ def notify_lock(user_id: int, actor_id: int | None, reason: str, note: str = "")
     user_model = get_user_model()
     user = user_model.objects.get(pk=user_id)
     actor = user_model.objects.filter(pk=actor_id).first() if actor_id else None
-    recipients = [address for address in compromise_recipients(user) if not actor or address != actor.email]
-    if not recipients:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Account %(username)s locked") % {"username": user.username}
-        body = _(
-            "%(actor)s locked the account of %(name)s (%(username)s) at %(time)s. Reason: %(reason)s. %(note)s"
-        ) % {
-            "actor": (actor.get_full_name() or actor.username) if actor else _("The system"),
-            "name": user.get_full_name() or user.username,
-            "username": user.username,
-            "time": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
-            "reason": AccountState.Reason(reason).label if reason in AccountState.Reason.values else reason,
-            "note": note,
-        }
-    return send_mail(subject, body.strip(), None, recipients)
+    recipients = [
+        recipient
+        for recipient in compromise_recipients(user)
+        if not actor or getattr(recipient, "email", recipient) != actor.email
+    ]
+    context = {
+        "actor": display_name(actor) if actor else gettext_lazy("The system"),
+        "name": display_name(user),
+        "username": user.username,
+        "time": timezone.now(),
+        "reason": AccountState.Reason(reason).label if reason in AccountState.Reason.values else reason,
+        "note": note,
+    }
+    return notify(recipients, "accounts/email/locked", context, on_commit=False)
+
+
+def display_name(user) -> str:
+    return user.get_full_name() or user.username

@@ -4,6 +4,7 @@ through the legal-document importer, and a few real news items."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -12,7 +13,14 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from .legal_import import LegalDocumentImporter, read_rows
-from .models import HomePage, LegalDocumentIndexPage, NewsIndexPage, NewsPage
+from .models import (
+    HomePage,
+    LegalDocumentAttachment,
+    LegalDocumentIndexPage,
+    LegalDocumentPage,
+    NewsIndexPage,
+    NewsPage,
+)
 
 LEGAL_DOCUMENTS_FILE = Path(__file__).resolve().parent / "demo_data" / "legal_documents.json"
 
@@ -61,6 +69,63 @@ def _child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
     return page
 
 
+def full_text_docx(page: LegalDocumentPage) -> bytes:
+    """The document as an editable DOCX: its details, then its full text (or its summary when the demo
+    holds only the reference of a national document), heading by heading."""
+    import docx
+    from django.utils.html import strip_tags
+
+    document = docx.Document()
+    document.core_properties.title = f"{page.document_type} {page.number}"
+    document.core_properties.author = str(page.issuer)
+    document.add_heading(f"{page.document_type} số {page.number}", level=1)
+    document.add_paragraph(page.title)
+    document.add_paragraph(f"Cơ quan ban hành: {page.issuer}. Ngày ban hành: {page.issued_on:%d/%m/%Y}.")
+    if page.effective_on:
+        document.add_paragraph(f"Ngày có hiệu lực: {page.effective_on:%d/%m/%Y}.")
+    if page.body:
+        for block in page.body:
+            if block.block_type == "heading":
+                document.add_heading(block.value, level=2)
+            elif block.block_type == "paragraph":
+                document.add_paragraph(strip_tags(block.value.source))
+    else:
+        document.add_paragraph(page.summary or page.title)
+        document.add_paragraph(
+            "Toàn văn chính thức: Cơ sở dữ liệu quốc gia về văn bản pháp luật (vbpl.vn) và Công báo."
+        )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def attach_text_files(index: Page) -> int:
+    """Give every document under ``index`` without a file one (R22: the full text must be downloadable)."""
+    from django.core.files.base import ContentFile
+    from django.utils.text import slugify
+    from wagtail.documents import get_document_model
+
+    from sites.models import Agency
+    from sites.text import fold
+
+    Document = get_document_model()  # noqa: N806
+    agency = Agency.objects.for_page(index)
+    collection = {"collection": agency.collection} if agency and agency.collection_id else {}
+    attached = 0
+    for page in LegalDocumentPage.objects.child_of(index).filter(attachments__isnull=True):
+        name = slugify(fold(f"{page.document_type.abbreviation or page.document_type.name} {page.number}"))
+        title = f"{page.document_type} {page.number} (toàn văn)"
+        file = Document.objects.filter(title=title, **collection).first()
+        if file is None:
+            file = Document(title=title, **collection)
+            file.file.save(f"{name or 'van-ban'}.docx", ContentFile(full_text_docx(page)), save=False)
+            file.save()
+        page.attachments.add(LegalDocumentAttachment(document=file))
+        page.save_revision().publish()
+        attached += 1
+    return attached
+
+
 def load_content(portal_site: Site, commune_sites: list[Site], progress: Callable[[str], None]) -> None:
     with transaction.atomic():
         home = portal_site.root_page.specific
@@ -86,6 +151,7 @@ def load_content(portal_site: Site, commune_sites: list[Site], progress: Callabl
             raise ValueError(f"{LEGAL_DOCUMENTS_FILE}: " + "; ".join(map(str, result.errors)))
         # "created" is kept for first-time objects only: a rerun's log must not contain it.
         progress(f"  legal documents: {result.created} new, {result.updated} updated")
+        attach_text_files(documents)
 
         for site in [portal_site, *commune_sites]:
             news_index = _child(

@@ -77,10 +77,11 @@ class SiteFeed(Feed):
         return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
-        if item.first_published_at:
-            return item.first_published_at
+        # The item's own date (what readers see on the page), not when the record was (re)loaded.
         date = getattr(item, "date", None)
-        return timezone.make_aware(dt.datetime.combine(date, dt.time())) if date else None
+        if date:
+            return timezone.make_aware(dt.datetime.combine(date, dt.time()))
+        return item.first_published_at
 
     def item_author_name(self, item) -> str | None:
         return getattr(item, "author", "") or None

@@ -16,10 +16,8 @@ import csv
 import datetime as dt
 import json
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +28,9 @@ from wagtail.models import Collection, Page
 
 from sites.models import Agency
 from sites.publishing import publishing_without_review, reason_for_publishing_without_review
+from sites.text import nfc
 
+from .legal_text import text_to_blocks
 from .models import (
     DocumentType,
     IssuingAuthority,
@@ -119,7 +119,7 @@ class ImportResult:
 def _nfc(value: Any) -> str:
     if value is None:
         return ""
-    return unicodedata.normalize("NFC", str(value)).strip()
+    return nfc(str(value)).strip()
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
@@ -379,7 +379,7 @@ class LegalDocumentImporter:
     def _slug(self, row: CleanRow) -> str:
         from django.utils.text import slugify
 
-        from sites.domains import fold
+        from sites.text import fold
 
         words = f"{row.document_type.abbreviation or row.document_type.name} {row.number}".replace("/", "-")
         base = slugify(fold(words))[:70]
@@ -406,18 +406,3 @@ class LegalDocumentImporter:
         if agency is not None and agency.collection_id:
             return agency.collection
         return Collection.get_first_root_node()
-
-
-def text_to_blocks(text: str) -> list[tuple[str, object]]:
-    """Plain full text → heading blocks for articles and chapters, paragraph blocks for the rest."""
-    blocks: list[tuple[str, object]] = []
-    for chunk in re.split(r"\n\s*\n", unicodedata.normalize("NFC", text)):
-        line = " ".join(part.strip() for part in chunk.splitlines() if part.strip())
-        line = line.replace("**", "").replace("*", "").strip()
-        if not line:
-            continue
-        if re.match(r"^(Điều \d+[a-z]?\.|Chương [IVXLC]+\b)", line) and len(line) < 200:
-            blocks.append(("heading", line))
-        else:
-            blocks.append(("paragraph", f"<p>{escape(line)}</p>"))
-    return blocks

@@ -8,10 +8,12 @@ multiple values are joined with "; " (TT24 Art 5). English pages get English val
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -100,12 +102,12 @@ def _compute(page: Page, request: HttpRequest | None, language: str) -> list[Ele
         return join([getattr(page, f"dc_{name}", "")])
 
     publisher = override("publisher") or publisher_name(page, language)
-    published = page.first_published_at or page.last_published_at or getattr(page, "date", None)
-    if published is None:
-        published = timezone.now()
-    date_value = published.date().isoformat() if hasattr(published, "date") else published.isoformat()
+    # A type's own date (a legal document's issue date) before the publication time.
+    own_date = defaults.get("date")
+    published = own_date or page.first_published_at or page.last_published_at or timezone.now()
+    date_value = published.date().isoformat() if isinstance(published, dt.datetime) else published.isoformat()
     modified = page.last_published_at
-    if modified and hasattr(published, "date") and modified.date() != published.date():
+    if modified and not own_date and modified.date().isoformat() != date_value:
         date_value = join([date_value, modified.date().isoformat()])
 
     description = (
@@ -125,7 +127,10 @@ def _compute(page: Page, request: HttpRequest | None, language: str) -> list[Ele
     values = {
         "title": override("title") or page.seo_title or page.title,
         "creator": override("creator") or join(_as_list(defaults.get("creator"))) or publisher,
-        "subject": override("subject") or join(_as_list(defaults.get("subject"))),
+        # Field, category or, failing those, the kind of page (TT24 recommends a subject on every page).
+        "subject": override("subject")
+        or join(_as_list(defaults.get("subject")))
+        or str(page._meta.verbose_name).capitalize(),
         "description": description,
         "publisher": publisher,
         "contributor": override("contributor") or join(_as_list(defaults.get("contributor"))),
@@ -160,12 +165,12 @@ def open_graph(page: Page, request: HttpRequest | None = None, elements: list[El
     page = page.specific
     dc = {element.name: element.value for element in (elements or dublin_core(page, request))}
     image = getattr(page, "featured_image", None) or getattr(page, "photo", None)
-    image_url = ""
     if image is not None:
-        rendition = image.get_rendition("fill-1200x630")
-        image_url = rendition.url
-        if request is not None and image_url.startswith("/"):
-            image_url = request.build_absolute_uri(image_url)
+        image_url = image.get_rendition("fill-1200x630").url
+    else:
+        image_url = static("sites/og-default.png")  # the province's emblem, 1200×630 PNG
+    if request is not None and image_url.startswith("/"):
+        image_url = request.build_absolute_uri(image_url)
     site = page.get_site() or (Site.find_for_request(request) if request else None)
     return {
         "title": page.seo_title or page.title,

@@ -1,6 +1,6 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 
 def html_sitemap(request: HttpRequest) -> HttpResponse:
@@ -10,8 +10,15 @@ def html_sitemap(request: HttpRequest) -> HttpResponse:
         raise Http404
     root = site.root_page
     pages = root.get_descendants(inclusive=True).live().public().order_by("path")
-    entries = [{"page": page, "indent": (page.depth - root.depth) * 1.25} for page in pages[:2000]]
-    return TemplateResponse(request, "cms/html_sitemap.html", {"entries": entries})
+    # A nested tree (ul in li), not indents: readers and screen readers see the structure.
+    tree: list[dict] = []
+    open_nodes: dict[str, dict] = {}
+    for page in pages[:2000]:
+        node = {"page": page, "children": []}
+        parent = open_nodes.get(page.path[: -Page.steplen])
+        (parent["children"] if parent else tree).append(node)
+        open_nodes[page.path] = node
+    return TemplateResponse(request, "cms/html_sitemap.html", {"tree": tree})
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

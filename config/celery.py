@@ -6,7 +6,7 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
-# The django-tasks bridge lives outside any app's tasks.py, so autodiscovery would miss it.
-app = Celery("cong", include=["config.tasks_backend"])
+# The django-tasks bridge and the email task live outside any app's tasks.py; autodiscovery would miss them.
+app = Celery("cong", include=["config.tasks_backend", "sites.notifications"])
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

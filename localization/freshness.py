@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import TranslationSource
 
-from sites.domains import fold
+from sites.text import fold
 
 from .locales import foreign_locales, locale_root, source_locale
 

@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.models import Locale
 
-from sites.domains import nfc
+from sites.text import nfc
 
 
 class UrlStrategy(models.TextChoices):

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation
 
-from sites.models import Agency, AgencyGroup
+from sites.models import Agency
+from sites.visibility import member_agencies
 
 from .freshness import mandatory_english_set, outdated_translations, untranslated_pages
 from .locales import foreign_locales, locale_root, site_for_page, source_locale
@@ -26,9 +27,8 @@ def sites_for_user(user) -> list[Site]:
     sites = Site.objects.filter(agency__isnull=False).order_by("site_name")
     if user.is_superuser:
         return list(sites)
-    groups = user.groups.all()
-    agency_ids = set(AgencyGroup.objects.filter(group__in=groups).values_list("agency_id", flat=True))
-    agency_ids |= set(TranslatorGroup.objects.filter(group__in=groups).values_list("agency_id", flat=True))
+    agency_ids = set(member_agencies(user).values_list("pk", flat=True))
+    agency_ids |= set(TranslatorGroup.objects.filter(group__user=user).values_list("agency_id", flat=True))
     return list(sites.filter(agency__in=agency_ids))
 
 

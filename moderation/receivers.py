@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import Revision, WorkflowState
+from wagtail.models import Revision, TaskState, WorkflowState
 from wagtail.signals import (
     page_published,
     task_submitted,
@@ -36,24 +36,22 @@ def on_task_submitted(sender, instance, user=None, **kwargs) -> None:
     workflow.notify_reviewers(instance)
 
 
-def decision_emails_are_sent_by_moderation(sender, instance, user=None, **kwargs) -> None:
-    """Placeholder holding Wagtail's own approval/rejection email slots (see below)."""
+def workflow_emails_are_sent_by_moderation(sender, instance, user=None, **kwargs) -> None:
+    """Placeholder holding Wagtail's own workflow email slots (see below)."""
 
 
-# Our decision emails (moderation.workflow.notify_submitter, through Celery) replace Wagtail's approval and
-# rejection emails, which cannot tell a return for more information from a rejection or give its reasons.
-# Connecting first under Wagtail's dispatch_uids keeps Wagtail's handlers from being connected: this app
-# is listed before wagtail.admin in INSTALLED_APPS, so its ready() runs first.
-workflow_rejected.connect(
-    decision_emails_are_sent_by_moderation,
-    sender=WorkflowState,
-    dispatch_uid="workflow_state_rejected_email_notification",
-)
-workflow_approved.connect(
-    decision_emails_are_sent_by_moderation,
-    sender=WorkflowState,
-    dispatch_uid="workflow_state_approved_email_notification",
-)
+# The project's emails (moderation.workflow.notify_reviewers and notify_submitter, in each recipient's
+# language, through sites.notifications) replace Wagtail's workflow emails, which are English templates,
+# go to every superuser of every site on submission, and cannot tell a return for more information from
+# a rejection. Connecting first under Wagtail's dispatch_uids keeps Wagtail's handlers from being
+# connected: this app is listed before wagtail.admin in INSTALLED_APPS, so its ready() runs first.
+for signal, sender, dispatch_uid in [
+    (workflow_submitted, WorkflowState, "workflow_state_submitted_email_notification"),
+    (task_submitted, TaskState, "group_approval_task_submitted_email_notification"),
+    (workflow_rejected, WorkflowState, "workflow_state_rejected_email_notification"),
+    (workflow_approved, WorkflowState, "workflow_state_approved_email_notification"),
+]:
+    signal.connect(workflow_emails_are_sent_by_moderation, sender=sender, dispatch_uid=dispatch_uid)
 
 
 @receiver(workflow_cancelled, dispatch_uid="moderation_record_cancellation")

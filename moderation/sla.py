@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils import timezone
+
+from sites.notifications import notify
 
 from .calendar import WorkingCalendar
 from .models import ModerationSettings, Submission
@@ -48,29 +46,18 @@ def _notify(submission: Submission, escalate: bool) -> None:
     roles = [AgencyGroup.Role.BOARD, AgencyGroup.Role.EDITORS]
     recipients = set(site_recipients(submission.site, *roles))
     if submission.submitted_by and submission.submitted_by.email:
-        recipients.add(submission.submitted_by.email)
+        recipients.add(submission.submitted_by)
     if escalate:
         recipients.update(portal_board_recipients())
-    with translation.override(settings.LANGUAGE_CODE):
-        due = date_format(timezone.localtime(submission.due_at), "DATETIME_FORMAT")
-        title = submission.page.get_admin_display_title()
-        if escalate:
-            subject = _("Overdue: “%(title)s” was due %(due)s") % {"title": title, "due": due}
-            intro = _("The deadline for this item has passed and it is still not decided.")
-        else:
-            subject = _("Due soon: “%(title)s” is due %(due)s") % {"title": title, "due": due}
-            intro = _("This item must be decided before its deadline.")
-        body = "\n".join(
-            [
-                intro,
-                _("Site: %(site)s") % {"site": submission.site.site_name},
-                _("Information type: %(category)s") % {"category": submission.get_category_display()},
-                _("Received: %(received)s")
-                % {"received": date_format(timezone.localtime(submission.received_at), "DATETIME_FORMAT")},
-                _("Due: %(due)s") % {"due": due},
-                admin_url(reverse("wagtailadmin_pages:edit", args=[submission.page_id])),
-            ]
-        )
+    context = {
+        "escalate": escalate,
+        "title": submission.page.get_admin_display_title(),
+        "site_name": submission.site.site_name,
+        "category": submission.get_category_display(),
+        "received": submission.received_at,
+        "due": submission.due_at,
+        "edit_url": admin_url(reverse("wagtailadmin_pages:edit", args=[submission.page_id]), submission.site),
+    }
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
         field = "escalation_sent_for" if escalate else "reminder_sent_for"
@@ -78,5 +65,11 @@ def _notify(submission: Submission, escalate: bool) -> None:
             return  # another run got there first
         setattr(locked, field, locked.due_at)
         Submission.objects.filter(pk=locked.pk).update(**{field: locked.due_at})
-        if recipients:
-            send_mail(subject, body, None, sorted(recipients))
+        # Sent at once (this runs in a Celery task), as one message, like the reminder it marks sent.
+        notify(
+            sorted(recipients, key=lambda user: user.pk),
+            "moderation/email/deadline",
+            context,
+            site=submission.site,
+            on_commit=False,
+        )

@@ -1,10 +1,9 @@
-"""Celery tasks: the deadline watch (run by beat, see CELERY_BEAT_SCHEDULE); decision emails are in mail.py."""
+"""Celery tasks: the deadline watch (run by beat, see CELERY_BEAT_SCHEDULE); emails go through sites.notifications."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from .mail import send_email  # noqa: F401 - registered with the worker through this module too
 from .sla import send_deadline_notifications
 
 

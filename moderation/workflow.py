@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db import transaction
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from wagtail.models import Page, Site, Workflow, WorkflowPage, WorkflowState, WorkflowTask
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
 
 from sites.models import Agency, AgencyGroup
+from sites.notifications import absolute_url, notify
 
-from .mail import send_email
 from .models import (
     EditorialTask,
     EditorialTaskState,
@@ -220,15 +226,8 @@ def record_cancellation(state: WorkflowState) -> None:
 # --- notifications --------------------------------------------------------------------------------
 
 
-def admin_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def queue_email(recipients: list[str], subject: str, body: str) -> None:
-    """Send through Celery once the decision is committed (never for a decision that rolled back)."""
-    recipients = sorted({r for r in recipients if r})
-    if recipients:
-        transaction.on_commit(lambda: send_email.delay(recipients, subject, body))
+def admin_url(path: str, site: Site | None = None) -> str:
+    return absolute_url(path, site)
 
 
 def notify_submitter(task_state: EditorialTaskState, user, action: str, state: WorkflowState) -> None:
@@ -236,40 +235,30 @@ def notify_submitter(task_state: EditorialTaskState, user, action: str, state: W
     if submitter is None or not submitter.email:
         return
     page = task_state.revision.as_object()
-    with translation.override(settings.LANGUAGE_CODE):
-        if action == "approve" and state.status == WorkflowState.STATUS_APPROVED:
-            decision = _("approved for publication")
-        elif action == "approve":
-            decision = _("verified and sent to the board for approval")
-        elif action == "return":
-            decision = _("returned to you for more information")
-        else:
-            decision = _("rejected")
-        subject = _("“%(title)s”: %(decision)s") % {
-            "title": page.get_admin_display_title(),
-            "decision": decision,
-        }
-        lines = [
-            _("Your submission “%(title)s” was %(decision)s by %(user)s at step “%(task)s”.")
-            % {
-                "title": page.get_admin_display_title(),
-                "decision": decision,
-                "user": _user_name(user),
-                "task": task_state.task.name,
-            }
-        ]
-        if task_state.reasons:
-            labels = dict(RejectionReason.objects.values_list("code", "label"))
-            lines.append(_("Reasons (CM26 Art 14.4):"))
-            lines += [f"  {code}) {labels.get(code, code)}" for code in task_state.reasons]
-        if task_state.comment:
-            lines.append(_("Comment: %(comment)s") % {"comment": task_state.comment})
-        if action in ("return", "reject"):
-            lines.append(
-                _("Edit the page and submit it again: %(url)s")
-                % {"url": admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))}
-            )
-    queue_email([submitter.email], subject, "\n".join(lines))
+    site = page.get_site()
+    if action == "approve" and state.status == WorkflowState.STATUS_APPROVED:
+        decision = gettext_lazy("approved for publication")
+    elif action == "approve":
+        decision = gettext_lazy("verified and sent to the board for approval")
+    elif action == "return":
+        decision = gettext_lazy("returned to you for more information")
+    else:
+        decision = gettext_lazy("rejected")
+    labels = dict(RejectionReason.objects.values_list("code", "label")) if task_state.reasons else {}
+    context = {
+        "title": page.get_admin_display_title(),
+        "decision": decision,
+        "user": _user_name(user),
+        "task": task_state.task.name,
+        "reasons": [(code, labels.get(code, code)) for code in task_state.reasons],
+        "comment": task_state.comment,
+        "edit_url": (
+            admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk]), site)
+            if action in ("return", "reject")
+            else ""
+        ),
+    }
+    notify([submitter], "moderation/email/decision", context, site=site)
 
 
 def notify_reviewers(task_state) -> None:
@@ -277,11 +266,19 @@ def notify_reviewers(task_state) -> None:
     the submitter could, the provincial board is told the step is escalated to them. A correction made
     at the previous step is linked as a comparison of the two revisions."""
     task = task_state.task.specific
-    if not isinstance(task, EditorialTask):
+    if not isinstance(task, AbstractGroupApprovalTask):
         return
     page = task_state.revision.as_object()
-    escalated = task.escalated(page)
-    recipients = emails_of(get_user_model().objects.filter(pk__in=task.actor_ids(page)))
+    site = page.get_site()
+    if isinstance(task, EditorialTask):
+        escalated = task.escalated(page)
+        reviewers = active_people(get_user_model().objects.filter(pk__in=task.actor_ids(page)))
+    else:
+        escalated = False
+        requester = task_state.workflow_state.requested_by_id
+        reviewers = (
+            get_user_model().objects.filter(groups__in=task.groups.all()).exclude(pk=requester).distinct()
+        )
     previous = (
         EditorialTaskState.objects.filter(workflow_state=task_state.workflow_state)
         .exclude(pk=task_state.pk)
@@ -289,46 +286,37 @@ def notify_reviewers(task_state) -> None:
         .first()
     )
     correction = previous.correction() if previous is not None else None
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("To review: “%(title)s”") % {"title": page.get_admin_display_title()}
-        lines = [
-            _("“%(title)s” waits for you at step “%(task)s”.")
-            % {"title": page.get_admin_display_title(), "task": task.name},
-            admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk])),
-        ]
-        if escalated:
-            lines.insert(
-                0,
-                _(
-                    "Nobody on the site's own board other than the submitter can decide on this item: "
-                    "it is escalated to the provincial editorial board."
+    context = {
+        "title": page.get_admin_display_title(),
+        "task": task.name,
+        "edit_url": admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk]), site),
+        "escalated": escalated,
+        "compare_url": (
+            admin_url(
+                reverse(
+                    "wagtailadmin_pages:revisions_compare",
+                    args=[page.pk, correction["from"], correction["to"]],
                 ),
+                site,
             )
-        if correction:
-            lines.append(
-                _("The previous step corrected the text; see what changed: %(url)s")
-                % {
-                    "url": admin_url(
-                        reverse(
-                            "wagtailadmin_pages:revisions_compare",
-                            args=[page.pk, correction["from"], correction["to"]],
-                        )
-                    )
-                }
-            )
-    queue_email(recipients, subject, "\n".join(lines))
+            if correction
+            else ""
+        ),
+    }
+    notify(reviewers, "moderation/email/to_review", context, site=site, preference="submitted")
 
 
-def site_recipients(site: Site, *roles: str) -> list[str]:
-    return emails_of(
+def site_recipients(site: Site, *roles: str):
+    """Active people holding one of `roles` on `site` (the people who can act on it)."""
+    return active_people(
         get_user_model().objects.filter(
             groups__agency_role__agency__site=site, groups__agency_role__role__in=roles
         )
     )
 
 
-def portal_board_recipients() -> list[str]:
-    return emails_of(
+def portal_board_recipients():
+    return active_people(
         get_user_model().objects.filter(
             groups__agency_role__agency__kind=Agency.Kind.PROVINCE,
             groups__agency_role__role=AgencyGroup.Role.BOARD,
@@ -336,8 +324,8 @@ def portal_board_recipients() -> list[str]:
     )
 
 
-def emails_of(users) -> list[str]:
-    return sorted(set(users.filter(is_active=True).exclude(email="").values_list("email", flat=True)))
+def active_people(users):
+    return users.filter(is_active=True).exclude(email="").distinct().order_by("pk")
 
 
 def _user_name(user) -> str:

@@ -75,9 +75,11 @@ apt_install() {   # apt_install LOG PKG...
     [ "$IS_ROOT" -eq 1 ] || die "packages $* are missing and we are not root (install them with apt-get)"
     say "installing $* with apt-get (log: $(rel "$log"))"
     export DEBIAN_FRONTEND=noninteractive
-    if ! apt-get install -y "$@" >>"$log" 2>&1; then
-        apt-get update >>"$log" 2>&1 || die "apt-get update failed"
-        apt-get install -y "$@" >>"$log" 2>&1 || die "apt-get install $* failed"
+    # Wait (up to 10 minutes) for another apt/dpkg run to release its lock instead of failing at once.
+    local wait_lock=(-o DPkg::Lock::Timeout=600)
+    if ! apt-get "${wait_lock[@]}" install -y "$@" >>"$log" 2>&1; then
+        apt-get "${wait_lock[@]}" update >>"$log" 2>&1 || die "apt-get update failed"
+        apt-get "${wait_lock[@]}" install -y "$@" >>"$log" 2>&1 || die "apt-get install $* failed"
     fi
 }
 
@@ -495,6 +497,7 @@ EOF
 
 # Browser tests drive Debian's chromium through Playwright (never `playwright install`).
 chromium_ensure() {
+    working_on "Chromium (browser tests)" "$SVC/browser/setup.log"
     if command -v chromium >/dev/null; then return 0; fi
     mkdir -p "$SVC/browser"
     apt_install "$SVC/browser/setup.log" chromium
@@ -530,6 +533,7 @@ main() {
             redis_start
             search_start
             chromium_ensure
+            working_on "services.sh" "$SVC"
             write_env
             say "all services up in $((SECONDS - t0))s; env written to $(rel "$SVC/env")"
             ;;

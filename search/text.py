@@ -7,7 +7,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from sites.domains import fold
+from sites.text import fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

@@ -25,7 +25,9 @@ from wagtail.models import Locale, Page, Site
 from cms.models import DocumentType, IssuingAuthority, LegalDocumentPage, LegalField, ProcedurePage
 from cms.models.legal import normalize_number
 from sites.models import Agency
+from sites.text import fold
 
+from .ranking import RankedResults
 from .text import highlight
 
 MAX_QUERY_LENGTH = 200
@@ -231,9 +233,20 @@ def _run_search(params: QueryDict, query: str, tab: str, sort: str, root: Page |
                 {"param": facet.param, "label": facet.label, "options": options, "current": current}
             )
 
-    paginator = Paginator(results, PER_PAGE)
+    pinned = _identifier_matches(query, tab, root) if sort == "relevance" and not selected else []
+    ranked = RankedResults(results, query, snippet_text, by_relevance=sort == "relevance", pinned=pinned)
+    paginator = Paginator(ranked, PER_PAGE)
     page_obj = paginator.get_page(params.get("page"))
-    items = [{"page": page, "snippet": highlight(snippet_text(page), query)} for page in page_obj]
+    sites = SiteNames()
+    items = [
+        {
+            "page": item.page,
+            "snippet": highlight(snippet_text(item.page), query),
+            "site": sites.of(item.page),
+            "also_on": [{**sites.of(copy), "url": copy.full_url} for copy in item.also_on],
+        }
+        for item in page_obj
+    ]
 
     number_matches = []
     if _NUMBER_LIKE.search(query) and page_obj.number == 1:
@@ -255,6 +268,32 @@ def _run_search(params: QueryDict, query: str, tab: str, sort: str, root: Page |
     }
 
 
+def _identifier_matches(query: str, tab: str, root: Page | None) -> list[Page]:
+    """Documents whose number/symbol and procedures whose code is the query, or starts with it
+    ("68/2026" → 68/2026/QĐ-UBND): found by key, so they come first whatever the backend's tokenizer
+    makes of slashes and dots."""
+    if not any(ch.isdigit() for ch in query):
+        return []
+    key = normalize_number(query)
+    found: list[Page] = []
+    if tab in ("all", "documents"):
+        documents = _base_queryset("documents", root).select_related("document_type")
+        exact = list(documents.filter(number_key=key)[:5])
+        if not exact:
+            # Typed without diacritics ("68/2026/qd-ubnd"): compare folded, among numbers that
+            # share the query's leading digits.
+            digits = re.match(r"[\d/.]*", key).group()
+            folded = fold(key)
+            candidates = documents.filter(number_key__startswith=digits).order_by("-issued_on")[:50]
+            exact = [d for d in candidates if fold(d.number_key) == folded] or [
+                d for d in candidates if fold(d.number_key).startswith(folded)
+            ][:5]
+        found += exact
+    if tab in ("all", "procedures"):
+        found += list(_base_queryset("procedures", root).filter(code__iexact=query.strip())[:5])
+    return found
+
+
 def _toggle(params: QueryDict, name: str, value: Any, selected: bool) -> str:
     """The query string with this facet value chosen (or dropped when it is the current one)."""
     kept = params.copy()
@@ -264,3 +303,23 @@ def _toggle(params: QueryDict, name: str, value: Any, selected: bool) -> str:
     else:
         kept[name] = str(value)
     return "?" + kept.urlencode()
+
+
+class SiteNames:
+    """The agency (or site) a result belongs to, named on every portal-wide result."""
+
+    def __init__(self) -> None:
+        self.roots = sorted(
+            ((site.root_page.path, site) for site in Site.objects.select_related("root_page")),
+            key=lambda pair: -len(pair[0]),
+        )
+        self.agencies = {agency.site_id: agency for agency in Agency.objects.exclude(site=None)}
+
+    def of(self, page: Page) -> dict[str, str]:
+        site = next((site for path, site in self.roots if page.path.startswith(path)), None)
+        if site is None:
+            site = page.get_site()  # a translation's tree (another locale root) of some site
+        if site is None:
+            return {"name": "", "url": ""}
+        agency = self.agencies.get(site.pk)
+        return {"name": agency.name if agency else site.site_name, "url": site.root_url + "/"}

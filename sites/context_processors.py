@@ -7,14 +7,13 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 
 from .models import Agency, ProvinceProfile, SiteContactSettings
+from .notifications import join_host
 
 
 def absolute_site_url(hostname: str, request: HttpRequest) -> str:
     """Link to another site of the province on the scheme and port this request came in on."""
     _domain, port = split_domain_port(request.get_host())
-    default_port = "443" if request.is_secure() else "80"
-    suffix = "" if port in (default_port, "") else f":{port}"
-    return f"{request.scheme}://{hostname}{suffix}/"
+    return join_host(request.scheme, hostname, port) + "/"
 
 
 def branding(request: HttpRequest) -> dict:

@@ -8,11 +8,13 @@ prefix (``Phường Phan Đình Phùng`` → ``phandinhphung``); departments may
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from sites.text import fold, nfc
+
+__all__ = ["fold", "nfc", "strip_admin_prefix", "suggest_label", "validate_hostname", "validate_label"]
 
 LABEL_MAX_LENGTH = 63  # RFC 1035
 _LABEL_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
@@ -27,16 +29,6 @@ _ADMIN_PREFIXES = (
     "phường",
     "xã",
 )
-
-
-def nfc(text: str) -> str:
-    """Vietnamese text is stored in Unicode NFC (TCVN 6909)."""
-    return unicodedata.normalize("NFC", text)
-
-
-def fold(text: str) -> str:
-    """Strip Vietnamese diacritics (``Đ`` → ``D``) and lowercase."""
-    return anyascii(nfc(text)).lower()
 
 
 def strip_admin_prefix(name: str) -> str:

@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
-from .domains import fold
 from .models import Agency, AgencyGroup, SiteContactSettings
 from .publishing import publishing_without_review
 from .signals import site_provisioned
+from .text import fold
 
 # Page permissions per role on the site's own root page (and so its whole subtree). Nobody holds
 # Wagtail's "publish_page": pages go live only when their editorial workflow approves them (moderation).

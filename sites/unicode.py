@@ -7,11 +7,11 @@ and JSON content. Text pasted in decomposed form (NFD, e.g. from macOS) is recom
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.db import models
 from django.db.models.signals import pre_save
 from wagtail.fields import StreamField
+
+from sites.text import nfc
 
 # App labels whose models are normalised. Page subclasses live in project apps (cms), and pre_save is sent
 # with the concrete page class, so inherited Page fields (title, seo_title…) are covered too.
@@ -32,19 +32,6 @@ NORMALISED_APPS = {
 }
 # Machine values that must keep their bytes.
 SKIPPED_FIELDS = {"password", "content_type", "content_path", "file_hash", "url_path", "path"}
-
-
-def nfc(value):
-    """NFC-normalise a string, or every string inside lists and dicts (StreamField / JSON data)."""
-    if isinstance(value, str):
-        return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
-    if isinstance(value, list):
-        return [nfc(item) for item in value]
-    if isinstance(value, tuple):
-        return tuple(nfc(item) for item in value)
-    if isinstance(value, dict):
-        return {key: nfc(item) for key, item in value.items()}
-    return value
 
 
 def normalise_instance(instance: models.Model) -> None:

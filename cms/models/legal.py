@@ -245,6 +245,18 @@ class LegalDocumentPage(Page):
         self.agency = Agency.objects.for_page(self)
         return super().save(*args, **kwargs)
 
+    def dc_defaults(self) -> dict:
+        """Dublin Core: the issuing authority created it, on its issue date; fields are its subject."""
+        return {
+            "creator": [self.issuer.name],
+            "date": self.issued_on,
+            "subject": [field.name for field in self.fields.all()] or [self.document_type.name],
+            "description": self.summary or self.title,
+            "relation": [
+                relation.target.full_url for relation in self.relations.all() if relation.target.live
+            ],
+        }
+
     def computed_status(self, today: dt.date | None = None) -> str:
         today = today or timezone.localdate()
         if self.expires_on and self.expires_on <= today:
@@ -429,6 +441,14 @@ class ProcedurePage(Page):
 
     def attachment_text(self) -> str:
         return attachments_text(self)
+
+    def dc_defaults(self) -> dict:
+        return {
+            "creator": [self.implementing_agency],
+            "subject": [self.field.name],
+            "description": self.search_description or self.title,
+            "relation": [document.full_url for document in self.legal_basis.all() if document.live],
+        }
 
 
 class ProcedureAttachment(Orderable):

@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from sites.collation import vietnamese_key
+
 from .legal import (
     DocumentType,
     IssuingAuthority,
@@ -104,28 +106,57 @@ def legal_document_listing(index_page: Page, request: HttpRequest) -> dict[str, 
 
 
 def procedure_listing(index_page: Page, request: HttpRequest) -> dict[str, Any]:
-    """Procedures under this listing grouped by field, filterable by field, level and service level."""
+    """Procedures grouped by field, filterable by words of the name or code, agency, field, level and
+    online service level. The portal's listing is the province's procedure finder: it covers every
+    site's procedures in its language; a component site's listing covers its own."""
+    from sites.models import Agency
+    from sites.text import fold
+
     params = request.GET
-    procedures = ProcedurePage.objects.live().public().descendant_of(index_page).select_related("field")
+    site = index_page.get_site()
+    if site is not None and site.is_default_site:
+        scope = ProcedurePage.objects.live().public().filter(locale_id=index_page.locale_id)
+    else:
+        scope = ProcedurePage.objects.live().public().descendant_of(index_page)
+    procedures = scope.select_related("field", "agency")
     filters = {
+        "q": " ".join(params.get("q", "").split())[:100],
+        "agency": _int(params.get("agency")),
         "field": _int(params.get("field")),
         "service_level": params.get("service_level", ""),
         "level": params.get("level", ""),
     }
+    if filters["agency"]:
+        procedures = procedures.filter(agency_id=filters["agency"])
     if filters["field"]:
         procedures = procedures.filter(field_id=filters["field"])
     if filters["service_level"] in ProcedurePage.ServiceLevel.values:
         procedures = procedures.filter(service_level=filters["service_level"])
+    else:
+        filters["service_level"] = ""
     if filters["level"] in ProcedurePage.Level.values:
         procedures = procedures.filter(administrative_level=filters["level"])
+    else:
+        filters["level"] = ""
+    matching = list(procedures)
+    if filters["q"]:
+        # Words with or without diacritics, in any order ("khai sinh", "dang ky ket hon", "1.001193").
+        words = fold(filters["q"]).split()
+        matching = [p for p in matching if all(w in fold(f"{p.title} {p.code}") for w in words)]
     groups: dict[LegalField, list[ProcedurePage]] = {}
-    for procedure in procedures.order_by("field__sort_order", "field__name", "title"):
+    for procedure in sorted(matching, key=lambda p: (vietnamese_key(p.field.name), vietnamese_key(p.title))):
         groups.setdefault(procedure.field, []).append(procedure)
-    all_here = ProcedurePage.objects.live().public().descendant_of(index_page)
     return {
         "groups": list(groups.items()),
+        "procedure_count": len(matching),
         "filters": filters,
-        "legal_fields": LegalField.objects.filter(pk__in=all_here.values("field")),
+        "is_finder": site is not None and site.is_default_site,
+        "agencies": sorted(
+            Agency.objects.filter(pk__in=scope.values("agency")), key=lambda a: vietnamese_key(a.name)
+        ),
+        "legal_fields": sorted(
+            LegalField.objects.filter(pk__in=scope.values("field")), key=lambda f: vietnamese_key(f.name)
+        ),
         "service_levels": ProcedurePage.ServiceLevel.choices,
         "levels": ProcedurePage.Level.choices,
     }

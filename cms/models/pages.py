@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from sites.collation import vietnamese_key
 from sites.models import Agency
 
 from ..blocks import AttachmentsBlock, BodyBlock
@@ -47,17 +48,36 @@ class HomePage(MetadataMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = NewsPage.objects.live().descendant_of(self).order_by("-date", "-pk")[:6]
+        context["quick_links"] = home_quick_links(self)
         agency = Agency.objects.filter(site__root_page=self).first()
         if agency is None or agency.is_portal:
             context["directory"] = component_site_directory()
         return context
 
 
+def home_quick_links(home: Page) -> list[tuple[str, Page]]:
+    """(icon key, page) for each page type of settings.CONG_HOME_QUICK_LINKS present under this home:
+    procedures, documents, the leaders' schedule, budget … (and whatever other apps add, e.g. Q&A)."""
+    from django.apps import apps
+    from django.conf import settings
+
+    links = []
+    for model_label, key in getattr(settings, "CONG_HOME_QUICK_LINKS", []):
+        try:
+            model = apps.get_model(model_label)
+        except (LookupError, ValueError):
+            continue  # an app that is not installed
+        page = model.objects.live().public().descendant_of(home).order_by("path").first()
+        if page is not None:
+            links.append((key, page))
+    return links
+
+
 def component_site_directory() -> list[tuple[str, list[Agency]]]:
     """Active agencies with a site, grouped by kind in the directory's order."""
     agencies = Agency.objects.active().with_site().exclude(kind=Agency.Kind.PROVINCE).select_related("site")
     rank = {kind: n for n, kind in enumerate(DIRECTORY_ORDER)}
-    ordered = sorted(agencies, key=lambda a: (rank.get(a.kind, 99), a.name))
+    ordered = sorted(agencies, key=lambda a: (rank.get(a.kind, 99), vietnamese_key(a.name)))
     return [(Agency.Kind(kind).label, list(group)) for kind, group in groupby(ordered, key=lambda a: a.kind)]
 
 

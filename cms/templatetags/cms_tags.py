@@ -49,3 +49,11 @@ def page_tools(context, page: Page | None = None):
         "mail_link": f"mailto:?subject={quote(page.title if page else '')}&body={encoded}",
         "print_url": "?print=1",
     }
+
+
+@register.simple_tag
+def legal_text(page: Page):
+    """The letterhead, table of contents and anchored articles of a legal document's full text."""
+    from cms.legal_text import structure
+
+    return structure(page.body)

@@ -150,7 +150,14 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 CONG_FOREIGN_URL_STRATEGY = os.environ.get("CONG_FOREIGN_URL_STRATEGY", "path")
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogue first, then its Vietnamese translations of Wagtail, wagtail-localize, Django and
+# django-otp strings whose upstream `vi` catalogue is missing or wrong (kept apart so makemessages never
+# marks them obsolete).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
+FORMAT_MODULE_PATH = ["config.formats"]
+WAGTAIL_DATE_FORMAT = "d/m/Y"
+WAGTAIL_DATETIME_FORMAT = "d/m/Y H:i"
+WAGTAIL_TIME_FORMAT = "H:i"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -169,6 +176,8 @@ WAGTAIL_SITE_NAME = "Cổng"
 # No Gravatar: it would send a hash of each admin's email to a third party on every page (R110).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{PORTAL_DOMAIN}")
+# Workflow emails go to the people who can act on the site (moderation.workflow), never to every superuser.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "ods", "pdf", "xls", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # An approved workflow clears the revision it publishes; nothing else goes live (moderation/gate.py).
@@ -304,10 +313,29 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"no-reply@{PORTAL_DOM
 # The page type a provisioned site starts from (kept as a setting so `sites` never imports `cms`).
 CONG_HOME_PAGE_MODEL = "cms.HomePage"
 CONG_STANDARD_PAGE_MODEL = "cms.StandardPage"
+# Quick links on every home page (R18, R21, R27, R30): page types whose first live page on the site is
+# linked, with the label shown. Apps above `cms` append theirs (e.g. the Q&A page) here.
+# New pages get ASCII slugs (Vietnamese folded: "phuong-an-xuyen"), never %-encoded diacritics in shared links.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+CONG_HOME_QUICK_LINKS: list[tuple[str, str]] = [
+    ("cms.ProcedureIndexPage", "procedures"),
+    ("cms.LegalDocumentIndexPage", "documents"),
+    ("cms.WorkScheduleIndexPage", "schedule"),
+    ("cms.DirectionIndexPage", "direction"),
+    ("cms.BudgetIndexPage", "budget"),
+    ("cms.PlanIndexPage", "plans"),
+    ("cms.ProjectIndexPage", "projects"),
+    ("cms.StatisticsIndexPage", "statistics"),
+    ("cms.GazetteLinkPage", "gazette"),
+]
+
 # Demo-data steps run by `load_demo` after the agencies, sites and core content; each is a callable
 # taking `progress` (a one-line printer). Apps above `cms` append theirs here.
 CONG_DEMO_STEPS: list[str] = [
     "cms.demo_information.load",
+    "cms.demo_procedures.load",
+    "cms.demo_media.load",
     "moderation.demo.load_moderation_demo",
     "localization.demo.load_translations",
 ]

@@ -1,5 +1,7 @@
 """The embedded default: SQLite, Wagtail's database search backend, Celery eager. No services needed."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import SECRET_KEY as _SECRET_KEY
 
@@ -11,3 +13,7 @@ ALLOWED_HOSTS = ["*"]
 # Static files come from the app folders here (runserver, test client); WhiteNoise serves the
 # collected files in production only.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+
+# Links in emails name the port the demo is served on (`make demo` exports PORT).
+_PORT = os.environ.get("PORT", "8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{PORTAL_DOMAIN}:{_PORT}")  # noqa: F405

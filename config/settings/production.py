@@ -31,3 +31,12 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = [f"https://{PORTAL_DOMAIN}", f"https://*.{PORTAL_DOMAIN}"]
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{PORTAL_DOMAIN}")
+
+# Static files carry a content hash in their names (ManifestStaticFilesStorage, via WhiteNoise's
+# compressed variant), so WhiteNoise serves them with a year-long `immutable` cache header; run
+# `manage.py collectstatic` on deploy. Development (DEBUG) keeps the plain names.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365

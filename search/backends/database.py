@@ -15,7 +15,7 @@ from modelsearch.backends.database import SearchBackend as vendor_backend
 from modelsearch.index import RelatedFields
 from modelsearch.query import MATCH_NONE, Or, PlainText
 
-from sites.domains import fold
+from sites.text import fold
 
 from ..text import with_folded
 

@@ -19,7 +19,7 @@ from copy import deepcopy
 from modelsearch.index import SearchField, get_indexed_models
 from modelsearch.query import PlainText
 
-from sites.domains import fold
+from sites.text import fold
 
 EXACT_BOOST = 2.0
 PHRASE_BOOST = 3.0

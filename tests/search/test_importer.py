@@ -60,7 +60,8 @@ def test_json_import_creates_published_documents_with_relations(legal_index, tmp
     assert new.live and new.get_parent().specific == legal_index
     assert new.status == "in_force" and new.effective_on.isoformat() == "2026-05-28"
     assert sorted(f.name for f in new.fields.all()) == ["Công nghệ thông tin", "Thông tin, báo chí"]
-    assert [b.block_type for b in new.body] == ["paragraph", "heading", "heading"]
+    # The document's title ("QUYẾT ĐỊNH") and each article are headings (cms/legal_text.py).
+    assert [b.block_type for b in new.body] == ["heading", "heading", "heading"]
     assert [(r.kind, r.target.number) for r in new.relations.all()] == [("replaces", "514/QĐ-UBND")]
     old = LegalDocumentPage.objects.get(number="514/QĐ-UBND")
     assert old.status == "expired"  # derived from the expiry date

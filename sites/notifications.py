@@ -1,0 +1,120 @@
+"""The one way the project emails people.
+
+`notify(recipients, "app/email/name", context, site=site)` renders `app/email/name_subject.txt` and
+`app/email/name.txt` once per recipient language (each user's *Account → Language*, the site language
+for bare addresses), and sends the result through Celery after the current transaction commits, with
+retries. Links in emails are absolute and built by `absolute_url(path, site)`: the scheme and port of
+the configured base URL (WAGTAILADMIN_BASE_URL) with the site's own host name, the same rule as
+`sites.context_processors.absolute_site_url` follows for a request.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from collections import defaultdict
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from celery import shared_task
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+Recipient = AbstractBaseUser | str
+
+
+def base_url(site=None) -> str:
+    """`scheme://host[:port]` of a site (the portal's configured base URL when no site is given)."""
+    configured = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    scheme = configured.scheme or "http"
+    hostname = getattr(site, "hostname", None) or configured.hostname or "localhost"
+    return join_host(scheme, hostname, str(configured.port or ""))
+
+
+def join_host(scheme: str, hostname: str, port: str) -> str:
+    """`scheme://hostname[:port]`, leaving out the scheme's default port."""
+    default_port = "443" if scheme == "https" else "80"
+    suffix = "" if port in (default_port, "") else f":{port}"
+    return f"{scheme}://{hostname}{suffix}"
+
+
+def absolute_url(path: str, site=None) -> str:
+    """An absolute link for an email: `path` ("/admin/pages/3/edit/") on the site's base URL."""
+    return base_url(site) + "/" + path.lstrip("/")
+
+
+def recipient_language(recipient: Recipient) -> str:
+    """The language the recipient reads the admin in (Account → Language), else the site language."""
+    if isinstance(recipient, str):
+        return settings.LANGUAGE_CODE
+    from wagtail.users.models import UserProfile
+
+    return UserProfile.get_for_user(recipient).get_preferred_language() or settings.LANGUAGE_CODE
+
+
+def render(template: str, context: dict, language: str) -> tuple[str, str]:
+    """(subject, body) of `template` in `language`; the subject is one line."""
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}.txt", context).strip() + "\n"
+    return subject, body
+
+
+def notify(
+    recipients: Iterable[Recipient],
+    template: str,
+    context: dict | None = None,
+    *,
+    site=None,
+    preference: str | None = None,
+    on_commit: bool = True,
+) -> int:
+    """Email `recipients` (users or addresses) the rendered `template`; returns how many addresses.
+
+    Inactive users and users without an address are skipped; `preference` ("submitted", "approved",
+    "rejected") also skips users who turned that notification off in *Account → Notifications*. One
+    message per language, sent by Celery after commit (never for work that rolled back) unless
+    `on_commit` is False.
+    """
+    by_language: dict[str, set[str]] = defaultdict(set)
+    for recipient in recipients:
+        address = _address(recipient, preference)
+        if address:
+            by_language[recipient_language(recipient)].add(address)
+    context = {"base_url": base_url(site), "site": site, **(context or {})}
+    messages = [
+        (sorted(addresses), *render(template, context, language))
+        for language, addresses in by_language.items()
+    ]
+    for addresses, subject, body in messages:
+        if on_commit:
+            transaction.on_commit(lambda a=addresses, s=subject, b=body: send_email.delay(a, s, b))
+        else:
+            send_email.delay(addresses, subject, body)
+    return sum(len(addresses) for addresses, _subject, _body in messages)
+
+
+def _address(recipient: Recipient, preference: str | None) -> str:
+    if isinstance(recipient, str):
+        return recipient.strip()
+    if not recipient.is_active or not recipient.email:
+        return ""
+    if preference:
+        from wagtail.users.models import UserProfile
+
+        if not getattr(UserProfile.get_for_user(recipient), f"{preference}_notifications", True):
+            return ""
+    return recipient.email
+
+
+@shared_task(
+    name="sites.send_email",
+    autoretry_for=(OSError, smtplib.SMTPException),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_email(recipients: list[str], subject: str, body: str) -> int:
+    return send_mail(subject, body, None, recipients)
