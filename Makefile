@@ -28,19 +28,16 @@ demo: install
 ## after the static checks (lint, migrations, compiled messages); coverage is gated (pyproject.toml).
 test: install
 	scripts/services.sh
-<<<<<<< HEAD
 	scripts/quality_tools.sh
-	source .services/env && $(VENV)/bin/pytest
-=======
 	$(MAKE) --no-print-directory checks
 	source .services/env && $(VENV)/bin/pytest --cov --cov-report=term:skip-covered
+	VENV_BIN=$(VENV)/bin scripts/security_scan.sh
 
 ## Fast static checks: ruff, no model change without a migration, compiled catalogues current.
 checks: lint
 	DATABASE_URL=sqlite:///:memory: REDIS_URL= SEARCH_URL= DJANGO_SETTINGS_MODULE=config.settings.test \
 		$(PY) manage.py makemigrations --check --dry-run
 	$(PY) scripts/check_messages.py
->>>>>>> main
 
 services:
 	scripts/services.sh

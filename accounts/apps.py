@@ -10,4 +10,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Admin accounts")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import signals, usernames  # noqa: F401
+
+        usernames.install()
+
+        from .isolation import guard_generic_object_views
+
+        guard_generic_object_views()

@@ -29,6 +29,9 @@ USER_CREATED = "accounts.user_created"
 USER_CHANGED = "accounts.user_changed"
 GROUPS_CHANGED = "accounts.groups_changed"
 PERMISSIONS_CHANGED = "accounts.permissions_changed"
+EMAIL_CHANGED = "accounts.email_changed"
+SETUP_LINK_ISSUED = "accounts.setup_link_issued"
+SETUP_LINK_USED = "accounts.setup_link_used"
 
 
 def client_ip(request: HttpRequest | None) -> str:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sites.models import Agency, AgencyGroup
 
 from .models import AccountState
+from .usernames import normalise_username
 
 
 class TokenForm(forms.Form):
@@ -61,7 +62,7 @@ class AgencyUserForm(GrantFields):
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
     password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
 
-    def __init__(self, *args, groups, instance=None, **kwargs):
+    def __init__(self, *args, groups, instance=None, may_change_email: bool = True, **kwargs):
         self.instance = instance
         initial = kwargs.pop("initial", {})
         if instance is not None:
@@ -78,17 +79,19 @@ class AgencyUserForm(GrantFields):
             # An existing user's password is theirs; a new role needs a new approval only.
             del self.fields["password1"], self.fields["password2"]
             self.fields["username"].disabled = True
+            if not may_change_email:
+                self.fields["email"].disabled = True
+                self.fields["email"].help_text = _(
+                    "Only the provincial administrators change an email address; the person is told "
+                    "at the old one."
+                )
             self.fields["approved_by"].required = False
             self.fields["decision_reference"].required = False
 
     def clean_username(self) -> str:
-        username = self.cleaned_data["username"]
-        users = get_user_model().objects.filter(username__iexact=username)
-        if self.instance is not None:
-            users = users.exclude(pk=self.instance.pk)
-        if users.exists():
-            raise forms.ValidationError(_("This username is already taken."))
-        return username
+        if self.instance is not None:  # the name of an existing account is not editable here
+            return self.instance.username
+        return normalise_username(self.cleaned_data["username"])
 
     def clean(self):
         cleaned = super().clean()
@@ -121,6 +124,26 @@ class LockForm(forms.Form):
         choices=[c for c in AccountState.Reason.choices if c[0] != AccountState.Reason.COMPROMISED],
     )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class SetPasswordForm(forms.Form):
+    password1 = forms.CharField(label=_("New password"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label=_("New password again"), widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        elif cleaned.get("password1"):
+            try:
+                password_validation.validate_password(cleaned["password1"], self.user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
 
 
 class UnlockForm(forms.Form):

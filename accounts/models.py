@@ -44,6 +44,9 @@ class AccountState(models.Model):
     # Consecutive wrong 2FA tokens; at the limit the second factor is refused until otp_locked_until.
     otp_failures = models.PositiveSmallIntegerField(default=0)
     otp_locked_until = models.DateTimeField(null=True, blank=True)
+    # When the email address last changed: for a while after, no 2FA reset or setup link is issued,
+    # so a changed address can never receive the keys to the account (issue 11, hole 2).
+    email_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("account state")
@@ -84,3 +87,30 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.group}"
+
+
+class SetupLink(models.Model):
+    """An administrator-issued, one-time link to set a new password; the second factor is then
+    enrolled afresh. Replaces the public password reset (issue 11, holes 2 and 3).
+
+    Only a hash of the token is stored: a database reader cannot use a pending link.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="setup_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account setup link")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()

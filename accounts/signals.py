@@ -9,16 +9,23 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import transaction
-from django.db.models.signals import m2m_changed
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Site
 
-from . import audit
-from .lifecycle import compromise_reported, user_locked
+from . import audit, usernames
+from .lifecycle import compromise_reported, second_factor_reset, setup_link_issued, user_locked
 from .middleware import LAST_SEEN_KEY, SESSION_EPOCH_KEY
 from .models import AccountState
-from .tasks import notify_compromise, notify_lock
+from .tasks import (
+    notify_compromise,
+    notify_email_changed,
+    notify_lock,
+    notify_second_factor_reset,
+    send_setup_link,
+)
 
 User = get_user_model()
 
@@ -116,3 +123,45 @@ def notify_admins_of_lock(sender, user, actor_id, reason, note, **kwargs) -> Non
 @receiver(compromise_reported, dispatch_uid="accounts_notify_compromise")
 def notify_admins_of_compromise(sender, user, ip, **kwargs) -> None:
     transaction.on_commit(lambda: notify_compromise.delay(user.pk, ip))
+
+
+@receiver(pre_save, sender=User, dispatch_uid="accounts_email_change_seen")
+def check_username_and_remember_old_email(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
+    """The user-name rule holds for every route that saves a user (shell, commands, any form); a
+    name that is not changing is left alone so that older accounts keep signing in."""
+    if raw or (update_fields is not None and not {"email", "username"} & set(update_fields)):
+        return
+    old = (
+        User.objects.filter(pk=instance.pk).values_list("email", "username").first() if instance.pk else None
+    )
+    if old is None or old[1] != instance.username:
+        usernames.validate_username(instance.username)
+    if old is not None and old[0].strip().lower() != (instance.email or "").strip().lower():
+        instance._accounts_old_email = old[0]
+
+
+@receiver(post_save, sender=User, dispatch_uid="accounts_email_changed")
+def on_email_changed(sender, instance, created, **kwargs) -> None:
+    """Whatever changed the address (agency users, Wagtail's account page, the shell): record when,
+    audit who, and tell the person at the old address (issue 11, hole 2)."""
+    old = instance.__dict__.pop("_accounts_old_email", None)
+    if created or old is None:
+        return
+    AccountState.objects.get_or_create(user=instance)
+    AccountState.objects.filter(user=instance).update(email_changed_at=timezone.now())
+    audit.audit(audit.EMAIL_CHANGED, instance, actor=_actor())
+    if old:
+        user_id = instance.pk
+        transaction.on_commit(lambda: notify_email_changed.delay(user_id, old))
+
+
+@receiver(second_factor_reset, dispatch_uid="accounts_notify_second_factor_reset")
+def notify_user_of_second_factor_reset(sender, user, **kwargs) -> None:
+    transaction.on_commit(lambda: notify_second_factor_reset.delay(user.pk))
+
+
+@receiver(setup_link_issued, dispatch_uid="accounts_send_setup_link")
+def mail_setup_link(sender, user, token, **kwargs) -> None:
+    # Sent from this process after commit, not through the broker: the token is a credential and
+    # must not sit in a queue.
+    transaction.on_commit(lambda: send_setup_link(user.pk, token))

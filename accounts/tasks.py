@@ -43,6 +43,44 @@ def notify_compromise(user_id: int, ip: str = "") -> int:
     return notify(compromise_recipients(user), "accounts/email/compromise", context, on_commit=False)
 
 
+@shared_task(name="accounts.notify_email_changed")
+def notify_email_changed(user_id: int, old_email: str) -> int:
+    """Tell the person at their *old* address that it was replaced (issue 11, hole 2)."""
+    user = get_user_model().objects.get(pk=user_id)
+    context = {
+        "username": user.username,
+        "time": timezone.now(),
+        "days": settings.ACCOUNTS_EMAIL_CHANGE_HOLD_DAYS,
+    }
+    return notify([old_email], "accounts/email/email_changed", context, on_commit=False)
+
+
+@shared_task(name="accounts.notify_second_factor_reset")
+def notify_second_factor_reset(user_id: int) -> int:
+    user = get_user_model().objects.get(pk=user_id)
+    context = {"username": user.username, "time": timezone.now()}
+    return notify([user], "accounts/email/second_factor_reset", context, on_commit=False)
+
+
+def send_setup_link(user_id: int, token: str) -> int:
+    """Mail the one-time setup link to the user's own address, from this process: the token is a
+    credential and never goes through the broker (so not through notify's Celery task)."""
+    from django.urls import reverse
+
+    from sites.notifications import absolute_url, recipient_language, render, send_email
+
+    user = get_user_model().objects.get(pk=user_id)
+    if not user.email:
+        return 0
+    context = {
+        "username": user.username,
+        "hours": settings.ACCOUNTS_SETUP_LINK_HOURS,
+        "url": absolute_url(reverse("accounts_setup_link", args=[token])),
+    }
+    subject, body = render("accounts/email/setup_link", context, recipient_language(user))
+    return send_email([user.email], subject, body)
+
+
 def inactive_users(days: int):
     """Active accounts without a sign-in for `days` days (never signed in: counted from creation)."""
     cutoff = timezone.now() - timedelta(days=days)

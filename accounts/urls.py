@@ -10,4 +10,5 @@ urlpatterns = [
     path("", twofactor.security, name="accounts_security"),
     path("backup-codes/", twofactor.regenerate_backup_codes, name="accounts_backup_codes"),
     path("report-compromise/", twofactor.report_compromise, name="accounts_report_compromise"),
+    path("setup-link/<str:token>/", twofactor.setup_link, name="accounts_setup_link"),
 ]

@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from . import audit
+from . import audit, isolation
 from .delegation import managed_agencies
 from .views import users
 
@@ -21,6 +21,7 @@ user_urls = [
     path("<int:user_id>/unlock/", users.unlock, name="unlock"),
     path("<int:user_id>/revoke/", users.revoke, name="revoke"),
     path("<int:user_id>/reset-2fa/", users.reset_two_factor, name="reset_2fa"),
+    path("<int:user_id>/setup-link/", users.setup_link, name="setup_link"),
     path("<int:user_id>/transfer/", users.transfer, name="transfer"),
 ]
 
@@ -80,6 +81,9 @@ ACTION_LABELS = {
     audit.USER_CHANGED: _("Account details changed"),
     audit.GROUPS_CHANGED: _("Group membership changed"),
     audit.PERMISSIONS_CHANGED: _("Group permissions changed"),
+    audit.EMAIL_CHANGED: _("Email address changed"),
+    audit.SETUP_LINK_ISSUED: _("One-time setup link issued"),
+    audit.SETUP_LINK_USED: _("New password set with a one-time setup link"),
 }
 
 
@@ -87,3 +91,27 @@ ACTION_LABELS = {
 def register_account_log_actions(actions):
     for action, label in ACTION_LABELS.items():
         actions.register_action(action)(type("Formatter", (DataFormatter,), {"label": label}))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def limit_page_chooser(pages, request):
+    return isolation.page_chooser_queryset(pages, request.user)
+
+
+@hooks.register("construct_admin_api", order=100)  # after Wagtail's own documents/images endpoints
+def limit_admin_api_to_own_collections(router):
+    from wagtail.documents import get_document_model
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+    from wagtail.images import get_image_model
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+    from wagtail.permissions import policy_registry
+
+    document_policy = policy_registry.get_by_type(get_document_model())
+    image_policy = policy_registry.get_by_type(get_image_model())
+
+    router.register_endpoint(
+        "documents", isolation.collection_scoped_viewset(DocumentsAdminAPIViewSet, document_policy)
+    )
+    router.register_endpoint(
+        "images", isolation.collection_scoped_viewset(ImagesAdminAPIViewSet, image_policy)
+    )

@@ -25,6 +25,7 @@ from django.core.files import File
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
+from wagtail.utils.file import hash_filelike
 
 from sites.models import Agency
 from sites.publishing import publishing_without_review, reason_for_publishing_without_review
@@ -63,7 +64,22 @@ RELATION_COLUMNS = {
     "guides": LegalDocumentRelation.Kind.GUIDES,
 }
 REQUIRED = ["number", "type", "issuer", "issued_on", "title"]
-LIMITS = {"number": 100, "signer": 255, "title": 255}
+
+
+def _max_length(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+# Every value that lands in a length-limited column is checked in the row check, so no database
+# refuses it half-way through the import (SQLite would even store it whole).
+LIMITS = {
+    "number": _max_length(LegalDocumentPage, "number"),
+    "signer": _max_length(LegalDocumentPage, "signer"),
+    "title": _max_length(LegalDocumentPage, "title"),
+    "issuer": _max_length(IssuingAuthority, "name"),
+}
+FIELD_NAME_LIMIT = _max_length(LegalField, "name")
+FILE_NAME_LIMIT = _max_length(get_document_model(), "title")
 # Status values accepted in files: the codes and the Vietnamese wording used on vbpl.vn.
 STATUS_ALIASES = {
     "còn hiệu lực": LegalDocumentPage.Status.IN_FORCE,
@@ -182,6 +198,7 @@ class LegalDocumentImporter:
         self.parent = parent
         self.base_dir = base_dir
         self.progress = progress
+        self.documents: dict[str, Any] = {}  # content hash → document, within one run
         self.types = {}
         for item in DocumentType.objects.all():
             self.types[item.name.casefold()] = item
@@ -225,6 +242,11 @@ class LegalDocumentImporter:
         for name, limit in LIMITS.items():
             if len(values[name]) > limit:
                 problems.append(f"{name} is longer than {limit} characters")
+        for name in _split(values["fields"]):
+            if len(name) > FIELD_NAME_LIMIT:
+                problems.append(f"field “{name[:40]}…” is longer than {FIELD_NAME_LIMIT} characters")
+        if values["file"] and len(Path(values["file"]).name) > FILE_NAME_LIMIT:
+            problems.append(f"the file name is longer than {FILE_NAME_LIMIT} characters")
         if problems:
             raise ValueError("; ".join(problems))
         document_type = self.types.get(values["type"].casefold())
@@ -325,7 +347,7 @@ class LegalDocumentImporter:
         page.summary = row.summary
         page.search_description = (row.summary or row.title)[:255]
         page.body = text_to_blocks(row.body) if row.body else []
-        page.fields = [LegalField.objects.get_or_create(name=name[:255])[0] for name in row.fields]
+        page.fields = [LegalField.objects.get_or_create(name=name)[0] for name in row.fields]
         if row.file is not None:
             document = self._document(row.file)
             if not any(a.document_id == document.pk for a in page.attachments.all()):
@@ -389,16 +411,32 @@ class LegalDocumentImporter:
         return slug
 
     def _document(self, path: Path):
+        """The collection's document with this file's *content* (two files named qd.pdf in two
+        folders are two documents; one file under two names is one). A new file is written to
+        storage only when the import's transaction commits: a failed or killed import leaves no
+        orphan file behind."""
         Document = get_document_model()  # noqa: N806
-        title = path.name
-        collection = self._collection()
-        existing = Document.objects.filter(title=title, collection=collection).first()
-        if existing is not None:
-            return existing
         with path.open("rb") as handle:
-            document = Document(title=title, collection=collection)
-            document.file.save(path.name, File(handle), save=False)
+            file_hash = hash_filelike(handle)
+        if file_hash in self.documents:  # the same content earlier in this file
+            return self.documents[file_hash]
+        collection = self._collection()
+        document = Document.objects.filter(file_hash=file_hash, collection=collection).order_by("pk").first()
+        if document is not None:
+            if not document.file.storage.exists(document.file.name):  # a run killed after its commit
+                name = document.file.name
+                transaction.on_commit(lambda: _write_file(document, name, path))
+        else:
+            document = Document(title=path.name, collection=collection)
+            field = Document._meta.get_field("file")
+            name = field.storage.get_available_name(field.generate_filename(document, path.name))
+            document.file.name = name
+            document.file_hash = file_hash
+            document.file_size = path.stat().st_size
+            # Registered before save(): the file is written before any on-commit work that reads it.
+            transaction.on_commit(lambda: _write_file(document, name, path))
             document.save()
+        self.documents[file_hash] = document
         return document
 
     def _collection(self) -> Collection:
@@ -406,3 +444,12 @@ class LegalDocumentImporter:
         if agency is not None and agency.collection_id:
             return agency.collection
         return Collection.get_first_root_node()
+
+
+def _write_file(document, name: str, path: Path) -> None:
+    """After commit: store the file under the name the row already holds (or the next free one)."""
+    storage = document.file.storage
+    with path.open("rb") as handle:
+        stored = storage.save(name, File(handle))
+    if stored != name:  # someone took the name in between: point the row at the stored file
+        type(document).objects.filter(pk=document.pk).update(file=stored)

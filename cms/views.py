@@ -34,6 +34,8 @@ def metadata_export(request: HttpRequest) -> HttpResponse:
 
     from django.http import JsonResponse
 
+    from sites.exports import safe_dict
+
     from .metadata import ORDER, dublin_core
 
     site = Site.find_for_request(request)
@@ -48,7 +50,7 @@ def metadata_export(request: HttpRequest) -> HttpResponse:
         writer = csv.DictWriter(buffer, fieldnames=[f"DC.{name}" for name in ORDER])
         writer.writeheader()
         for record in records:
-            writer.writerow({f"DC.{name}": value for name, value in record.items()})
+            writer.writerow(safe_dict({f"DC.{name}": value for name, value in record.items()}))
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="metadata-{site.hostname}.csv"'
         return response

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Site
 
+from sites.exports import safe_row
 from sites.models import Agency
 
 from .models import (
@@ -328,8 +329,8 @@ def to_csv(report: Report) -> bytes:
     header, rows = table(report)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(safe_row(header))
+    writer.writerows(safe_row(row) for row in rows)
     # A byte-order mark so that spreadsheet programs read the Vietnamese as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -343,12 +344,12 @@ def to_xlsx(report: Report) -> bytes:
     sheet = workbook.active
     sheet.title = report.period.key
     sheet.append([_("Activity report: %(period)s") % {"period": report.period.label}])
-    sheet.append(header)
+    sheet.append(safe_row(header))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     highlight = PatternFill("solid", fgColor="FDE2E1")
     for report_row, values in zip(report.rows, rows, strict=True):
-        sheet.append(values)
+        sheet.append(safe_row(values))
         if report_row.under_quota:
             for cell in sheet[sheet.max_row]:
                 cell.fill = highlight

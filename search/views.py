@@ -102,13 +102,26 @@ DATE_ORDER = {
 SNIPPET_FIELDS = ("search_description", "summary", "body", "applicants", "steps", "intro")
 
 
+# Ids and years beyond a 32-bit integer exist nowhere; larger numbers overflow SQLite and the
+# search node's long type, so such a filter is ignored instead of answering 500 (issue 11).
+MAX_FILTER_INT = 2**31 - 1
+
+
 def _facet_value(raw: str, facet: Facet) -> Any:
     if facet.field in {"status", "service_level", "administrative_level"}:
         return raw[:30]
-    try:
-        return int(raw)
-    except ValueError:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 10 or int(raw) > MAX_FILTER_INT:
         return None
+    return int(raw)
+
+
+def _facet_filter(facet: Facet, value: Any) -> dict[str, Any]:
+    """Search backends filter on a page's own columns only; a many-to-many facet (the documents'
+    fields) becomes a filter on the ids of the pages that have the value."""
+    if facet.field == "fields":
+        ids = LegalDocumentPage.objects.filter(fields=value).values_list("pk", flat=True)
+        return {"id__in": list(ids)}
+    return {facet.field: value}
 
 
 def _base_queryset(tab: str, root: Page | None):
@@ -199,7 +212,7 @@ def _run_search(params: QueryDict, query: str, tab: str, sort: str, root: Page |
     for facet in FACETS.get(tab, []):
         value = _facet_value(params.get(facet.param, ""), facet)
         if value not in (None, ""):
-            queryset = queryset.filter(**{facet.field: value})
+            queryset = queryset.filter(**_facet_filter(facet, value))
             selected.append((facet.param, value))
     if sort == "date":
         results = queryset.order_by(DATE_ORDER[tab]).search(query, order_by_relevance=False)

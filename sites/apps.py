@@ -15,6 +15,11 @@ class SitesConfig(AppConfig):
         # Every app stands on sites, so the one NFC rule for stored text (R90) is connected here.
         unicode.connect()
 
+        from .exports import guard_wagtail_exports
+
+        # Every CSV/XLSX export, Wagtail's own included, neutralises formula cells (issue 11).
+        guard_wagtail_exports()
+
         from .models import Agency
         from .retirement import forget_retired_hosts
 

@@ -27,7 +27,11 @@ def recording_untranslated(language: str = "vi") -> Iterator[dict[str, set[str]]
     original_gettext, original_ngettext = DjangoTranslation.gettext, DjangoTranslation.ngettext
 
     def note(translation: DjangoTranslation, key, msgid: str) -> None:
-        if translation.language() == language and key not in translation._catalog and not NOT_PROSE.match(msgid):
+        if (
+            translation.language() == language
+            and key not in translation._catalog
+            and not NOT_PROSE.match(msgid)
+        ):
             missing[msgid.replace("\x04", " | ")].add(current_place[0])
 
     def gettext(self, message):

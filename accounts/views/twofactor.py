@@ -24,8 +24,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .. import audit, lifecycle
-from ..forms import ConfirmForm, TokenForm
+from .. import audit, lifecycle, lockout
+from ..forms import ConfirmForm, SetPasswordForm, TokenForm
 from ..models import AccountState
 
 admin_login_required = login_required(login_url=reverse_lazy("wagtailadmin_login"))
@@ -106,7 +106,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('accounts_otp_setup')}?{urlencode({'next': _next_url(request)})}")
     state = AccountState.for_user(user)
     form = TokenForm(request.POST or None)
-    if state.otp_locked:
+    if state.otp_locked or lockout.is_locked_out(request, user):
         return _refuse_blocked(request, user)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"]
@@ -131,7 +131,8 @@ def verify(request: HttpRequest) -> HttpResponse:
         audit.audit(
             audit.OTP_FAILED, user, request, actor=user, stage="verification", count=state.otp_failures
         )
-        if state.otp_failures >= OTP_FAILURE_LIMIT:
+        lockout.record_second_factor_failure(request, user)
+        if state.otp_failures >= OTP_FAILURE_LIMIT or lockout.is_locked_out(request, user):
             state.otp_locked_until = timezone.now() + settings.AXES_COOLOFF_TIME
             state.save(update_fields=["otp_failures", "otp_locked_until"])
             audit.audit(audit.OTP_BLOCKED, user, request, actor=user)
@@ -190,3 +191,24 @@ def report_compromise(request: HttpRequest) -> HttpResponse:
         logout(request)
         return render(request, "accounts/compromise_done.html", {"username": user.username})
     return render(request, "accounts/compromise.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def setup_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The administrator-issued one-time link: choose a new password, then sign in and enrol."""
+    link = lifecycle.setup_link_for(token)
+    if link is None:
+        return render(request, "accounts/setup_link.html", {"invalid": True}, status=404)
+    form = SetPasswordForm(request.POST or None, user=link.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.use_setup_link(link, form.cleaned_data["password1"], request)
+        except lifecycle.ActionRefused:
+            return render(request, "accounts/setup_link.html", {"invalid": True}, status=404)
+        if request.user.is_authenticated:
+            logout(request)
+        messages.success(
+            request, _("Your new password is set. Sign in and set up two-factor authentication.")
+        )
+        return redirect("wagtailadmin_login")
+    return render(request, "accounts/setup_link.html", {"form": form, "username": link.user.username})

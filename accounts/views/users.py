@@ -98,7 +98,14 @@ def create(request: HttpRequest) -> HttpResponse:
 def edit(request: HttpRequest, user_id: int) -> HttpResponse:
     target = _managed_user(request, user_id)
     groups = manageable_groups(request.user)
-    form = AgencyUserForm(request.POST or None, groups=groups, instance=target)
+    # Only the province changes an address: an agency admin who could would receive the
+    # colleague's next reset (issue 11, hole 2).
+    form = AgencyUserForm(
+        request.POST or None,
+        groups=groups,
+        instance=target,
+        may_change_email=is_provincial_admin(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic(), LogContext(user=request.user):
@@ -137,8 +144,12 @@ def _action(request, user_id, form_class, template, act, done_message):
     target = _managed_user(request, user_id)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with LogContext(user=request.user):
-            act(target, form.cleaned_data)
+        try:
+            with LogContext(user=request.user):
+                act(target, form.cleaned_data)
+        except lifecycle.ActionRefused as refusal:
+            form.add_error(None, str(refusal))
+            return render(request, template, {"form": form, "target": target}, status=409)
         messages.success(request, done_message % {"username": target.username})
         return redirect("accounts_users:index")
     return render(request, template, {"form": form, "target": target})
@@ -189,6 +200,18 @@ def reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
         "accounts/users/reset_2fa.html",
         lambda user, data: lifecycle.reset_two_factor(user, request.user, request),
         _("The second factor of “%(username)s” is reset; they set it up again at their next sign-in."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def setup_link(request: HttpRequest, user_id: int) -> HttpResponse:
+    return _action(
+        request,
+        user_id,
+        ConfirmForm,
+        "accounts/users/setup_link.html",
+        lambda user, data: lifecycle.issue_setup_link(user, request.user, request),
+        _("A one-time link to set a new password was sent to the address of “%(username)s”."),
     )
 
 

@@ -13,6 +13,7 @@ from django_otp.oath import totp
 
 from sites.models import Agency, AgencyGroup
 from tests.conftest import group_of
+from tests.search.conftest import legal_index, make_document  # noqa: F401  (shared fixtures)
 
 PASSWORD = "a-long-test-password"
 
