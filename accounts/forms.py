@@ -32,10 +32,7 @@ class ConfirmForm(forms.Form):
 
 class GroupChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, group: Group) -> str:
-        link = getattr(group, "agency_role", None)
-        if link is None:
-            return group.name
-        return f"{link.agency.name} · {link.get_role_display()}"
+        return group.name  # provisioning names each role group "<agency> · <role>", one name everywhere
 
 
 class GrantFields(forms.Form):
@@ -53,8 +50,9 @@ class AgencyUserForm(GrantFields):
     """Create or edit an agency's user. No superuser, staff or permission fields exist here."""
 
     username = forms.CharField(label=_("Username"), max_length=150)
-    first_name = forms.CharField(label=_("First name"), max_length=150)
+    # Family name first, as Vietnamese names are written and read.
     last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150)
     email = forms.EmailField(label=_("Email"))
     groups = GroupChoiceField(
         label=_("Agency roles"), queryset=Group.objects.none(), widget=forms.CheckboxSelectMultiple
@@ -111,10 +109,10 @@ class AgencyUserForm(GrantFields):
         if self.instance is not None and cleaned.get("groups") is not None:
             current = set(self.instance.groups.values_list("pk", flat=True))
             added = {group.pk for group in cleaned["groups"]} - current
-            if added:
-                for name in ("approved_by", "decision_reference"):
-                    if not cleaned.get(name):
-                        self.add_error(name, _("A new role needs its approval and decision."))
+            missing = [name for name in ("approved_by", "decision_reference") if not cleaned.get(name)]
+            if added and missing:
+                # One message, on the first empty field: the same sentence twice reads as two problems.
+                self.add_error(missing[0], _("A new role needs its approval and decision."))
         return cleaned
 
 

@@ -52,12 +52,60 @@ def register_security_menu_item(request):
     }
 
 
+# Words for the details recorded with each event, so history reads "(thay đổi: thêm, nhóm: …)".
+DETAIL_LABELS = {
+    "change": _("change"),
+    "groups": _("groups"),
+    "groups_removed": _("groups removed"),
+    "permissions": _("permissions"),
+    "fields": _("fields"),
+    "reason": _("reason"),
+    "note": _("note"),
+    "ip": _("IP address"),
+    "device": _("device"),
+    "stage": _("stage"),
+    "count": _("count"),
+    "attempted": _("name tried"),
+}
+DETAIL_VALUES = {
+    "add": _("added"),
+    "remove": _("removed"),
+    "clear": _("all removed"),
+    "totp": _("authenticator app"),
+    "static": _("backup code"),
+    "enrolment": _("enrolment"),
+    "first_name": _("first name"),
+    "last_name": _("last name"),
+    "email": _("email"),
+}
+
+
+def format_detail(value) -> str:
+    if isinstance(value, list | tuple):
+        return "; ".join(format_detail(item) for item in value)
+    return str(DETAIL_VALUES.get(value, value)) if isinstance(value, str) else str(value)
+
+
 class DataFormatter(LogFormatter):
-    """Show the recorded reason, IP and other non-secret details beside the action."""
+    """Show the recorded reason, IP and other non-secret details beside the action, in the reader's language."""
 
     def format_message(self, log_entry) -> str:
-        details = ", ".join(f"{key}: {value}" for key, value in (log_entry.data or {}).items())
+        details = ", ".join(
+            f"{DETAIL_LABELS.get(key, key)}: {format_detail(value)}"
+            for key, value in (log_entry.data or {}).items()
+        )
         return f"{self.label} ({details})" if details else str(self.label)
+
+
+@hooks.register("cong_provisioned_site_links")
+def provisioned_site_links(request, agency):
+    """After provisioning (sites.wagtail_hooks.provisioned): assign the new site's administrator."""
+    admins = agency.groups.filter(role="admins").values_list("group_id", flat=True).first()
+    links = []
+    if admins:
+        links.append((_("Assign an administrator"), f"{reverse('accounts_users:create')}?group={admins}"))
+    links.append((_("People of this agency"), f"{reverse('accounts_users:index')}?agency={agency.pk}"))
+    return links
 
 
 ACTION_LABELS = {
@@ -114,4 +162,48 @@ def limit_admin_api_to_own_collections(router):
     )
     router.register_endpoint(
         "images", isolation.collection_scoped_viewset(ImagesAdminAPIViewSet, image_policy)
+    )
+
+
+@hooks.register("cong_my_work")
+def my_account_work(request):
+    """The agency administrators' part of the home page's "My work" panel (sites.dashboard)."""
+    from django.conf import settings
+    from django.utils import timezone
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from sites.dashboard import MyWorkSection, WorkRow
+
+    from .delegation import visible_users
+    from .models import AccountState
+
+    if not managed_agencies(request.user).exists():
+        return None
+    people = visible_users(request.user)
+    index = reverse("accounts_users:index")
+    cutoff = timezone.now() - timezone.timedelta(days=settings.ACCOUNTS_INACTIVE_DAYS)
+    return MyWorkSection(
+        _("People of my agencies"),
+        [
+            WorkRow(_("Accounts"), people.count(), index),
+            WorkRow(
+                _("Locked accounts"),
+                people.filter(account_state__status=AccountState.Status.LOCKED).count(),
+                index,
+                urgent=True,
+            ),
+            WorkRow(
+                _("Without two-factor authentication yet"),
+                people.filter(is_active=True)
+                .exclude(pk__in=TOTPDevice.objects.filter(confirmed=True).values("user"))
+                .count(),
+                index,
+            ),
+            WorkRow(
+                _("No sign-in for %(days)s days") % {"days": settings.ACCOUNTS_INACTIVE_DAYS},
+                people.filter(is_active=True, last_login__lt=cutoff).count(),
+                index,
+            ),
+        ],
+        order=30,
     )

@@ -141,7 +141,12 @@ def parse_args() -> argparse.Namespace:
 
 
 def setup_django(database_url: str) -> None:
+    """Django on the throwaway database only: no Redis (Celery and django-tasks run eagerly, so no job
+    reaches a shared queue and a real worker) and no search node as the default backend (saving the
+    listing page would index it into the real index); the node under test gets its own prefix below."""
     os.environ["DATABASE_URL"] = database_url
+    os.environ["REDIS_URL"] = ""
+    os.environ["SEARCH_URL"] = ""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     os.environ.setdefault("LOG_LEVEL", "ERROR")
     import django
@@ -300,13 +305,14 @@ def main() -> None:
         args.database_url or f"sqlite:///{tempfile.gettempdir()}/cong-bench-{uuid.uuid4().hex[:8]}.sqlite3"
     )
     print(f"Database for the corpus: {database_url}")
+    node_url, node_engine = os.environ.get("SEARCH_URL", ""), os.environ.get("SEARCH_ENGINE", "opensearch2")
     setup_django(database_url)
     from modelsearch.backends import get_search_backend
 
     targets = [t.strip() for t in args.targets.split(",") if t.strip()]
     backends = {}
     if "node" in targets:
-        url, engine = os.environ.get("SEARCH_URL", ""), os.environ.get("SEARCH_ENGINE", "opensearch2")
+        url, engine = node_url, node_engine
         if not url:
             sys.exit("The node target needs SEARCH_URL (and SEARCH_ENGINE); or use --targets database.")
         backends[f"node ({engine})"] = get_search_backend(

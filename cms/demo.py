@@ -53,6 +53,56 @@ NEWS = [
 ]
 
 
+# Each demo ward publishes its own stories; those marked for the portal appear in the portal's news
+# listing, feed and search as the ward's original (cms.queries.portal_news), never as a copy.
+WARD_NEWS = {
+    "anxuyen": [
+        (
+            dt.date(2026, 6, 3),
+            "ra-quan-lam-sach-kenh-rach",
+            "Phường An Xuyên ra quân làm sạch kênh rạch, hưởng ứng Ngày Môi trường thế giới",
+            "Sáng 3/6, hơn 300 đoàn viên, hội viên và người dân phường An Xuyên ra quân vớt rác, phát "
+            "quang bờ kênh Rạch Rập, thu gom gần 5 tấn rác thải.",
+            True,
+        ),
+        (
+            dt.date(2026, 5, 20),
+            "hop-dan-khom-2",
+            "Khóm 2 tổ chức họp dân bàn kế hoạch nâng cấp hẻm bê tông",
+            "Người dân khóm 2 thống nhất đóng góp ngày công, cùng Nhà nước nâng cấp 450 m hẻm bê tông.",
+            False,
+        ),
+    ],
+    "tanthanh": [
+        (
+            dt.date(2026, 6, 5),
+            "tiep-nhan-ho-so-truc-tuyen",
+            "Phường Tân Thành đạt 92% hồ sơ thủ tục hành chính tiếp nhận trực tuyến",
+            "Trong 5 tháng đầu năm 2026, Bộ phận Một cửa phường Tân Thành tiếp nhận 1.846 hồ sơ, trong đó "
+            "92% nộp trực tuyến qua Cổng Dịch vụ công quốc gia.",
+            True,
+        ),
+    ],
+}
+
+
+def ward_stories(site: Site) -> list[tuple]:
+    agency = getattr(site, "agency", None)
+    label = agency.domain_label if agency is not None else ""
+    if label in WARD_NEWS:
+        return WARD_NEWS[label]
+    name = agency.name if agency is not None else site.site_name
+    return [
+        (
+            dt.date(2026, 6, 2),
+            "tong-ve-sinh-moi-truong",
+            f"{name} tổ chức tổng vệ sinh môi trường khu dân cư",
+            f"{name} phát động người dân tổng vệ sinh đường phố, khơi thông cống rãnh trước mùa mưa.",
+            True,
+        )
+    ]
+
+
 def _child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
     """Create or update a published child page by slug."""
     page = model.objects.child_of(parent).filter(slug=slug).first()
@@ -153,24 +203,43 @@ def load_content(portal_site: Site, commune_sites: list[Site], progress: Callabl
         progress(f"  legal documents: {result.created} new, {result.updated} updated")
         attach_text_files(documents)
 
-        for site in [portal_site, *commune_sites]:
-            news_index = _child(
-                site.root_page, NewsIndexPage, "tin-tuc", title="Tin tức - Sự kiện", show_in_menus=True
+        news_index = _news_index(portal_site)
+        for date, slug, title, summary in NEWS:
+            _child(
+                news_index,
+                NewsPage,
+                slug,
+                title=title,
+                date=date,
+                summary=summary,
+                search_description=summary,
+                source="Cổng Thông tin điện tử tỉnh Cà Mau",
+                body=[("paragraph", f"<p>{escape(summary)}</p>")],
             )
-            for date, slug, title, summary in NEWS:
-                # A commune's own activity, supplied to the portal: it counts for TN26 Art 7.3's quota.
-                typical = site != portal_site and slug == "trang-thanh-phan-cap-xa"
+        provincial_slugs = [slug for _date, slug, _title, _summary in NEWS]
+        for site in commune_sites:
+            news_index = _news_index(site)
+            # Earlier demos copied the provincial stories onto each ward: the portal now shows ward
+            # news itself, so those copies go.
+            for copy in Page.objects.child_of(news_index).filter(slug__in=provincial_slugs):
+                copy.delete()
+            for date, slug, title, summary, show_on_portal in ward_stories(site):
                 _child(
                     news_index,
                     NewsPage,
                     slug,
                     title=title,
                     date=date,
-                    is_typical=typical,
-                    show_on_portal=typical,
                     summary=summary,
                     search_description=summary,
-                    source="Cổng Thông tin điện tử tỉnh Cà Mau",
+                    # A ward's own activity supplied to the portal is typical: TN26 Art 7.3's quota counts it.
+                    is_typical=show_on_portal,
+                    show_on_portal=show_on_portal,
+                    source=site.site_name or site.hostname,
                     body=[("paragraph", f"<p>{escape(summary)}</p>")],
                 )
-        progress(f"  news on {1 + len(commune_sites)} sites")
+        progress(f"  news on the portal and {len(commune_sites)} wards (shown on the portal where marked)")
+
+
+def _news_index(site: Site) -> Page:
+    return _child(site.root_page, NewsIndexPage, "tin-tuc", title="Tin tức - Sự kiện", show_in_menus=True)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from .models import AnnouncementPage, DirectionPage, LegalDisseminationPage, NewsCategory, NewsPage
+from .queries import is_portal_site, syndicated_news
 
 FEED_SIZE = 30
 ARTICLE_TYPES = (NewsPage, AnnouncementPage, DirectionPage, LegalDisseminationPage)
@@ -50,22 +51,15 @@ class SiteFeed(Feed):
     def items(self, obj):
         root = obj["site"].root_page
         if obj["category"] is not None:
-            return list(
-                NewsPage.objects.live()
-                .public()
-                .descendant_of(root)
-                .filter(categories=obj["category"])
-                .order_by("-first_published_at")[:FEED_SIZE]
-            )
-        pages = (
-            Page.objects.live()
-            .public()
-            .descendant_of(root)
-            .type(*ARTICLE_TYPES)
-            .order_by("-first_published_at")
-            .specific()[:FEED_SIZE]
-        )
-        return list(pages)
+            news = NewsPage.objects.live().public().descendant_of(root)
+            if is_portal_site(obj["site"]):
+                news = news | syndicated_news()
+            return list(news.filter(categories=obj["category"]).order_by("-first_published_at")[:FEED_SIZE])
+        pages = Page.objects.live().public().descendant_of(root).type(*ARTICLE_TYPES)
+        if is_portal_site(obj["site"]):
+            # The portal's feed also carries component news marked for the portal (R11), once each.
+            pages = pages | Page.objects.filter(pk__in=syndicated_news().values("pk"))
+        return list(pages.order_by("-first_published_at").specific()[:FEED_SIZE])
 
     def item_title(self, item) -> str:
         return item.title

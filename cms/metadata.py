@@ -67,22 +67,55 @@ def plain(html_or_text: str, words: int = 60) -> str:
     return Truncator(" ".join(strip_tags(str(html_or_text or "")).split())).words(words)
 
 
-def site_agency(page: Page) -> Agency | None:
-    return Agency.objects.for_page(page)
+def _memo(request: HttpRequest | None, key: tuple, compute):
+    """Per-request memo: a page's site, agency and settings are read once however many tags ask."""
+    if request is None:
+        return compute()
+    memo = request.__dict__.setdefault("_cong_metadata_memo", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
-def publisher_name(page: Page, language: str) -> str:
-    agency = site_agency(page)
+def _request_site_holds(page: Page, request: HttpRequest | None) -> Site | None:
+    """The request's site when ``page`` is in its (Vietnamese) tree: every site's home sits at depth 2,
+    so no site nests in another and the prefix decides."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is not None and page.path.startswith(site.root_page.path):
+        return site
+    return None
+
+
+def site_agency(page: Page, request: HttpRequest | None = None) -> Agency | None:
+    from sites.context_processors import request_agency
+
+    if _request_site_holds(page, request) is not None:
+        return request_agency(request)
+    return _memo(request, ("agency", page.path[: 2 * Page.steplen]), lambda: Agency.objects.for_page(page))
+
+
+def page_site(page: Page, request: HttpRequest | None = None) -> Site | None:
+    return _request_site_holds(page, request) or _memo(request, ("site", page.pk), page.get_site)
+
+
+def contact_settings(site: Site, request: HttpRequest | None = None) -> SiteContactSettings:
+    if request is not None and site == Site.find_for_request(request):
+        return SiteContactSettings.for_request(request)
+    return SiteContactSettings.for_site(site)
+
+
+def publisher_name(page: Page, language: str, request: HttpRequest | None = None) -> str:
+    agency = site_agency(page, request)
     if agency is not None:
         if language == "en" and agency.name_en:
             return agency.name_en
         return agency.name
-    site = page.get_site()
+    site = page_site(page, request)
     if site is not None:
-        contact = SiteContactSettings.for_site(site)
+        contact = contact_settings(site, request)
         if contact.agency_name:
             return contact.agency_name
-    return ProvinceProfile.load().owner_name
+    return ProvinceProfile.load(request_or_site=request).owner_name
 
 
 def dublin_core(page: Page, request: HttpRequest | None = None) -> list[Element]:
@@ -101,7 +134,7 @@ def _compute(page: Page, request: HttpRequest | None, language: str) -> list[Ele
     def override(name: str) -> str:
         return join([getattr(page, f"dc_{name}", "")])
 
-    publisher = override("publisher") or publisher_name(page, language)
+    publisher = override("publisher") or publisher_name(page, language, request)
     # A type's own date (a legal document's issue date) before the publication time.
     own_date = defaults.get("date")
     published = own_date or page.first_published_at or page.last_published_at or timezone.now()
@@ -119,10 +152,13 @@ def _compute(page: Page, request: HttpRequest | None, language: str) -> list[Ele
         or page.title
     )
     identifier = page.get_full_url(request) or page.url_path
-    site = page.get_site()
+    site = page_site(page, request)
     rights = override("rights")
     if not rights and site is not None:
-        rights = SiteContactSettings.for_site(site).licence_line or ProvinceProfile.load().licence_line
+        rights = (
+            contact_settings(site, request).licence_line
+            or ProvinceProfile.load(request_or_site=request).licence_line
+        )
 
     values = {
         "title": override("title") or page.seo_title or page.title,
@@ -171,7 +207,7 @@ def open_graph(page: Page, request: HttpRequest | None = None, elements: list[El
         image_url = static("sites/og-default.png")  # the province's emblem, 1200×630 PNG
     if request is not None and image_url.startswith("/"):
         image_url = request.build_absolute_uri(image_url)
-    site = page.get_site() or (Site.find_for_request(request) if request else None)
+    site = page_site(page, request) or (Site.find_for_request(request) if request else None)
     return {
         "title": page.seo_title or page.title,
         "description": dc.get("description", ""),

@@ -18,11 +18,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("so-do-trang/", html_sitemap, name="html_sitemap"),
+    path("", include("interaction.urls")),  # before rss/<category>/: it owns rss/lay-y-kien/
     path("rss/", SiteFeed(), name="site_feed"),
     path("rss/<slug:category>/", SiteFeed(), name="category_feed"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("metadata.json", metadata_export, name="metadata_export"),
     path("search/", search, name="search"),
+    path("api/v1/", include("opendata.urls")),
     path("luu-tru/<slug:label>/", archive, name="site_archive"),
     path("luu-tru/<slug:label>/<path:path>", archive, name="site_archive_page"),
 ]

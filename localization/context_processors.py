@@ -10,6 +10,8 @@ from django.http import HttpRequest
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from sites.context_processors import menu, request_agency
+
 from .locales import locale_root
 from .models import LanguageSettings, SiteLanguageSettings
 
@@ -51,14 +53,14 @@ def languages(request: HttpRequest) -> dict:
     root = locale_root(site, locale)
     context: dict = {
         "locale_home_url": "/" if getattr(request, "language_host", False) else f"/{language}/",
-        "menu_pages": menu_for(root) if root is not None and root.live else [],
+        "menu_pages": menu(site, language, lambda: menu_for(root)) if root is not None and root.live else [],
     }
     # Names and lines in English; other languages show the English ones too (TN26 Art 6.1).
-    from sites.models import Agency, ProvinceProfile, SiteContactSettings
+    from sites.models import ProvinceProfile, SiteContactSettings
 
     profile = LanguageSettings.load(request_or_site=request)
     site_languages = SiteLanguageSettings.for_request(request)
-    agency = Agency.objects.filter(site=site).first()
+    agency = request_agency(request)
     context["contact"] = Overlay(
         SiteContactSettings.for_request(request),
         agency_name=site_languages.agency_name_en or (agency.name_en if agency else ""),

@@ -42,8 +42,8 @@ def source_locale() -> Locale:
     return Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
 
 
-def foreign_language_codes() -> list[str]:
-    return LanguageSettings.load().foreign_language_codes()
+def foreign_language_codes(request=None) -> list[str]:
+    return LanguageSettings.load(request_or_site=request).foreign_language_codes()
 
 
 def foreign_locales() -> list[Locale]:
@@ -51,9 +51,13 @@ def foreign_locales() -> list[Locale]:
     return [Locale.objects.get_or_create(language_code=code)[0] for code in foreign_language_codes()]
 
 
-def url_strategy(site: Site) -> str:
-    override = SiteLanguageSettings.for_site(site).url_strategy
-    return override or LanguageSettings.load().effective_url_strategy
+def url_strategy(site: Site, request=None) -> str:
+    """The site's choice, else the province's; with a request, read through Wagtail's per-request cache."""
+    if request is not None and Site.find_for_request(request) == site:
+        override = SiteLanguageSettings.for_request(request).url_strategy
+    else:
+        override = SiteLanguageSettings.for_site(site).url_strategy
+    return override or LanguageSettings.load(request_or_site=request).effective_url_strategy
 
 
 def language_name(code: str) -> str:

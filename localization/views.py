@@ -13,13 +13,22 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation
 
-from sites.models import Agency
+from sites.models import Agency, AgencyGroup
 from sites.visibility import member_agencies
 
 from .freshness import mandatory_english_set, outdated_translations, untranslated_pages
 from .locales import foreign_locales, locale_root, site_for_page, source_locale
 from .models import TranslatorGroup
 from .workflow import NoWorkflowError, start_translation, submit_translation_for_review, sync_from_source
+
+
+def translator_sites(user) -> list[Site]:
+    """The sites whose translations this user makes: a translators group of the agency or of a locale."""
+    if not user.is_authenticated or user.is_superuser:
+        return []  # superusers translate nothing by role; their dashboard has no translation section
+    agency_ids = set(member_agencies(user, roles=[AgencyGroup.Role.TRANSLATORS]).values_list("pk", flat=True))
+    agency_ids |= set(TranslatorGroup.objects.filter(group__user=user).values_list("agency_id", flat=True))
+    return list(Site.objects.filter(agency__in=agency_ids).distinct())
 
 
 def sites_for_user(user) -> list[Site]:
@@ -148,3 +157,27 @@ def start_page_translation(request: HttpRequest, page_id: int, language_code: st
 
 def translation_site(page: Page) -> Site | None:
     return site_for_page(page)
+
+
+def _require_publisher(request: HttpRequest, page: Page) -> None:
+    """Converting a translation to an alias (Vietnamese text under /en/) or stopping its sync is the
+    board's call, never a translator's: both need publish rights on the page."""
+    if not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+
+
+def convert_to_alias(request: HttpRequest, page_id: int) -> HttpResponse:
+    from wagtail_localize.views.convert import convert_to_alias as localize_convert_to_alias
+
+    _require_publisher(request, get_object_or_404(Page, pk=page_id))
+    return localize_convert_to_alias(request, page_id)
+
+
+def stop_translation(request: HttpRequest, translation_id: int) -> HttpResponse:
+    from wagtail_localize.views.edit_translation import stop_translation as localize_stop_translation
+
+    target = get_object_or_404(Translation, pk=translation_id).get_target_instance()
+    if not isinstance(target, Page):
+        raise PermissionDenied
+    _require_publisher(request, target)
+    return localize_stop_translation(request, translation_id)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 
 from . import views
 from .freshness import is_outdated
@@ -27,7 +27,13 @@ app_urls = [
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("localization/", include((app_urls, "localization"), namespace="localization"))]
+    # The two wagtail-localize URLs below are answered here first (this app's hooks run before
+    # wagtail-localize's), so only people who may publish the page can use them.
+    return [
+        path("localization/", include((app_urls, "localization"), namespace="localization")),
+        path("localize/page/<int:page_id>/convert_to_alias/", views.convert_to_alias),
+        path("localize/translate/<int:translation_id>/disable/", views.stop_translation),
+    ]
 
 
 class TranslationReportMenuItem(MenuItem):
@@ -80,3 +86,32 @@ def serve_only_the_active_locale(page: Page, request, serve_args, serve_kwargs):
 
 hooks.register("register_page_listing_buttons", _translation_buttons)
 hooks.register("register_page_header_buttons", _translation_buttons)
+
+
+@hooks.register("cong_my_work")
+def my_translation_work(request):
+    """The translators' part of the home page's "My work" panel (sites.dashboard)."""
+    from sites.dashboard import MyWorkSection, WorkRow
+
+    from .freshness import outdated_translations
+
+    user = request.user
+    translator_sites = views.translator_sites(user)
+    if not translator_sites:
+        return None
+    outdated = [row for site in translator_sites for row in outdated_translations(site)]
+    waiting = [row for row in outdated if row.translation.workflow_in_progress]
+    submitted = WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS, requested_by=user)
+    page_ids = [int(pk) for pk in submitted.values_list("object_id", flat=True) if str(pk).isdigit()]
+    mine = Page.objects.filter(pk__in=page_ids).exclude(locale=source_locale()).count()
+    report = reverse("localization:index")
+    return MyWorkSection(
+        _("Translation work"),
+        [
+            WorkRow(
+                _("Out-of-date translations to update"), len(outdated) - len(waiting), report, urgent=True
+            ),
+            WorkRow(_("My translations awaiting review"), mine, report),
+        ],
+        order=20,
+    )

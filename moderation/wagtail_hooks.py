@@ -435,3 +435,47 @@ def add_deadlines_panel(request, panels) -> None:
     overdue, due_soon = submissions.overdue(now).count(), submissions.due_soon(soon, now).count()
     if overdue or due_soon:
         panels.append(DeadlinesPanel(overdue, due_soon))
+
+
+@hooks.register("cong_my_work")
+def my_moderation_work(request):
+    """The editorial part of the home page's "My work" panel (sites.dashboard)."""
+    from wagtail.models import TaskState
+
+    from sites.dashboard import MyWorkSection, WorkRow
+
+    user = request.user
+    if not can_use_moderation_views(user):
+        return None
+    my_tasks = EditorialTask.objects.filter(groups__in=user.groups.all()).values("pk")
+    waiting = (
+        TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS, task_id__in=my_tasks)
+        .exclude(workflow_state__requested_by=user)
+        .count()
+    )
+    decided = [Submission.Status.RETURNED, Submission.Status.REJECTED]
+    deadlines = reverse("moderation_deadlines")
+    return MyWorkSection(
+        _("Editorial work"),
+        [
+            WorkRow(_("Waiting for my review"), waiting, reverse("wagtailadmin_home") + "#awaiting-review"),
+            WorkRow(
+                _("Overdue on my sites"),
+                Submission.objects.filter(site__in=visible_sites(user)).overdue().count(),
+                f"{deadlines}?show=overdue",
+                urgent=True,
+            ),
+            WorkRow(
+                _("Returned to me"),
+                Submission.objects.filter(submitted_by=user, status__in=decided).count(),
+                f"{reverse('wagtailsnippets_moderation_submission:list')}?status=returned",
+                urgent=True,
+            ),
+            WorkRow(
+                _("Returned by me"),
+                Submission.objects.filter(decided_by=user, status__in=decided).count(),
+                reverse("wagtailsnippets_moderation_submission:list"),
+            ),
+        ],
+        order=10,
+    )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.http.request import split_domain_port
+from django.utils import translation
 from wagtail.models import Site
 
+from .cache import cached_fragment
 from .models import Agency, ProvinceProfile, SiteContactSettings
 from .notifications import join_host
 
@@ -16,21 +19,37 @@ def absolute_site_url(hostname: str, request: HttpRequest) -> str:
     return join_host(request.scheme, hostname, port) + "/"
 
 
+def request_agency(request: HttpRequest) -> Agency | None:
+    """The agency whose site serves this request, loaded once per request."""
+    if not hasattr(request, "_cong_agency"):
+        site = Site.find_for_request(request)
+        request._cong_agency = Agency.objects.filter(site=site).first() if site is not None else None
+    return request._cong_agency
+
+
+def menu(site: Site, language: str, compute) -> list:
+    """A site's menu pages in one language, kept as a fragment until a menu-level page changes."""
+    return cached_fragment("menu", lambda: list(compute()), site.pk, language)
+
+
 def branding(request: HttpRequest) -> dict:
     site = Site.find_for_request(request)
     if site is None:
         return {}
     profile = ProvinceProfile.load(request_or_site=request)
-    agency = Agency.objects.filter(site=site).first()
-    menu_pages = site.root_page.get_children().live().in_menu().specific()
+    agency = request_agency(request)
+    language = translation.get_language() or "vi"
+    menu_pages = menu(site, f"site-{language}", lambda: site.root_page.get_children().live().in_menu())
     return {
         "current_site": site,
         "menu_pages": menu_pages,
         "province": profile,
         "current_agency": agency,
-        "contact": SiteContactSettings.for_site(site),
+        "contact": SiteContactSettings.for_request(request),
         "portal_url": absolute_site_url(profile.effective_domain, request),
         "is_portal": agency is None or agency.is_portal,
         # Set by the archive view when a merged agency's old page is shown on its successor's site.
         "archived_agency": getattr(request, "cong_archive", None),
+        # Blocks apps above add under every public page (e.g. feedback and rating links).
+        "public_page_includes": getattr(settings, "CONG_PUBLIC_PAGE_INCLUDES", []),
     }

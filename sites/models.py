@@ -57,7 +57,24 @@ class ProvinceProfile(BaseGenericSetting):
         return (self.domain or settings.PORTAL_DOMAIN).strip().lower()
 
 
+def vietnamese_order(field: str):
+    """Order by `field` as a Vietnamese reader expects (a ă â b … đ … ư … y), not by code point, where
+    PostgreSQL's ICU collation is there; the embedded SQLite default keeps its plain order."""
+    from django.db import connection
+    from django.db.models.functions import Collate
+
+    return Collate(models.F(field), "vi-x-icu") if connection.vendor == "postgresql" else models.F(field)
+
+
 class AgencyQuerySet(models.QuerySet):
+    def in_registry_order(self) -> AgencyQuerySet:
+        """The province first, then each kind in its declared order, names in Vietnamese order."""
+        kinds = models.Case(
+            *(models.When(kind=kind, then=position) for position, kind in enumerate(Agency.Kind.values)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(kinds, vietnamese_order("name"))
+
     def with_site(self) -> AgencyQuerySet:
         return self.filter(site__isnull=False)
 

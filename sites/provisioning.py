@@ -39,7 +39,7 @@ ROLE_GROUP_SUFFIX = {
     AgencyGroup.Role.EDITORS: "Biên tập viên",
     AgencyGroup.Role.BOARD: "Ban Biên tập",
     AgencyGroup.Role.ADMINS: "Quản trị",
-    AgencyGroup.Role.TRANSLATORS: "Biên dịch",
+    AgencyGroup.Role.TRANSLATORS: "Biên dịch viên",
 }
 
 
@@ -147,12 +147,22 @@ def _ensure_collection(agency: Agency) -> Collection:
     return root.add_child(name=f"{agency.name} ({agency.hostname})")
 
 
+def role_group_name(agency: Agency, role: str) -> str:
+    """One name per role everywhere (menus, forms, history): "Sở Tài chính · Biên dịch viên".
+
+    The host name is added only when another agency of the same name already holds that group name.
+    """
+    name = f"{agency.name} · {ROLE_GROUP_SUFFIX[role]}"
+    taken = Group.objects.filter(name=name).exclude(agency_role__agency=agency).exists()
+    return f"{agency.name} ({agency.hostname}) · {ROLE_GROUP_SUFFIX[role]}" if taken else name
+
+
 def _ensure_groups(agency: Agency) -> None:
     access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     page_perms = {p.codename: p for p in Permission.objects.filter(content_type__app_label="wagtailcore")}
     for role in AgencyGroup.Role:
         link = AgencyGroup.objects.filter(agency=agency, role=role).select_related("group").first()
-        name = f"{agency.hostname} · {ROLE_GROUP_SUFFIX[role]}"
+        name = role_group_name(agency, role)
         if link is None:
             group, _ = Group.objects.get_or_create(name=name)
             link = AgencyGroup.objects.create(agency=agency, role=role, group=group)
@@ -161,6 +171,14 @@ def _ensure_groups(agency: Agency) -> None:
             link.group.save(update_fields=["name"])
         group = link.group
         group.permissions.add(access_admin)
+        if agency.kind == Agency.Kind.PROVINCE and role == AgencyGroup.Role.ADMINS:
+            # The provincial administrators keep the agency registry and provision sites (README).
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label="sites",
+                    codename__in=["add_agency", "change_agency", "view_agency"],
+                )
+            )
         for codename in PAGE_PERMISSIONS[role]:
             GroupPagePermission.objects.get_or_create(
                 group=group, page=agency.site.root_page, permission=page_perms[codename]

@@ -21,6 +21,7 @@ NORMALISED_APPS = {
     "search",
     "moderation",
     "localization",
+    "interaction",
     "wagtailcore",
     "wagtailimages",
     "wagtaildocs",

@@ -4,7 +4,9 @@ and fail under CI=true, where the project's own scripts must have started it."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -62,6 +64,25 @@ def _fixtures_publish_directly(request):
         return
     with publishing_without_review("test fixture"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test sees empty caches (its own key prefix: the Redis database outlives test transactions,
+    whose on_commit purges never run, and is shared by runs)."""
+    import uuid
+
+    from django.core.cache import caches
+
+    from caching import pagecache
+
+    run = uuid.uuid4().hex[:12]
+    caches["default"].key_prefix = f"test-{run}"
+    cache = caches[pagecache.CACHE_ALIAS]
+    cache.key_prefix = f"test-{run}"
+    pagecache.reset_outage()
+    pagecache._pending_purges.clear()
+    yield cache
 
 
 @pytest.fixture
@@ -123,3 +144,129 @@ def superuser(make_user):
 
 def group_of(agency: Agency, role: str) -> Group:
     return AgencyGroup.objects.get(agency=agency, role=role).group
+
+
+# ---------------------------------------------------------------- the demo province, built once per run
+#
+# Loading the demo province takes minutes; many tests need it. On PostgreSQL it is loaded once per test
+# run into the (empty, migrated) test database, which is then saved as a template database; each test
+# that asks for ``demo_db`` gets a fresh copy (CREATE DATABASE … TEMPLATE, about a second) and the empty
+# database comes back afterwards the same way. Elsewhere (SQLite) the demo is loaded for each such test.
+
+
+def _is_postgresql() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+def _swap_database(template: str) -> None:
+    """Replace the test database by a copy of ``template`` (every Django connection closed first)."""
+    from django.core.cache import caches
+    from django.db import connection, connections
+
+    name = connection.settings_dict["NAME"]
+    connections.close_all()
+    with connection._nodb_cursor() as cursor:  # connects to the server's maintenance database
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    for cache in caches.all():
+        cache.clear()  # cached pages, site roots and settings belong to the database just replaced
+
+
+def _save_as_template(template: str) -> None:
+    from django.db import connection, connections
+
+    name = connection.settings_dict["NAME"]
+    connections.close_all()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
+
+
+def _reindex() -> None:
+    if os.environ.get("SEARCH_URL"):
+        call_command("update_index", stdout=StringIO())
+
+
+@pytest.fixture(scope="session")
+def demo_media(tmp_path_factory) -> Path:
+    """The media folder of the demo template's images and documents (one per run)."""
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="session")
+def demo_templates(django_db_setup, django_db_blocker, demo_media) -> Iterator[tuple[str, str] | None]:
+    """(empty template, demo template) on PostgreSQL, built on first use; None elsewhere."""
+    from django.test import override_settings
+
+    with django_db_blocker.unblock():
+        if not _is_postgresql():
+            yield None
+            return
+        from django.db import connection
+
+        name = connection.settings_dict["NAME"]
+        empty, demo = f"{name}_empty", f"{name}_demo"
+        _save_as_template(empty)
+        try:
+            with override_settings(MEDIA_ROOT=demo_media):
+                call_command("load_demo", stdout=StringIO())
+            _save_as_template(demo)
+        finally:
+            _swap_database(empty)
+            _reindex()  # the search node forgets the demo until a test asks for it
+        yield empty, demo
+        from django.db import connections
+
+        connections.close_all()
+        with connection._nodb_cursor() as cursor:
+            for template in (empty, demo):
+                cursor.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+
+
+@pytest.fixture
+def _demo_database(request, demo_templates, demo_media, settings, django_db_blocker) -> Iterator[None]:
+    """Swap the demo in before the test's transaction opens and the empty database back after it ends.
+
+    The search node is reindexed only for tests that search the demo (``demo_search_db``): rebuilding
+    the index costs more than the copy of the database.
+    """
+    if demo_templates is None:
+        yield
+        return
+    from django.db import connection
+
+    if connection.in_atomic_block:
+        pytest.fail(
+            "demo_db replaces the database: do not combine it with a django_db mark or an earlier db fixture"
+        )
+    settings.MEDIA_ROOT = demo_media  # where the template's files are
+    searches = "demo_search_db" in request.fixturenames
+    empty, demo = demo_templates
+    with django_db_blocker.unblock():
+        _swap_database(demo)
+        if searches:
+            _reindex()
+    yield
+    with django_db_blocker.unblock():
+        _swap_database(empty)
+        if searches:
+            _reindex()
+
+
+@pytest.fixture
+def demo_db(_demo_database, db, demo_templates) -> None:
+    """The demo province (``load_demo``) in the test database, for this test only.
+
+    Like ``db``: the test runs in a transaction that is rolled back; the search node's index holds the
+    demo while the test runs. Fixtures tear down in reverse order, so ``db`` rolls back before the
+    empty database returns.
+    """
+    if demo_templates is None:
+        call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def demo_search_db(demo_db) -> None:
+    """``demo_db`` with the search node's index rebuilt for the demo (and emptied again after)."""

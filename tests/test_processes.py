@@ -92,6 +92,7 @@ def test_production_settings_pass_the_deploy_check():
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
+        FIELD_ENCRYPTION_SALT=secrets.token_urlsafe(24),
         DATABASE_URL="postgres://cong:secret@127.0.0.1:5432/cong",
         REDIS_URL="redis://127.0.0.1:6379/0",
         SEARCH_URL="http://127.0.0.1:9200",

@@ -74,7 +74,10 @@ def index(request: HttpRequest) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     _require_delegate(request)
     groups = manageable_groups(request.user)
-    form = AgencyUserForm(request.POST or None, groups=groups)
+    # "Assign an administrator" after provisioning arrives with that agency's group ticked.
+    preset = request.GET.get("group", "")
+    initial = {"groups": groups.filter(pk=int(preset))} if preset.isdigit() and len(preset) < 10 else {}
+    form = AgencyUserForm(request.POST or None, groups=groups, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic(), LogContext(user=request.user):

@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
+from sites.cache import cached_fragment
 from sites.collation import vietnamese_key
+from sites.context_processors import request_agency
 from sites.models import Agency
 
 from ..blocks import AttachmentsBlock, BodyBlock
@@ -47,11 +49,22 @@ class HomePage(MetadataMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = NewsPage.objects.live().descendant_of(self).order_by("-date", "-pk")[:6]
         context["quick_links"] = home_quick_links(self)
-        agency = Agency.objects.filter(site__root_page=self).first()
+        site = Site.find_for_request(request)
+        if site is not None and site.root_page_id == self.pk:
+            agency = request_agency(request)
+        else:
+            agency = Agency.objects.filter(site__root_page=self).first()
+        if agency is not None and agency.is_portal:
+            from ..queries import mark_origins, portal_news
+
+            context["latest_news"] = list(portal_news(locale=self.locale).order_by("-date", "-pk")[:6])
+            mark_origins(context["latest_news"], agency)
+        else:
+            news = NewsPage.objects.live().public().descendant_of(self)
+            context["latest_news"] = news.order_by("-date", "-pk")[:6]
         if agency is None or agency.is_portal:
-            context["directory"] = component_site_directory()
+            context["directory"] = cached_fragment("directory", component_site_directory)
         return context
 
 
@@ -107,6 +120,8 @@ class NewsIndexPage(MetadataMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["cms.NewsPage", "cms.AnnouncementPage"]
+    # Shows the category list: the page cache purges this page when a category changes (caching app).
+    cache_depends_on = ("cms.NewsCategory",)
 
     class Meta:
         verbose_name = _("news index")
@@ -115,15 +130,27 @@ class NewsIndexPage(MetadataMixin, Page):
         from django.core.paginator import Paginator
 
         context = super().get_context(request, *args, **kwargs)
-        items = NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
-        site = self.get_site()
+        from ..queries import portal_news
+
+        agency = Agency.objects.for_page(self)
+        # The portal's listing also carries component sites' news marked for the portal (R11): the
+        # originals themselves, attributed to their site in the template, never copies.
+        is_portal = agency is not None and agency.is_portal
+        items = portal_news(index=self) if is_portal else NewsPage.objects.live().public().child_of(self)
+        items = items.order_by("-date", "-pk")
+        site = self.get_site() or (agency.site if agency else None)
         categories = NewsCategory.objects.filter(models.Q(site=site) | models.Q(site__isnull=True))
         category = categories.filter(slug=request.GET.get("category", "")).first()
         if category is not None:
             items = items.filter(categories=category)
         context["categories"] = categories
+        context["aggregates_components"] = is_portal
         context["category"] = category
         context["items"] = Paginator(items, 20).get_page(request.GET.get("p", "1"))
+        if is_portal:
+            from ..queries import mark_origins
+
+            mark_origins(context["items"], agency)
         context["announcements"] = (
             AnnouncementPage.objects.live().public().child_of(self).order_by("-date")[:10]
         )

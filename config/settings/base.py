@@ -24,13 +24,22 @@ PORTAL_DOMAIN = os.environ.get("PORTAL_DOMAIN", "camau.localhost").strip().lower
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [PORTAL_DOMAIN, f".{PORTAL_DOMAIN}"]
 
 INSTALLED_APPS = [
+    "caching",
     "cms",
     "sites",
     "search",
     "moderation",
     "localization",
     "accounts",
+    "interaction",
+    "wagtail.contrib.routable_page",
+    "opendata",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -65,8 +74,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous page views are answered here when cached, before sessions, users and sites are loaded.
+    "caching.middleware.PageCacheMiddleware",
     "localization.middleware.LocaleHostMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -221,6 +233,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "moderation-check-deadlines": {"task": "moderation.check_deadlines", "schedule": 15 * 60},
     # Legal documents whose effective or expiry date has come change status (R22).
     "refresh-legal-document-statuses": {"task": "cms.refresh_legal_document_statuses", "schedule": 6 * 3600},
+    # Citizens' questions and petitions: routing and answer deadlines (reminders, escalations).
+    "interaction-check-deadlines": {"task": "interaction.check_deadlines", "schedule": 15 * 60},
+    # Askers' personal data erased after the retention period; raters' address fingerprints after 24 h.
+    "interaction-erase-personal-data": {"task": "interaction.erase_personal_data", "schedule": 3600},
 }
 TASKS = {
     "default": {
@@ -237,8 +253,35 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # The public page cache (caching app): Redis when there is one, else this process's memory. Short
+    # timeouts: a slow or dead Redis must cost milliseconds, then the page is served uncached.
+    "pages": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "cong",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "cong-pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    ),
 }
+CONG_PAGE_CACHE = env_bool("CONG_PAGE_CACHE", True)  # off only to measure uncached pages (bench/)
+# How long a stored page lives at most; purges (caching/purge.py) normally end it much sooner.
+CONG_PAGE_CACHE_SECONDS = int(os.environ.get("CONG_PAGE_CACHE_SECONDS", "600"))
+# Every layer a purge must reach: Cổng's own page cache, plus a reverse proxy (Varnish/NGINX with
+# PURGE) when CONG_PURGE_PROXY_URL is set. Other Wagtail backends (Cloudflare, CloudFront) plug in here.
+WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "caching.backends.PageCacheBackend"}}
+if os.environ.get("CONG_PURGE_PROXY_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["CONG_PURGE_PROXY_URL"],
+    }
 
 # --- Admin security (accounts app; R101-R106, R112) ---------------------------------------------
 # Login throttling: after AXES_FAILURE_LIMIT failures a username, and separately an address, is
@@ -343,6 +386,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# --- Public interaction (interaction app; R57-R75, R110) -----------------------------------------
+# Askers' personal fields are encrypted with a key derived from SECRET_KEY and this salt
+# (django-fernet-encrypted-fields); both come from the environment in production. Changing either
+# makes stored values unreadable: rotate by adding the old key to SECRET_KEY_FALLBACKS.
+SALT_KEY = os.environ.get("FIELD_ENCRYPTION_SALT", "")
+# Attachments of questions and petitions: outside MEDIA_ROOT, served only through a checking view.
+INTERACTION_PRIVATE_ROOT = Path(os.environ.get("INTERACTION_PRIVATE_ROOT", BASE_DIR / "private"))
+# Under every public page: "góp ý / báo lỗi" for that page and the site rating (R71, R72).
+CONG_PUBLIC_PAGE_INCLUDES = ["interaction/page_links.html"]
+# A public form sent sooner than this after it was shown is a bot's.
+INTERACTION_FORM_MIN_SECONDS = int(os.environ.get("INTERACTION_FORM_MIN_SECONDS", "3"))
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"no-reply@{PORTAL_DOMAIN}")
 
@@ -374,7 +429,40 @@ CONG_DEMO_STEPS: list[str] = [
     "cms.demo_media.load",
     "moderation.demo.load_moderation_demo",
     "localization.demo.load_translations",
+    "interaction.demo.load",
 ]
+
+# --- Public read-only API (opendata; R89, R120-R125) -------------------------------------------------
+# Only the schema class is set globally: Wagtail's own admin API also runs on Django REST framework,
+# so everything else (no authentication, throttling, pagination, JSON only) is set on opendata's views.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cổng open data API",
+    "DESCRIPTION": (
+        "Read-only public data of the provincial portal and every component site: legal documents, "
+        "administrative procedures, news, announcements and the agency registry, with Dublin Core "
+        "metadata. On the portal's host the API covers every site; on a component site's host, that site."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",  # self-hosted: the public CSP allows scripts from 'self' only
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Describe /api/v1/ only: Wagtail's admin API is not public.
+    "PREPROCESSING_HOOKS": ["opendata.schema.public_endpoints_only"],
+}
+# Requests per client address (DRF rate syntax: n/s, n/m, n/h, n/d); over it, 429 with Retry-After.
+CONG_API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/m")
+# Shared caches keep API responses this many seconds (publishing purges them sooner).
+CONG_API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "300"))
+# Any origin may read the API (GET only, no cookies); nothing else answers cross-origin requests.
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
 
 LOGGING = {
     "version": 1,

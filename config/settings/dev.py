@@ -3,6 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
+from .base import SALT_KEY as _SALT_KEY
 from .base import SECRET_KEY as _SECRET_KEY
 
 DEBUG = True
@@ -17,3 +18,5 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMid
 # Links in emails name the port the demo is served on (`make demo` exports PORT).
 _PORT = os.environ.get("PORT", "8000")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{PORTAL_DOMAIN}:{_PORT}")  # noqa: F405
+# Personal-field encryption salt (see base.py); a fixed one is acceptable only here.
+SALT_KEY = _SALT_KEY or "dev-only-field-encryption-salt"

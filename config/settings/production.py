@@ -5,12 +5,16 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, PORTAL_DOMAIN, REDIS_URL, SECRET_KEY, env_bool
+from .base import DATABASES, PORTAL_DOMAIN, REDIS_URL, SALT_KEY, SECRET_KEY, env_bool
 
 DEBUG = False
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters.")
+if not SALT_KEY or len(SALT_KEY) < 16:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_SALT must be set (at least 16 characters): askers' personal data is encrypted with it."
+    )
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL in production.")
 if not REDIS_URL:

@@ -3,6 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
+from .base import SALT_KEY as _SALT_KEY
 from .base import SECRET_KEY as _SECRET_KEY
 
 DEBUG = False
@@ -26,3 +27,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 if SEARCH_URL:  # noqa: F405
     # Each test run (and each engineer) gets its own indices: <TEST_SEARCH_INDEX>_wagtailcore_page …
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = os.environ.get("TEST_SEARCH_INDEX", "cong_test") + "_"  # noqa: F405
+# Personal-field encryption salt (see base.py); a fixed one is acceptable only here.
+SALT_KEY = _SALT_KEY or "test-only-field-encryption-salt"

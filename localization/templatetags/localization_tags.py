@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django import template
@@ -33,7 +34,7 @@ def locale_page_url(request: HttpRequest, site: Site, code: str, root: Page, pag
     rest = page.url_path[len(root.url_path) :]
     if code == settings.LANGUAGE_CODE:
         return absolute_site_url(site.hostname, request) + rest
-    if url_strategy(site) == UrlStrategy.HOST:
+    if url_strategy(site, request) == UrlStrategy.HOST:
         return absolute_site_url(f"{HOST_PREFIXES[code]}.{site.hostname}", request) + rest
     return absolute_site_url(site.hostname, request) + f"{code}/{rest}"
 
@@ -52,7 +53,7 @@ def language_links(context) -> list[LanguageLink]:
     page = page if isinstance(page, Page) else None
     current = translation.get_language()
     links = []
-    codes = [settings.LANGUAGE_CODE, *foreign_language_codes()]
+    codes = [settings.LANGUAGE_CODE, *foreign_language_codes(request)]
     locales = {locale.language_code: locale for locale in Locale.objects.filter(language_code__in=codes)}
     for code in codes:
         locale = locales.get(code)
@@ -129,3 +130,32 @@ def localized_name(agency) -> str:
     if language != settings.LANGUAGE_CODE and getattr(agency, "name_en", ""):
         return agency.name_en
     return agency.name
+
+
+@register.simple_tag
+def translator_props(props: str, instance, user) -> str:
+    """wagtail-localize's editor props without the alias conversion and sync stop for people who may not
+    publish: the editor then offers neither (the URLs refuse them too, see localization.views)."""
+    if isinstance(instance, Page) and instance.permissions_for_user(user).can_publish():
+        return props
+    data = json.loads(props)
+    links = data.setdefault("links", {})
+    links["convertToAliasUrl"] = None
+    links["stopTranslationUrl"] = ""
+    return json.dumps(data)
+
+
+@register.simple_tag
+def vietnamese_changes_for(page):
+    """The Vietnamese text changed since this translation was last published (see localization.changes)."""
+    from ..changes import vietnamese_changes
+    from ..locales import source_locale
+
+    source = page.get_translation_or_none(source_locale()) if page is not None else None
+    return vietnamese_changes(source.specific, page) if source is not None else []
+
+
+@register.filter
+def changes_json(changes) -> list[dict]:
+    """The changed segments as data for the editor's script (the diff is already escaped HTML)."""
+    return [{"after": change.after.strip(), "diff_html": str(change.diff_html)} for change in changes]

@@ -33,6 +33,64 @@ def _folding_indexer(base: type) -> type:
 
 
 @cache
+def _ranked_once_compiler(base: type) -> type:
+    """SQLite: score the full-text matches in one pass instead of once per candidate row.
+
+    modelsearch orders by relevance with a correlated subquery that re-runs the FTS5 MATCH for every
+    row of the filtered queryset, which at 20,000 documents takes minutes. Here a page of results runs
+    the MATCH once (ids and bm25 scores), intersects the ids with the caller's queryset (its filters,
+    live/public, site, locale) in one query, sorts in Python and loads only the page's objects. Counts
+    and facets skip scoring altogether.
+    """
+    from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+    from modelsearch.query import MatchAll, Not
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    class RankedOnceSQLiteQueryCompiler(base):
+        def search(self, config, start, stop, score_field=None):
+            query = normalize(self.query)
+            if isinstance(query, (MatchAll, Not)):
+                return super().search(config, start, stop, score_field)
+            if not self.order_by_relevance or stop is None:
+                ordered_by_relevance, self.order_by_relevance = self.order_by_relevance, False
+                try:  # a count, a facet, or an explicit order: no scores needed
+                    queryset = super().search(config, start, stop, None)
+                finally:
+                    self.order_by_relevance = ordered_by_relevance
+                return queryset
+            match = MatchExpression(
+                self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
+            )
+            matches = (
+                SQLiteFTSIndexEntry.objects.filter(match)
+                .filter(index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model))
+                .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
+            )
+            scores: dict[str, float] = {}
+            for object_id, score in matches.values_list("index_entry__object_id", "score"):
+                scores[object_id] = min(score, scores.get(object_id, score))
+            allowed = self.queryset.order_by().filter(
+                pk__in=matches.values_list("index_entry__object_id", flat=True)
+            )
+            ranked = sorted(
+                allowed.values_list("pk", flat=True), key=lambda pk: (scores.get(str(pk), 0.0), -pk)
+            )
+            page = ranked[start:stop]
+            objects = {obj.pk: obj for obj in self.queryset.order_by().filter(pk__in=page)}
+            results = []
+            for pk in page:
+                if pk in objects:
+                    if score_field:
+                        setattr(objects[pk], score_field, scores.get(str(pk), 0.0))
+                    results.append(objects[pk])
+            return results
+
+    RankedOnceSQLiteQueryCompiler.__name__ = f"RankedOnce{base.__name__}"
+    return RankedOnceSQLiteQueryCompiler
+
+
+@cache
 def _folding_search(base: type) -> type:
     class FoldingSearchBackend(base):
         def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
@@ -66,4 +124,6 @@ def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backen
         folding._cong_folding = True
         module.ObjectIndexer = folding
     backend.__class__ = _folding_search(type(backend))
+    if connection.vendor == "sqlite":
+        backend.query_compiler_class = _ranked_once_compiler(backend.query_compiler_class)
     return backend

@@ -2,6 +2,7 @@
 
 from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8AutocompleteQueryCompiler,
+    Elasticsearch8Index,
     Elasticsearch8Mapping,
     Elasticsearch8SearchBackend,
     Elasticsearch8SearchQueryCompiler,
@@ -10,10 +11,15 @@ from modelsearch.backends.elasticsearch8 import (
 
 from .vietnamese import (
     FacetSizeResultsMixin,
+    RefreshOnWriteIndexMixin,
     VietnameseBackendMixin,
     VietnameseMappingMixin,
     VietnameseQueryCompilerMixin,
 )
+
+
+class VietnameseElasticsearch8Index(RefreshOnWriteIndexMixin, Elasticsearch8Index):
+    pass
 
 
 class VietnameseElasticsearch8Mapping(VietnameseMappingMixin, Elasticsearch8Mapping):
@@ -36,6 +42,7 @@ class VietnameseElasticsearch8SearchResults(FacetSizeResultsMixin, Elasticsearch
 
 class VietnameseElasticsearch8SearchBackend(VietnameseBackendMixin, Elasticsearch8SearchBackend):
     mapping_class = VietnameseElasticsearch8Mapping
+    index_class = VietnameseElasticsearch8Index
     query_compiler_class = VietnameseElasticsearch8SearchQueryCompiler
     autocomplete_query_compiler_class = VietnameseElasticsearch8AutocompleteQueryCompiler
     results_class = VietnameseElasticsearch8SearchResults

@@ -2,6 +2,7 @@
 
 from modelsearch.backends.opensearch2 import (
     OpenSearch2AutocompleteQueryCompiler,
+    OpenSearch2Index,
     OpenSearch2Mapping,
     OpenSearch2SearchBackend,
     OpenSearch2SearchQueryCompiler,
@@ -10,10 +11,15 @@ from modelsearch.backends.opensearch2 import (
 
 from .vietnamese import (
     FacetSizeResultsMixin,
+    RefreshOnWriteIndexMixin,
     VietnameseBackendMixin,
     VietnameseMappingMixin,
     VietnameseQueryCompilerMixin,
 )
+
+
+class VietnameseOpenSearch2Index(RefreshOnWriteIndexMixin, OpenSearch2Index):
+    pass
 
 
 class VietnameseOpenSearch2Mapping(VietnameseMappingMixin, OpenSearch2Mapping):
@@ -34,6 +40,7 @@ class VietnameseOpenSearch2SearchResults(FacetSizeResultsMixin, OpenSearch2Searc
 
 class VietnameseOpenSearch2SearchBackend(VietnameseBackendMixin, OpenSearch2SearchBackend):
     mapping_class = VietnameseOpenSearch2Mapping
+    index_class = VietnameseOpenSearch2Index
     query_compiler_class = VietnameseOpenSearch2SearchQueryCompiler
     autocomplete_query_compiler_class = VietnameseOpenSearch2AutocompleteQueryCompiler
     results_class = VietnameseOpenSearch2SearchResults

@@ -2,6 +2,7 @@
 
 from modelsearch.backends.opensearch3 import (
     OpenSearch3AutocompleteQueryCompiler,
+    OpenSearch3Index,
     OpenSearch3Mapping,
     OpenSearch3SearchBackend,
     OpenSearch3SearchQueryCompiler,
@@ -10,10 +11,15 @@ from modelsearch.backends.opensearch3 import (
 
 from .vietnamese import (
     FacetSizeResultsMixin,
+    RefreshOnWriteIndexMixin,
     VietnameseBackendMixin,
     VietnameseMappingMixin,
     VietnameseQueryCompilerMixin,
 )
+
+
+class VietnameseOpenSearch3Index(RefreshOnWriteIndexMixin, OpenSearch3Index):
+    pass
 
 
 class VietnameseOpenSearch3Mapping(VietnameseMappingMixin, OpenSearch3Mapping):
@@ -34,6 +40,7 @@ class VietnameseOpenSearch3SearchResults(FacetSizeResultsMixin, OpenSearch3Searc
 
 class VietnameseOpenSearch3SearchBackend(VietnameseBackendMixin, OpenSearch3SearchBackend):
     mapping_class = VietnameseOpenSearch3Mapping
+    index_class = VietnameseOpenSearch3Index
     query_compiler_class = VietnameseOpenSearch3SearchQueryCompiler
     autocomplete_query_compiler_class = VietnameseOpenSearch3AutocompleteQueryCompiler
     results_class = VietnameseOpenSearch3SearchResults

@@ -170,6 +170,20 @@ class FacetSizeResultsMixin:
         )
 
 
+class RefreshOnWriteIndexMixin:
+    """A single published or unpublished page is searchable (or gone) at once, not at the node's next
+    periodic refresh: publish → findable within the request that published. Bulk indexing
+    (update_index, add_items) keeps the node's own refresh cycle."""
+
+    def add_item(self, item):
+        super().add_item(item)
+        self.refresh()
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        self.refresh()
+
+
 class VietnameseBackendMixin:
     def __init__(self, params):
         super().__init__(params)
@@ -177,6 +191,7 @@ class VietnameseBackendMixin:
 
 
 __all__ = [
+    "RefreshOnWriteIndexMixin",
     "VietnameseBackendMixin",
     "VietnameseMappingMixin",
     "VietnameseQueryCompilerMixin",

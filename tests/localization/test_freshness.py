@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils.translation import gettext, override
 from wagtail.models import Locale, Site
@@ -18,12 +15,11 @@ from localization.locales import translate_page
 from sites.models import AgencyGroup
 from tests.conftest import group_of, login_admin
 
-pytestmark = pytest.mark.django_db
+# No module-wide django_db mark: the demo test's database is swapped in before its transaction opens.
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
+def demo(demo_db):
     return Site.objects.get(hostname="camau.localhost")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from wagtail.models import Site
 
@@ -14,9 +13,7 @@ from sites.models import Agency, AgencyGroup
 from tests.conftest import group_of, login_admin
 
 
-@pytest.mark.django_db
-def test_demo_items_show_in_the_views(client, make_user):
-    call_command("load_demo", stdout=StringIO())
+def test_demo_items_show_in_the_views(demo_db, client, make_user):
     call_command("load_demo", stdout=StringIO())  # rerunnable: nothing doubles
 
     statuses = set(Submission.objects.values_list("status", flat=True))

@@ -5,12 +5,9 @@ from __future__ import annotations
 import re
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from cms.models import LegalDocumentPage
-
-pytestmark = pytest.mark.django_db
 
 
 def first_results(search_page, query: str, n: int = 3) -> list[str]:
@@ -19,8 +16,7 @@ def first_results(search_page, query: str, n: int = 3) -> list[str]:
     return re.findall(r'<a href="[^"]+">[^<:]*? ([\w/…-]+/[\w-]+): ', listing)[:n]
 
 
-def test_demo_portal_search_finds_the_seed_regulations(search_page):
-    call_command("load_demo", stdout=StringIO())
+def test_demo_portal_search_finds_the_seed_regulations(demo_search_db, search_page):
     out = StringIO()
     call_command("load_demo", stdout=out)  # idempotent: the documents are updated, not duplicated
     assert "legal documents: 0 new, 25 updated" in out.getvalue()

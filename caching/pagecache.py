@@ -1,0 +1,106 @@
+"""The public page cache: anonymous GET/HEAD responses stored per host, path, language and query.
+
+Keys: ``pc:v:<host+path digest>`` holds a version token for one address (all its query strings);
+``pc:r:<version>:<digest of scheme, host:port, language, query>`` holds the response. Purging an address deletes its
+version key, so every stored variant of it (``?p=2``, ``?print=1``…) is gone at once.
+
+The cache is an accelerator, never a dependency: every cache error is logged and the request is
+served uncached; after an error the cache is left alone for ``OUTAGE_SECONDS`` so a dead Redis costs
+one failed call per worker and pause, not one per request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from sites.cache import CACHE_ALIAS, accelerator, available, failed, reset_outage, timeout
+
+logger = logging.getLogger(__name__)
+__all__ = ["CACHE_ALIAS", "available", "lookup", "purge_addresses", "reset_outage", "store", "timeout"]
+# Version keys whose purge could not reach the cache: retried by this process's next cache call, and
+# in any case gone when their entries expire (CONG_PAGE_CACHE_SECONDS bounds what a missed purge costs).
+_pending_purges: set[str] = set()
+
+
+@dataclass
+class StoredResponse:
+    status: int
+    headers: list[tuple[str, str]]
+    content: bytes
+    etag: str
+    last_modified: float
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def version_key(hostname: str, path: str) -> str:
+    return f"pc:v:{_digest(hostname.lower(), path)}"
+
+
+def response_key(version: str, variant: str) -> str:
+    return f"pc:r:{version}:{_digest(variant)}"
+
+
+def lookup(hostname: str, path: str, variant: str) -> tuple[StoredResponse | None, str | None]:
+    """``variant`` is everything else the page depends on: scheme, host with port (links to the other
+    sites keep them), language and query string. Purges address (hostname, path) and so all variants."""
+    """The stored response (or None) and the response key to store under (None: do not store)."""
+    if not available():
+        return None, None
+    cache = accelerator()
+    try:
+        if _pending_purges:
+            _flush_pending(cache)
+        key = version_key(hostname, path)
+        version = cache.get(key)
+        if version is None:
+            cache.add(key, secrets.token_hex(8), timeout=None)
+            version = cache.get(key)
+            if version is None:
+                return None, None
+            return None, response_key(version, variant)
+        rkey = response_key(version, variant)
+        return cache.get(rkey), rkey
+    except Exception as error:  # noqa: BLE001 - any cache failure means "serve uncached"
+        failed("read", error)
+        return None, None
+
+
+def store(key: str, stored: StoredResponse) -> None:
+    if not available():
+        return
+    try:
+        accelerator().set(key, stored, timeout=timeout())
+    except Exception as error:  # noqa: BLE001
+        failed("write", error)
+
+
+def purge_addresses(addresses: Iterable[tuple[str, str]]) -> int:
+    """Forget every stored response of these (hostname, path) addresses. Returns how many were asked."""
+    keys = {version_key(host, path) for host, path in addresses}
+    if not keys:
+        return 0
+    _pending_purges.update(keys)
+    try:
+        _flush_pending(accelerator())
+    except Exception as error:  # noqa: BLE001 - kept in _pending_purges and retried
+        failed("purge", error)
+    return len(keys)
+
+
+def _flush_pending(cache) -> None:
+    keys = list(_pending_purges)
+    cache.delete_many(keys)
+    _pending_purges.difference_update(keys)
+
+
+def address_of(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return (parts.hostname or "").lower(), parts.path or "/"

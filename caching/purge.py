@@ -1,0 +1,234 @@
+"""Which public addresses a change affects, and purging them through Wagtail's frontend cache.
+
+``purge_urls(urls)`` is the one entry point for other apps (the API caches "like pages"): it hands the
+URLs to ``wagtail.contrib.frontend_cache`` once the transaction commits, so every backend listed in
+WAGTAILFRONTENDCACHE — Cổng's own page cache, and Varnish/NGINX/a CDN when configured — forgets them.
+
+A page change affects: the page and its translations; every ancestor of each (listings, section pages,
+the locale homes that show it); the site's feeds, sitemaps, metadata export and search page; the
+portal's home and search (it aggregates every site). A change to a locale home or a menu-level page, a
+site setting or the site's agency affects every page of the site (header, menu, footer); a generic
+setting every site. Paths are purged with all their query strings (see caching/pagecache.py); a proxy
+or CDN should likewise purge a path with its query variants (Varnish: ``ban req.url ~ "^/path(\\?|$)"``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Locale, Page, Site
+
+from . import pagecache
+
+# Addresses every site answers besides its pages (config/urls.py); news category feeds are added.
+SITE_PATHS = ("/search/", "/sitemap.xml", "/so-do-trang/", "/rss/", "/metadata.json")
+OWN_BACKEND = "caching.backends.PageCacheBackend"
+HOME_DEPTH = 2  # every locale home sits right under Wagtail's root node
+MENU_DEPTH = 3  # the home's children make the menu of every page of the site
+
+_pending = threading.local()
+
+
+# --- the public entry points -----------------------------------------------------------------------
+
+
+def purge_urls(urls: Iterable[str]) -> None:
+    """Purge these absolute URLs (``https://host/path/``) from every cache layer after commit.
+
+    Cổng's own cache is purged at once and again after the commit (a request between the two could
+    have stored the old content); the other layers after the commit, in one batch per transaction.
+    """
+    urls = set(urls)
+    if not urls:
+        return
+    pagecache.purge_addresses(pagecache.address_of(url) for url in urls)
+    batch = getattr(_pending, "urls", None)
+    if batch is None:
+        batch = _pending.urls = set()
+        transaction.on_commit(_flush)
+    batch.update(urls)
+
+
+def _flush() -> None:
+    urls = getattr(_pending, "urls", None) or set()
+    _pending.urls = None
+    if not urls:
+        return
+    # Cổng's own cache is purged here and now (publish → fresh must not wait for a worker); the other
+    # layers (a proxy or CDN over HTTP) through Wagtail's purge task, in the background.
+    pagecache.purge_addresses(pagecache.address_of(url) for url in urls)
+    others = [name for name, config in frontend_cache_settings().items() if config["BACKEND"] != OWN_BACKEND]
+    if others:
+        purge_urls_from_cache(sorted(urls), backends=others)
+
+
+def frontend_cache_settings() -> dict:
+    return getattr(settings, "WAGTAILFRONTENDCACHE", None) or {}
+
+
+def purge_page(page: Page, *, whole_site: bool = False) -> None:
+    """Purge what a change to ``page`` (published, unpublished, deleted, moved) affects."""
+    purge_urls(affected_by_page(page, whole_site=whole_site))
+
+
+def purge_site(site: Site) -> None:
+    """Purge every address of one site (its header, menu or footer changed)."""
+    topology = Topology()
+    purge_urls(topology.whole_site_urls(site) | topology.portal_urls())
+
+
+def purge_all_sites() -> None:
+    topology = Topology()
+    urls: set[str] = set()
+    for site in topology.sites.values():
+        urls |= topology.whole_site_urls(site)
+    purge_urls(urls)
+
+
+# --- the site map of the installation --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Node:
+    path: str
+    url_path: str
+    locale_id: int
+    translation_key: str
+
+
+class Topology:
+    """Sites, their locale homes and their host names, loaded once per purge."""
+
+    def __init__(self) -> None:
+        from localization.locales import HOST_PREFIXES
+
+        self.host_prefixes = HOST_PREFIXES
+        self.scheme = urlsplit(settings.WAGTAILADMIN_BASE_URL).scheme or "https"
+        self.sites = {
+            site.root_page.translation_key: site for site in Site.objects.select_related("root_page")
+        }
+        self.languages = dict(Locale.objects.values_list("pk", "language_code"))
+        self._homes: dict[str, Node] = {}
+        homes = Page.objects.filter(depth=HOME_DEPTH).values_list(
+            "path", "url_path", "locale_id", "translation_key"
+        )
+        for path, url_path, locale_id, key in homes:
+            self._homes[path] = Node(path, url_path, locale_id, key)
+
+    def site_of(self, node_path: str) -> Site | None:
+        home = self._homes.get(node_path[: HOME_DEPTH * Page.steplen])
+        return self.sites.get(home.translation_key) if home else None
+
+    def hosts(self, site: Site) -> list[str]:
+        port = "" if site.port in (80, 443) else f":{site.port}"
+        return [f"{site.hostname}{port}"] + [
+            f"{p}.{site.hostname}{port}" for p in self.host_prefixes.values()
+        ]
+
+    def node_urls(self, node: Node) -> set[str]:
+        """The addresses of a page in every URL strategy its language may use (path and host mode)."""
+        home = self._homes.get(node.path[: HOME_DEPTH * Page.steplen])
+        site = self.site_of(node.path)
+        if home is None or site is None or not node.url_path.startswith(home.url_path):
+            return set()
+        rest = node.url_path[len(home.url_path) :]
+        language = self.languages.get(node.locale_id, settings.LANGUAGE_CODE)
+        port = "" if site.port in (80, 443) else f":{site.port}"
+        if language == settings.LANGUAGE_CODE:
+            return {f"{self.scheme}://{site.hostname}{port}/{rest}"}
+        urls = {f"{self.scheme}://{site.hostname}{port}/{language}/{rest}"}
+        if language in self.host_prefixes:
+            urls.add(f"{self.scheme}://{self.host_prefixes[language]}.{site.hostname}{port}/{rest}")
+        return urls
+
+    def site_path_urls(self, site: Site) -> set[str]:
+        from django.db.models import Q
+
+        from cms.models import NewsCategory
+
+        slugs = NewsCategory.objects.filter(Q(site=site) | Q(site__isnull=True)).values_list(
+            "slug", flat=True
+        )
+        paths = [*SITE_PATHS, *(f"/rss/{slug}/" for slug in slugs)]
+        return {f"{self.scheme}://{host}{path}" for host in self.hosts(site) for path in paths}
+
+    def homes_of(self, site: Site) -> list[Node]:
+        return [
+            home for home in self._homes.values() if home.translation_key == site.root_page.translation_key
+        ]
+
+    def whole_site_urls(self, site: Site) -> set[str]:
+        urls = self.site_path_urls(site)
+        for home in self.homes_of(site):
+            rows = Page.objects.filter(path__startswith=home.path).values_list(
+                "path", "url_path", "locale_id", "translation_key"
+            )
+            for row in rows.iterator(chunk_size=2000):
+                urls |= self.node_urls(Node(*row))
+        return urls
+
+    def portal(self) -> Site | None:
+        return next((site for site in self.sites.values() if site.is_default_site), None)
+
+    def portal_urls(self) -> set[str]:
+        """The portal aggregates every site: its homes, feeds, sitemaps and search."""
+        portal = self.portal()
+        if portal is None:
+            return set()
+        urls = self.site_path_urls(portal)
+        for home in self.homes_of(portal):
+            urls |= self.node_urls(home)
+        return urls
+
+
+def _family_nodes(paths: Iterable[str], translation_keys: Iterable[str]) -> list[Node]:
+    """The pages at ``paths``, every translation of ``translation_keys``, and all their ancestors."""
+    paths = set(paths)
+    for row in Page.objects.filter(translation_key__in=set(translation_keys)).values_list("path", flat=True):
+        paths.add(row)
+    prefixes = {
+        path[:length]
+        for path in paths
+        for length in range(HOME_DEPTH * Page.steplen, len(path) + 1, Page.steplen)
+    }
+    rows = Page.objects.filter(path__in=prefixes).values_list(
+        "path", "url_path", "locale_id", "translation_key"
+    )
+    return [Node(*row) for row in rows]
+
+
+def changes_menu(page: Page) -> bool:
+    """A locale home or a menu-level page; in a foreign locale also their children, since a section
+    enters that locale's menu with its first translated child (localization.context_processors)."""
+    if page.depth <= MENU_DEPTH:
+        return True
+    return page.depth == MENU_DEPTH + 1 and page.locale.language_code != settings.LANGUAGE_CODE
+
+
+def affected_by_page(
+    page: Page,
+    *,
+    whole_site: bool = False,
+    old_url_paths: Iterable[str] = (),
+    topology: Topology | None = None,
+) -> set[str]:
+    topology = topology or Topology()
+    nodes = _family_nodes([page.path], [page.translation_key])
+    # A page being deleted is no longer in the table: its own address comes from the instance.
+    nodes.append(Node(page.path, page.url_path, page.locale_id, page.translation_key))
+    urls: set[str] = set()
+    for node in nodes:
+        urls |= topology.node_urls(node)
+    for url_path in old_url_paths:
+        urls |= topology.node_urls(Node(page.path, url_path, page.locale_id, page.translation_key))
+    sites = {id(site): site for node in nodes if (site := topology.site_of(node.path)) is not None}
+    whole_site = whole_site or changes_menu(page)
+    for site in sites.values():
+        urls |= topology.whole_site_urls(site) if whole_site else topology.site_path_urls(site)
+    return urls | topology.portal_urls()

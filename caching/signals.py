@@ -1,0 +1,139 @@
+"""Every kind of change that alters a public page, connected to its purge (caching/purge.py)."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from sites.cache import bump_fragments
+
+from . import purge
+
+
+def on_page_published(sender, instance: Page, **kwargs) -> None:
+    _page_changed(instance)
+
+
+def on_page_unpublished(sender, instance: Page, **kwargs) -> None:
+    _page_changed(instance)
+
+
+def on_page_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page) and instance.depth and instance.depth >= purge.HOME_DEPTH:
+        _page_changed(instance)
+
+
+def _page_changed(page: Page) -> None:
+    if purge.changes_menu(page):
+        bump_fragments()
+    purge.purge_page(page)
+
+
+def on_page_moved(
+    sender, instance: Page, parent_page_before, parent_page_after, url_path_before, url_path_after, **kwargs
+) -> None:
+    topology = purge.Topology()
+    urls = purge.affected_by_page(instance, topology=topology)
+    urls |= purge.affected_by_page(parent_page_before, topology=topology)
+    # The old addresses of the page and of everything under it.
+    for url_path in [url_path_after, *instance.get_descendants().values_list("url_path", flat=True)]:
+        old = url_path_before + url_path[len(url_path_after) :]
+        urls |= topology.node_urls(
+            purge.Node(parent_page_before.path, old, instance.locale_id, instance.translation_key)
+        )
+    if instance.depth <= purge.MENU_DEPTH or parent_page_before.depth < purge.MENU_DEPTH:
+        bump_fragments()
+    purge.purge_urls(urls)
+
+
+def on_model_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Settings, agencies, snippets and redirects (post_save and post_delete of any model)."""
+    if raw:
+        return
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.snippets.models import get_snippet_models
+
+    from sites.models import Agency
+
+    if isinstance(instance, BaseSiteSetting):
+        bump_fragments()
+        site = Site.objects.filter(pk=instance.site_id).select_related("root_page").first()
+        if site is not None:
+            purge.purge_site(site)
+    elif isinstance(instance, BaseGenericSetting):
+        bump_fragments()
+        purge.purge_all_sites()
+    elif isinstance(instance, Agency):
+        bump_fragments()
+        topology = purge.Topology()
+        urls = topology.portal_urls()
+        site = Site.objects.filter(pk=instance.site_id).select_related("root_page").first()
+        if site is not None:
+            urls |= topology.whole_site_urls(site)
+        purge.purge_urls(urls)
+    elif isinstance(instance, Redirect):
+        topology = purge.Topology()
+        sites = [instance.site] if instance.site_id else list(topology.sites.values())
+        path = "/" + instance.old_path.lstrip("/")
+        purge.purge_urls(
+            f"{topology.scheme}://{host}{path}" for site in sites for host in topology.hosts(site)
+        )
+    elif type(instance) in get_snippet_models():
+        _snippet_changed(instance)
+
+
+def _snippet_changed(snippet) -> None:
+    """Pages that use the snippet (Wagtail's reference index), the listings that filter on its model,
+    and the search pages (facet names) of every site."""
+    from django.apps import apps
+
+    from cms.models.base import ListingPage
+
+    topology = purge.Topology()
+    page_type = ReferenceIndex._get_base_content_type(Page)
+    page_ids = (
+        ReferenceIndex.get_references_to(snippet)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    )
+    pages = list(Page.objects.filter(pk__in=[int(pk) for pk in page_ids]))
+    model = type(snippet)
+    for page_model in _page_models():
+        # Pages pointing at the snippet through a field (foreign key, categories…).
+        for field in page_model._meta.get_fields():
+            if getattr(field, "related_model", None) is model and (field.many_to_one or field.many_to_many):
+                if field.concrete and field.model is page_model:
+                    pages.extend(page_model.objects.filter(**{field.name: snippet}))
+        # Listings whose filters or side lists show the snippet model's names.
+        depends = model in [apps.get_model(name) for name in getattr(page_model, "cache_depends_on", ())]
+        if getattr(page_model, "listing_model", "") and issubclass(page_model, ListingPage):
+            listed_model = apps.get_model(page_model.listing_model)
+            depends = depends or any(
+                getattr(field, "related_model", None) is model for field in listed_model._meta.get_fields()
+            )
+        if depends:
+            pages.extend(page_model.objects.all())
+    urls: set[str] = set()
+    for page in pages:
+        urls |= purge.affected_by_page(page, topology=topology)
+    for site in topology.sites.values():
+        urls |= topology.site_path_urls(site)
+    bump_fragments()
+    purge.purge_urls(urls)
+
+
+def _page_models():
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models() if not model._meta.abstract and model is not Page]
+
+
+def connect() -> None:
+    page_published.connect(on_page_published, dispatch_uid="caching-page-published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="caching-page-unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="caching-page-moved")
+    post_delete.connect(on_page_deleted, dispatch_uid="caching-page-deleted")
+    post_save.connect(on_model_changed, dispatch_uid="caching-model-saved")
+    post_delete.connect(on_model_changed, dispatch_uid="caching-model-deleted")

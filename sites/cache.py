@@ -1,0 +1,83 @@
+"""The shared accelerator cache (alias ``pages``: Redis, or this process's memory) and its fail-safe.
+
+Used by the page cache (caching app) and for fragments of the page frame that every request would
+otherwise rebuild: menus, the portal's directory. The cache is never a dependency: any error is
+logged, the value is computed instead, and the cache is left alone for ``OUTAGE_SECONDS`` so a dead
+Redis costs one failed call per process and pause, not one per request.
+
+Fragments share one version token; any change that can alter a page frame (a menu-level page, a
+setting, an agency, a snippet) replaces it through ``bump_fragments()`` — rare next to page views.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import caches
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "pages"
+OUTAGE_SECONDS = 5.0
+FRAGMENTS_VERSION_KEY = "pc:fragments"
+_state = {"outage_until": 0.0}
+T = TypeVar("T")
+
+
+def accelerator():
+    return caches[CACHE_ALIAS]
+
+
+def timeout() -> int:
+    return int(getattr(settings, "CONG_PAGE_CACHE_SECONDS", 600))
+
+
+def available() -> bool:
+    return time.monotonic() >= _state["outage_until"]
+
+
+def failed(operation: str, error: Exception) -> None:
+    _state["outage_until"] = time.monotonic() + OUTAGE_SECONDS
+    logger.warning("Cache %s failed (%s); working without it for %ss", operation, error, OUTAGE_SECONDS)
+
+
+def reset_outage() -> None:
+    _state["outage_until"] = 0.0
+
+
+def bump_fragments() -> None:
+    if not available():
+        return
+    try:
+        accelerator().set(FRAGMENTS_VERSION_KEY, secrets.token_hex(8), timeout=None)
+    except Exception as error:  # noqa: BLE001 - any cache failure: the cache is skipped
+        failed("fragment version", error)
+
+
+def cached_fragment(name: str, compute: Callable[[], T], *parts: object) -> T:
+    """``compute()``'s value, kept under ``name`` and ``parts`` until the next bump_fragments()."""
+    if not available():
+        return compute()
+    cache = accelerator()
+    try:
+        version = cache.get(FRAGMENTS_VERSION_KEY)
+        if version is None:
+            cache.add(FRAGMENTS_VERSION_KEY, secrets.token_hex(8), timeout=None)
+            version = cache.get(FRAGMENTS_VERSION_KEY)
+        key = f"pc:f:{version}:{name}:" + ":".join(map(str, parts))
+        value = cache.get(key)
+    except Exception as error:  # noqa: BLE001
+        failed("fragment read", error)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout=timeout())
+        except Exception as error:  # noqa: BLE001
+            failed("fragment write", error)
+    return value

@@ -1,0 +1,350 @@
+"""The public page cache: what it stores, what it never stores, and that every change is seen at once.
+
+The freshness tests enumerate: they warm every public address of the installation (every page of every
+site in every locale, and each site's search, feeds and sitemaps), make one kind of change, then check
+that each address, served through the cache, equals the same address rendered without it.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import time
+import uuid
+
+import pytest
+from django.core.cache.backends.redis import RedisCache
+from django.test import Client
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+from caching import pagecache
+from caching.purge import Topology
+from cms.models import NewsCategory, NewsIndexPage, NewsPage, StandardPage
+from localization.locales import translate_page
+from sites.models import Agency, ProvinceProfile, SiteContactSettings
+from tests.conftest import login_admin
+
+HIT = "X-Cong-Cache"
+
+
+@pytest.fixture
+def province(portal, make_agency):
+    ward = make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen", Agency.Kind.WARD)
+    make_agency("Sở Tài chính", "sotaichinh", Agency.Kind.DEPARTMENT)
+    home = ward.site.root_page.specific
+    news = NewsIndexPage(title="Tin tức", slug="tin-tuc", show_in_menus=True)
+    home.add_child(instance=news)
+    news.save_revision().publish()
+    category = NewsCategory.objects.create(name="Thời sự", slug="thoi-su")
+    items = []
+    for n in range(3):
+        item = NewsPage(
+            title=f"Tin số {n}", slug=f"tin-{n}", date=f"2026-06-0{n + 1}", summary=f"Tóm tắt {n}"
+        )
+        news.add_child(instance=item)
+        item.categories.add(category)
+        item.save_revision().publish()
+        items.append(item)
+    return {"ward": ward, "home": home, "news": news, "items": items, "category": category}
+
+
+def get(url: str, client: Client | None = None, **headers):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    client = client or Client()
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return client.get(path, HTTP_HOST=parts.netloc, **headers)
+
+
+def every_public_url() -> list[str]:
+    """Every address a visitor can read: all pages of all sites in all locales, plus each site's
+    search (with a query), feeds and sitemaps."""
+    topology = Topology()
+    urls: set[str] = set()
+    for site in topology.sites.values():
+        urls |= topology.whole_site_urls(site)
+    # The demo's sites answer in path mode: their language hosts are not in use.
+    main_hosts = {f"http://{site.hostname}/" for site in topology.sites.values()}
+    urls = {u for u in urls if any(u.startswith(host) for host in main_hosts)}
+    urls = {
+        u for u in urls if not u.split("://", 1)[1].split("/", 1)[1].startswith(("ko/", "zh-hans/", "ja/"))
+    }
+    urls |= {u.replace("/search/", "/search/?q=tin") for u in urls if u.endswith("/search/")}
+    return sorted(urls)
+
+
+def warm(urls: list[str]) -> list[str]:
+    """Request each address once (storing it); the addresses that answered 200."""
+    return [url for url in urls if get(url).status_code == 200]
+
+
+def uncached(url: str, cache) -> bytes:
+    """The address rendered right now without the cache (a fresh key prefix is an empty cache)."""
+    prefix = cache.key_prefix
+    cache.key_prefix = f"fresh-{uuid.uuid4().hex[:8]}"
+    try:
+        return get(url).content
+    finally:
+        cache.key_prefix = prefix
+
+
+def comparable(content: bytes) -> bytes:
+    """Feeds state when they were built; that line differs between any two renderings."""
+    return re.sub(rb"<lastBuildDate>[^<]*</lastBuildDate>", b"", content)
+
+
+def assert_all_fresh(urls: list[str], cache) -> None:
+    stale = []
+    for url in urls:
+        served = get(url)
+        if comparable(served.content) != comparable(uncached(url, cache)):
+            stale.append(f"{url} ({served.get(HIT)})")
+    assert not stale, "stale after the change: " + ", ".join(stale)
+
+
+# --- what is stored ---------------------------------------------------------------------------------
+
+
+def test_anonymous_page_view_is_stored_and_revalidated(province):
+    first = get("http://anxuyen.camau.localhost/tin-tuc/tin-0/")
+    second = get("http://anxuyen.camau.localhost/tin-tuc/tin-0/")
+    assert first.status_code == second.status_code == 200
+    assert (first[HIT], second[HIT]) == ("miss", "hit")
+    assert first.content == second.content
+    assert "public" in second["Cache-Control"] and "s-maxage" in second["Cache-Control"]
+    assert second["ETag"] == first["ETag"] and second["Last-Modified"]
+    not_modified = get("http://anxuyen.camau.localhost/tin-tuc/tin-0/", HTTP_IF_NONE_MATCH=second["ETag"])
+    assert not_modified.status_code == 304
+    head = Client().head("/tin-tuc/tin-0/", HTTP_HOST="anxuyen.camau.localhost")
+    assert head.status_code == 200 and head[HIT] == "hit"
+
+
+def test_variants_are_kept_apart(province):
+    """Host, port, language and query each change what a page says (links keep the visitor's port)."""
+    plain = get("http://anxuyen.camau.localhost/tin-tuc/")
+    other_port = get("http://anxuyen.camau.localhost:8000/tin-tuc/")
+    assert other_port[HIT] == "miss"
+    assert 'href="http://camau.localhost:8000/"' in other_port.content.decode()
+    assert 'href="http://camau.localhost/"' in plain.content.decode()
+    assert get("http://anxuyen.camau.localhost/tin-tuc/?p=2")[HIT] == "miss"
+    assert get("http://sotaichinh.camau.localhost/tin-tuc/").status_code == 404
+
+
+# --- what is never stored ---------------------------------------------------------------------------
+
+
+def test_signed_in_visitors_are_never_served_or_stored(province, superuser):
+    client = Client()
+    login_admin(client, superuser)
+    url = "http://anxuyen.camau.localhost/tin-tuc/tin-1/"
+    for _ in range(2):
+        response = get(url, client)
+        assert response.get(HIT) is None
+        assert "private" in response["Cache-Control"]
+    assert get(url)[HIT] == "miss"  # the signed-in views left nothing for the public
+    admin = get("http://anxuyen.camau.localhost/admin/", client)
+    assert (
+        admin.get(HIT) is None and "private" in admin["Cache-Control"] or "no-cache" in admin["Cache-Control"]
+    )
+
+
+def test_admin_preview_and_drafts_never_reach_the_cache(province, superuser):
+    item = province["items"][0]
+    item.title = "Bản nháp chưa duyệt"
+    item.save_revision()  # a draft: never public
+    client = Client()
+    login_admin(client, superuser)
+    preview = client.get(f"/admin/pages/{item.pk}/edit/preview/", HTTP_HOST="anxuyen.camau.localhost")
+    assert preview.get(HIT) is None
+    for _ in range(2):
+        public = get("http://anxuyen.camau.localhost/tin-tuc/tin-0/")
+        assert "Bản nháp chưa duyệt" not in public.content.decode()
+
+
+def test_restricted_pages_and_csrf_forms_are_never_stored(province):
+    item = province["items"][1]
+    PageViewRestriction.objects.create(page=item, restriction_type="password", password="mat-khau-dai")
+    for _ in range(2):
+        response = get("http://anxuyen.camau.localhost/tin-tuc/tin-1/")
+        assert response.get(HIT) is None
+        assert "private" in response["Cache-Control"]
+        assert "csrfmiddlewaretoken" in response.content.decode()  # the password form
+    signed = PageViewRestriction.objects.create(page=province["items"][2], restriction_type="login")
+    assert signed.pk
+    response = get("http://anxuyen.camau.localhost/tin-tuc/tin-2/")
+    assert response.status_code == 302 and response.get(HIT) is None
+
+
+def test_posts_and_error_pages_are_not_stored(province):
+    missing = get("http://anxuyen.camau.localhost/khong-co/")
+    assert missing.status_code == 404 and missing.get(HIT) is None
+    post = Client().post("/search/", {"q": "tin"}, HTTP_HOST="anxuyen.camau.localhost")
+    assert post.get(HIT) is None
+
+
+# --- a cache that is down is skipped, never fatal -----------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_pages_are_served_when_redis_dies_and_cached_again_when_it_returns(province, monkeypatch, tmp_path):
+    port = _free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        throwaway = RedisCache(
+            f"redis://127.0.0.1:{port}/0",
+            {"OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}},
+        )
+        monkeypatch.setattr(pagecache, "accelerator", lambda: throwaway)
+        for _ in range(50):
+            try:
+                throwaway.set("ping", 1)
+                break
+            except Exception:  # noqa: BLE001 - still starting
+                time.sleep(0.05)
+        url = "http://anxuyen.camau.localhost/tin-tuc/"
+        assert get(url)[HIT] == "miss"
+        assert get(url)[HIT] == "hit"
+        server.terminate()
+        server.wait(5)
+        down = [get(url) for _ in range(5)]
+        assert all(r.status_code == 200 and r[HIT] == "miss" for r in down)
+        assert not pagecache.available()  # after the first refused call the cache is left alone a while
+        # A publish while Redis is down is remembered and purged once it is back.
+        item = province["items"][0]
+        item.title = "Tin đăng khi Redis ngừng"
+        item.save_revision().publish()
+        server = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
+            stdout=subprocess.DEVNULL,
+        )
+        time.sleep(0.3)
+        pagecache.reset_outage()
+        assert "Tin đăng khi Redis ngừng" in get(url).content.decode()
+    finally:
+        server.terminate()
+        server.wait(5)
+
+
+# --- every kind of change is seen on the next request, at every address ----------------------------------
+
+
+def test_publish_edit_is_fresh_everywhere(province, fresh_page_cache):
+    urls = warm(every_public_url())
+    item = province["items"][1]
+    item.title = "Tin số 1 đã sửa"
+    item.save_revision().publish()
+    assert_all_fresh(urls, fresh_page_cache)
+    assert "Tin số 1 đã sửa" in get("http://anxuyen.camau.localhost/").content.decode()
+
+
+def test_new_page_publish_is_fresh_everywhere(province, fresh_page_cache):
+    urls = warm(every_public_url())
+    item = NewsPage(title="Tin mới đăng", slug="tin-moi", date="2026-06-30")
+    province["news"].add_child(instance=item)
+    item.save_revision().publish()
+    assert_all_fresh(urls + ["http://anxuyen.camau.localhost/tin-tuc/tin-moi/"], fresh_page_cache)
+
+
+def test_unpublish_is_fresh_everywhere(province, fresh_page_cache):
+    urls = warm(every_public_url())
+    province["items"][0].unpublish()
+    assert_all_fresh(urls, fresh_page_cache)
+    assert get("http://anxuyen.camau.localhost/tin-tuc/tin-0/").status_code == 404
+
+
+def test_move_is_fresh_everywhere(province, fresh_page_cache):
+    urls = warm(every_public_url())
+    home = province["home"]
+    archive = StandardPage(title="Lưu trữ", slug="luu-tru-tin")
+    home.add_child(instance=archive)
+    archive.save_revision().publish()
+    urls = every_public_url() + urls
+    warm(urls)
+    province["items"][2].move(archive, pos="last-child")
+    assert_all_fresh(sorted(set(urls + every_public_url())), fresh_page_cache)
+    old = get("http://anxuyen.camau.localhost/tin-tuc/tin-2/")  # Wagtail's automatic redirect
+    assert old.status_code == 301 and old["Location"].endswith("/luu-tru-tin/tin-2/")
+
+
+def test_delete_is_fresh_everywhere(province, fresh_page_cache):
+    urls = warm(every_public_url())
+    Page.objects.get(pk=province["items"][1].pk).delete()
+    assert_all_fresh(urls, fresh_page_cache)
+
+
+def test_menu_change_is_fresh_on_every_page_of_the_site(province, fresh_page_cache):
+    urls = warm(every_public_url())
+    news = province["news"]
+    news.title = "Tin tức – Sự kiện"
+    news.save_revision().publish()
+    assert_all_fresh(urls, fresh_page_cache)
+
+
+def test_translation_publish_is_fresh_everywhere(province, portal, fresh_page_cache):
+    en = Locale.objects.get(language_code="en")
+    home = portal.site.root_page.specific
+    translate_page(home, en, {home.title: "Ca Mau Provincial People's Committee"})
+    intro = StandardPage.objects.child_of(home).get(slug="gioi-thieu")
+    urls = warm(every_public_url())
+    translate_page(intro, en, {"Giới thiệu": "Introduction"})
+    urls = sorted(set(urls + every_public_url()))
+    assert_all_fresh(urls, fresh_page_cache)
+    assert "Introduction" in get("http://camau.localhost/en/").content.decode()
+
+
+def test_site_setting_change_is_fresh_everywhere(province, fresh_page_cache):
+    urls = warm(every_public_url())
+    contact = SiteContactSettings.for_site(province["ward"].site)
+    contact.phone = "0290 3 831 999"
+    contact.save()
+    assert_all_fresh(urls, fresh_page_cache)
+    assert "0290 3 831 999" in get("http://anxuyen.camau.localhost/tin-tuc/tin-2/").content.decode()
+
+
+def test_generic_setting_change_is_fresh_everywhere(province, fresh_page_cache):
+    urls = warm(every_public_url())
+    profile = ProvinceProfile.load()
+    profile.licence_line = "Giấy phép số 99/GP-TTĐT"
+    profile.save()
+    assert_all_fresh(urls, fresh_page_cache)
+
+
+def test_agency_change_is_fresh_everywhere(province, fresh_page_cache):
+    urls = warm(every_public_url())
+    agency = Agency.objects.get(domain_label="sotaichinh")
+    agency.name = "Sở Tài chính tỉnh Cà Mau"
+    agency.save()
+    assert_all_fresh(urls, fresh_page_cache)
+    assert "Sở Tài chính tỉnh Cà Mau" in get("http://camau.localhost/").content.decode()
+
+
+def test_snippet_change_is_fresh_everywhere(province, fresh_page_cache):
+    urls = every_public_url() + ["http://anxuyen.camau.localhost/rss/thoi-su/"]
+    warm(urls)
+    category = province["category"]
+    category.name = "Thời sự trong tỉnh"
+    category.save()
+    assert_all_fresh(urls, fresh_page_cache)
+
+
+def test_purge_urls_is_the_entry_point_for_other_caches(province):
+    from caching.purge import purge_urls
+
+    url = "http://anxuyen.camau.localhost/tin-tuc/"
+    get(url)
+    assert get(url)[HIT] == "hit"
+    assert get(url + "?p=2")[HIT] == "miss"
+    purge_urls([url])
+    assert get(url)[HIT] == "miss"
+    assert get(url + "?p=2")[HIT] == "miss"  # a purge covers every query string of the address
+    assert Site.objects.count() == 3
