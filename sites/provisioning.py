@@ -68,7 +68,9 @@ def provision_agency(agency: Agency) -> ProvisionResult:
         agency.save(update_fields=["site", "collection", "updated_at"])
         _ensure_groups(agency)
         _ensure_contact_settings(agency)
-        site_provisioned.send(sender=Agency, agency=agency, site=site, created=created)
+        # Receivers may add the site's structural pages (sections, locale roots): provisioning vouches.
+        with publishing_without_review("Trang khung của site mới (cấp site)"):
+            site_provisioned.send(sender=Agency, agency=agency, site=site, created=created)
     return ProvisionResult(agency=agency, site=site, created=created)
 
 
