@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.feeds import SiteFeed
+from cms.sitemaps import LocalisedSitemap
 from cms.views import html_sitemap, metadata_export, robots_txt
 from search.views import search
 from sites.views import archive
@@ -16,7 +17,7 @@ urlpatterns = [
     path("admin/2fa/", include("accounts.urls")),  # before the admin: reachable before 2FA
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalisedSitemap}}, name="sitemap"),
     path("so-do-trang/", html_sitemap, name="html_sitemap"),
     path("", include("interaction.urls")),  # before rss/<category>/: it owns rss/lay-y-kien/
     path("rss/", SiteFeed(), name="site_feed"),

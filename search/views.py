@@ -248,6 +248,9 @@ def _run_search(params: QueryDict, query: str, tab: str, sort: str, root: Page |
 
     pinned = _identifier_matches(query, tab, root) if sort == "relevance" and not selected else []
     ranked = RankedResults(results, query, snippet_text, by_relevance=sort == "relevance", pinned=pinned)
+    for entry in tabs:
+        if entry["key"] == tab and not selected:
+            entry["count"] = len(ranked)  # syndicated copies collapsed, identifier matches added
     paginator = Paginator(ranked, PER_PAGE)
     page_obj = paginator.get_page(params.get("page"))
     sites = SiteNames()

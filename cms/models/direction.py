@@ -17,6 +17,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from sites.collation import sorted_vietnamese
+
 from ..blocks import AttachmentsBlock, BodyBlock
 from .base import ContentPage, ListingPage
 
@@ -166,7 +168,7 @@ class WorkSchedulePage(ContentPage):
         return self.week_start
 
     def leaders(self) -> list[str]:
-        return sorted({entry.leader for entry in self.entries.all()})
+        return sorted_vietnamese({entry.leader for entry in self.entries.all()})
 
     def days(self, leader: str = "") -> list[tuple[dt.date, list[ScheduleEntry]]]:
         entries = sorted(

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from sites.collation import vietnamese_key
 from sites.models import Agency
 
 from ..blocks import BodyBlock
@@ -349,5 +350,6 @@ class ContactDirectoryPage(MetadataMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["agencies"] = self.agencies()
+        # Vietnamese alphabetical order within each kind (Đ after D, "Cái Nước" before "Châu Thới").
+        context["agencies"] = sorted(self.agencies(), key=lambda a: (a.kind, vietnamese_key(a.name)))
         return context

@@ -43,6 +43,11 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+def _in_order(items) -> list:
+    """Managed-list items by their set order, then in Vietnamese alphabetical order."""
+    return sorted(items, key=lambda item: (item.sort_order, vietnamese_key(item.name)))
+
+
 def legal_document_listing(index_page: Page, request: HttpRequest) -> dict[str, Any]:
     """Documents under this listing, filtered by number, type, authority, field, year, status and dates."""
     params = request.GET
@@ -97,9 +102,9 @@ def legal_document_listing(index_page: Page, request: HttpRequest) -> dict[str, 
         "documents": page_obj,
         "filters": filters,
         "filter_query": query.urlencode(),
-        "document_types": DocumentType.objects.filter(pk__in=all_here.values("document_type")),
-        "issuers": IssuingAuthority.objects.filter(pk__in=all_here.values("issuer")),
-        "legal_fields": LegalField.objects.filter(pk__in=all_here.values("fields")),
+        "document_types": _in_order(DocumentType.objects.filter(pk__in=all_here.values("document_type"))),
+        "issuers": _in_order(IssuingAuthority.objects.filter(pk__in=all_here.values("issuer"))),
+        "legal_fields": _in_order(LegalField.objects.filter(pk__in=all_here.values("fields"))),
         "years": sorted(set(all_here.values_list("issued_year", flat=True)), reverse=True),
         "statuses": LegalDocumentPage.Status.choices,
     }

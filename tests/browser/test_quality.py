@@ -81,13 +81,14 @@ def public_urls() -> list[tuple[str, str]]:
         if not root_url:
             continue
         seen.add(key)
+        if getattr(page, "gazette_url", None):
+            path += "?show=1"  # the Gazette link page redirects to the external Gazette site
         urls.append((root_url.split("://", 1)[1].split(":")[0], path))
     for host, path in [
         ("camau.localhost", "/search/?q=th%E1%BB%A7+t%E1%BB%A5c"),
         ("camau.localhost", "/search/?q=68/2026&tab=documents"),
         ("anxuyen.camau.localhost", "/search/?q=dang+ky"),
         ("camau.localhost", "/so-do-trang/"),
-        ("camau.localhost", "/en/so-do-trang/"),
         ("camau.localhost", "/thu-tuc-hanh-chinh/?q=khai+sinh"),
     ]:
         urls.append((host, path))
@@ -120,7 +121,11 @@ def test_every_public_page_type_passes_axe_and_nu_without_overflow(
         page = context.new_page()
         page.set_default_timeout(30_000)
         for host, path in urls:
-            page.goto(site_url(host, path), wait_until="load")
+            try:
+                page.goto(site_url(host, path), wait_until="load")
+            except Exception as error:  # noqa: BLE001 - reported with the others, not a crash
+                problems.append(f"{device} {host}{path}: {error}")
+                continue
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             if overflow > 0:
                 problems.append(f"{device} {host}{path}: {overflow}px horizontal overflow")

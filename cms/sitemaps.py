@@ -1,0 +1,36 @@
+"""sitemap.xml per site with every locale (R85, R79): the site's Vietnamese tree and its translations
+(`/en/…`), each URL listing its live equivalents as `xhtml:link rel="alternate" hreflang`."""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+
+class LocalisedSitemap(Sitemap):
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        roots = [root, *root.get_translations().live()]
+        paths = reduce(or_, (Q(path__startswith=page.path) for page in roots))
+        return Page.objects.live().public().filter(paths).order_by("path").defer_streamfields().specific()
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        by_location = {url["location"]: url for url in urls}
+        for item in self.paginator.page(page).object_list:
+            translations = list(
+                item.get_translations(inclusive=True).live().public().select_related("locale")
+            )
+            if len(translations) < 2:
+                continue
+            url = by_location.get(item.get_full_url(self.request))
+            if url is not None:
+                url["alternates"] = [
+                    {"lang_code": other.locale.language_code, "location": other.get_full_url(self.request)}
+                    for other in translations
+                ]
+        return urls
