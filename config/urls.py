@@ -13,6 +13,9 @@ from cms.views import html_sitemap, metadata_export, robots_txt
 from search.views import search
 from sites.views import archive
 
+# A database outage answers 503 with the maintenance page instead of 500 (R95).
+handler500 = "operations.views.server_error"
+
 urlpatterns = [
     path("admin/2fa/", include("accounts.urls")),  # before the admin: reachable before 2FA
     path("admin/", include(wagtailadmin_urls)),

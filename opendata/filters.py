@@ -17,6 +17,7 @@ from wagtail.models import Site
 
 from cms.models import AnnouncementPage, LegalDocumentPage, NewsPage, ProcedurePage
 from cms.queries import site_condition
+from interaction.models import AnswerPage, ConsultationPage
 from sites.models import Agency
 
 LOCALE_CHOICES = [(code, name) for code, name in settings.WAGTAIL_CONTENT_LANGUAGES]
@@ -135,3 +136,26 @@ class AgencyFilterSet(django_filters.FilterSet):
     class Meta:
         model = Agency
         fields: list[str] = []
+
+
+class AnswerFilterSet(PageFilterSet):
+    field = IdFilter(field_name="field", help_text=_("Field (lĩnh vực) id."))
+    answered_from = django_filters.DateFilter(field_name="answered_at__date", lookup_expr="gte")
+    answered_to = django_filters.DateFilter(field_name="answered_at__date", lookup_expr="lte")
+
+    class Meta:
+        model = AnswerPage
+        fields: list[str] = []
+
+
+class ConsultationFilterSet(PageFilterSet):
+    open_on = django_filters.DateFilter(
+        method="filter_open_on", help_text=_("Open for comments on this day.")
+    )
+
+    class Meta:
+        model = ConsultationPage
+        fields: list[str] = []
+
+    def filter_open_on(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(opens_at__date__lte=value, closes_at__date__gte=value)

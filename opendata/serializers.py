@@ -469,3 +469,58 @@ class AgencySerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_site_url(self, agency: Agency) -> str | None:
         return agency.site.root_url if agency.site_id else None
+
+
+# --- public answers and consultations (interaction app) ----------------------------------------------
+
+
+class AnswerSerializer(PublicPageSerializer):
+    """A published answer to a citizen's question or petition: the question and answer only — never the
+    asker (not even as shown on the page) nor the tracking code of their request."""
+
+    question = serializers.CharField()
+    answer = serializers.CharField()
+    legal_bases = serializers.JSONField()
+    field = LegalFieldSerializer(allow_null=True)
+    agency_id = serializers.IntegerField(allow_null=True)
+    asked_at = serializers.DateTimeField()
+    answered_at = serializers.DateTimeField()
+
+
+class ConsultationSerializer(PublicPageSerializer):
+    """A draft put out for public comment, its window and state, and the report on the comments."""
+
+    drafting_agency = serializers.CharField()
+    prepared_for = serializers.CharField(allow_blank=True)
+    summary_html = serializers.SerializerMethodField()
+    draft_document = serializers.SerializerMethodField()
+    opens_at = serializers.DateTimeField()
+    closes_at = serializers.DateTimeField()
+    state = serializers.CharField()
+    state_label = serializers.CharField(source="get_state_display")
+    receiving_unit = serializers.CharField()
+    receiving_address = serializers.CharField()
+    receiving_email = serializers.CharField(help_text="The receiving unit's official address.")
+    comments_summary_html = serializers.SerializerMethodField()
+    explanation_html = serializers.SerializerMethodField()
+    explanation_document = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.CharField(allow_blank=True))
+    def get_summary_html(self, page) -> str:
+        return rich_text(page.summary)
+
+    @extend_schema_field(serializers.CharField(allow_blank=True))
+    def get_comments_summary_html(self, page) -> str:
+        return rich_text(page.comments_summary)
+
+    @extend_schema_field(serializers.CharField(allow_blank=True))
+    def get_explanation_html(self, page) -> str:
+        return rich_text(page.explanation)
+
+    @extend_schema_field(FileSerializer(allow_null=True))
+    def get_draft_document(self, page) -> dict[str, Any] | None:
+        return file_record(page.draft_document, self._request) if page.draft_document_id else None
+
+    @extend_schema_field(FileSerializer(allow_null=True))
+    def get_explanation_document(self, page) -> dict[str, Any] | None:
+        return file_record(page.explanation_document, self._request) if page.explanation_document_id else None

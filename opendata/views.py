@@ -39,6 +39,7 @@ from cms.models import (
     ProcedurePage,
 )
 from cms.queries import SiteDirectory, in_site, is_portal_site, on_some_site, public_pages
+from interaction.models import AnswerPage, ConsultationPage
 from sites.models import Agency
 
 from . import filters
@@ -221,6 +222,28 @@ class AnnouncementViewSet(PageViewSet):
     ordering_fields = ("modified", "title", "date")
 
 
+class AnswerViewSet(PageViewSet):
+    """Published answers to citizens' questions and petitions (R57–R63); no asker data."""
+
+    model = AnswerPage
+    schema_tag = "answers"
+    serializer_class = api.AnswerSerializer
+    filterset_class = filters.AnswerFilterSet
+    ordering_fields = ("modified", "title", "answered_at")
+    related = ("field",)
+
+
+class ConsultationViewSet(PageViewSet):
+    """Draft documents put out for public comment (R66–R68)."""
+
+    model = ConsultationPage
+    schema_tag = "consultations"
+    serializer_class = api.ConsultationSerializer
+    filterset_class = filters.ConsultationFilterSet
+    ordering_fields = ("modified", "title", "opens_at", "closes_at")
+    related = ("draft_document", "explanation_document")
+
+
 class AgencyViewSet(PublicReadOnlyViewSet):
     """The agency registry: the province, departments, units, communes and wards, with their sites."""
 
@@ -267,6 +290,8 @@ for _viewset in (
     ProcedureViewSet,
     NewsViewSet,
     AnnouncementViewSet,
+    AnswerViewSet,
+    ConsultationViewSet,
     AgencyViewSet,
     DocumentTypeViewSet,
     IssuingAuthorityViewSet,
@@ -284,6 +309,8 @@ class APIRootView(PublicAPIMixin, APIView):
         "procedures",
         "news",
         "announcements",
+        "answers",
+        "consultations",
         "agencies",
         "document-types",
         "issuing-authorities",

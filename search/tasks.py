@@ -17,6 +17,7 @@ from wagtail.documents import get_document_model
 from cms.models import AttachmentText, LegalDocumentPage, ProcedurePage
 
 from .extract import ExtractionError, extract_text
+from .reconcile import reconcile
 
 logger = logging.getLogger(__name__)
 
@@ -49,3 +50,9 @@ def extract_attachment_text(document_id: int) -> int:
     for page in pages:
         index.insert_or_update_object(page)
     return len(pages)
+
+
+@shared_task(name="search.reconcile_index")
+def reconcile_index() -> dict[str, int]:
+    """Beat, every 30 s: bring the search node up to date after it was unreachable."""
+    return reconcile()

@@ -37,6 +37,8 @@ PER_PAGE = 20
 _UNSAFE = re.compile(r"[^\w\s/.-]+")
 _NUMBER_LIKE = re.compile(r"\d+\s*/\s*\d*|\d+/[\w-]+", re.UNICODE)
 SEARCH_ERRORS = (DatabaseError, TransportError, OpenSearchException)
+# The database backend kept next to a search node (config/settings/base.py).
+FALLBACK_BACKEND = "fallback"
 logger = logging.getLogger(__name__)
 
 
@@ -185,6 +187,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "results": [],
         "page_obj": None,
         "number_matches": [],
+        "fallback": False,
     }
     if len(query) > MAX_QUERY_LENGTH:
         context["error"] = "too_long"
@@ -195,16 +198,32 @@ def search(request: HttpRequest) -> HttpResponse:
     try:
         context.update(_run_search(params, query, tab, sort, root))
     except SEARCH_ERRORS:
-        logger.exception("Search failed for %r", query)
-        context["error"] = "unavailable"
-        return TemplateResponse(request, "search/search.html", context, status=503)
+        # The search node is down: the database index (kept up to date alongside it) answers, with a
+        # notice that results may be less precise (R95).
+        if FALLBACK_BACKEND not in settings.WAGTAILSEARCH_BACKENDS:
+            logger.exception("Search failed for %r", query)
+            context["error"] = "unavailable"
+            return TemplateResponse(request, "search/search.html", context, status=503)
+        logger.warning("Search node failed for %r; answering from the database index", query, exc_info=True)
+        try:
+            context.update(_run_search(params, query, tab, sort, root, backend=FALLBACK_BACKEND))
+        except SEARCH_ERRORS:
+            logger.exception("Fallback search failed for %r", query)
+            context["error"] = "unavailable"
+            return TemplateResponse(request, "search/search.html", context, status=503)
+        context["fallback"] = True
+        response = TemplateResponse(request, "search/search.html", context)
+        response["Cache-Control"] = "no-store"  # never keep the degraded answer in a page cache
+        return response
     return TemplateResponse(request, "search/search.html", context)
 
 
-def _run_search(params: QueryDict, query: str, tab: str, sort: str, root: Page | None) -> dict[str, Any]:
+def _run_search(
+    params: QueryDict, query: str, tab: str, sort: str, root: Page | None, backend: str = "default"
+) -> dict[str, Any]:
     tabs = []
     for key, (label, _model) in TABS.items():
-        count = _base_queryset(key, root).search(query).count()
+        count = _base_queryset(key, root).search(query, backend=backend).count()
         tabs.append({"key": key, "label": label, "count": count})
 
     queryset = _base_queryset(tab, root)
@@ -215,9 +234,9 @@ def _run_search(params: QueryDict, query: str, tab: str, sort: str, root: Page |
             queryset = queryset.filter(**_facet_filter(facet, value))
             selected.append((facet.param, value))
     if sort == "date":
-        results = queryset.order_by(DATE_ORDER[tab]).search(query, order_by_relevance=False)
+        results = queryset.order_by(DATE_ORDER[tab]).search(query, order_by_relevance=False, backend=backend)
     else:
-        results = queryset.search(query)
+        results = queryset.search(query, backend=backend)
 
     facets = []
     for facet in FACETS.get(tab, []):

@@ -50,6 +50,6 @@ def branding(request: HttpRequest) -> dict:
         "is_portal": agency is None or agency.is_portal,
         # Set by the archive view when a merged agency's old page is shown on its successor's site.
         "archived_agency": getattr(request, "cong_archive", None),
-        # Blocks apps above add under every public page (e.g. feedback and rating links).
-        "public_page_includes": getattr(settings, "CONG_PUBLIC_PAGE_INCLUDES", []),
+        # Pieces higher apps add to every public page (settings.CONG_PUBLIC_INCLUDES).
+        "public_includes": getattr(settings, "CONG_PUBLIC_INCLUDES", {}),
     }

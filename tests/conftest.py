@@ -40,11 +40,46 @@ def refresh_search_index() -> None:
         backend.get_index_for_model(Page).refresh()
 
 
+DATA_MIGRATIONS = [
+    ("cms.migrations.0003_seed_document_types", "seed"),
+    ("moderation.migrations.0002_regulated_rejection_reasons", "add_reasons"),
+    ("localization.migrations.0002_default_locales", "create_locales"),
+]
+
+
+def restore_migration_rows() -> None:
+    """Transactional tests flush the database afterwards, taking the rows data migrations made with
+    them; put those back (Wagtail's root page, default locale and root collection, and the
+    project's managed lists) so such tests can follow one another."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+    for module, function in DATA_MIGRATIONS:
+        getattr(import_module(module), function)(apps, None)
+
+
+@pytest.fixture
+def committed_db(transactional_db) -> None:
+    """A database whose writes really commit (other connections and processes see them)."""
+    restore_migration_rows()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def search_index(django_db_setup, django_db_blocker):
-    """A search node starts each run with a fresh index built with Wagtail's own mappings."""
-    if os.environ.get("SEARCH_URL"):
-        with django_db_blocker.unblock():
+    """A search node starts each run with a fresh index built with Wagtail's own mappings; a database
+    kept with --reuse-db after a transactional test gets its data-migration rows back."""
+    with django_db_blocker.unblock():
+        restore_migration_rows()
+        if os.environ.get("SEARCH_URL"):
             call_command("update_index", stdout=StringIO())
 
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "moderation",
     "localization",
     "accounts",
+    "operations",
     "interaction",
     "wagtail.contrib.routable_page",
     "opendata",
@@ -72,12 +73,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Health probes answer before host checks, HTTPS and host redirects, sessions and 2FA.
+    "operations.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Anonymous page views are answered here when cached, before sessions, users and sites are loaded.
+    # Maintenance windows (R113) and sites not yet live (R12): before the page cache, so a cached page
+    # is never served to the public of a closed or unlaunched site.
+    "operations.middleware.PublicAccessMiddleware",
     "caching.middleware.PageCacheMiddleware",
     "localization.middleware.LocaleHostMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -93,6 +99,8 @@ MIDDLEWARE = [
     "accounts.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "sites.middleware.RetiredSiteRedirectMiddleware",
+    # First-party page-view counts (R117), taken after the page has been answered.
+    "operations.middleware.VisitCounterMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -178,10 +186,29 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Backups (operations/backup.py, R107): a folder by default; in production preferably an S3-compatible
+# bucket kept apart from the servers (BACKUP_STORAGE_BACKEND=storages.backends.s3.S3Storage with
+# AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
+BACKUP_STORAGE = {
+    "BACKEND": os.environ.get("BACKUP_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": (
+        {"location": os.environ.get("BACKUP_ROOT", str(BASE_DIR / "backups"))}
+        if "FileSystemStorage" in os.environ.get("BACKUP_STORAGE_BACKEND", "FileSystemStorage")
+        else {"bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""), "file_overwrite": False}
+    ),
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "backups": BACKUP_STORAGE,
 }
+# A Fernet key (python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())");
+# when set, backups are encrypted. Keep a copy of it away from the backups.
+BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "")
+BACKUP_KEEP_DAILY = int(os.environ.get("BACKUP_KEEP_DAILY", "7"))
+BACKUP_KEEP_WEEKLY = int(os.environ.get("BACKUP_KEEP_WEEKLY", "8"))
+# TN26 Art 10.2: at least weekly.
+BACKUP_SCHEDULE_SECONDS = int(os.environ.get("BACKUP_SCHEDULE_SECONDS", str(7 * 24 * 3600)))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Cổng"
@@ -215,7 +242,9 @@ if SEARCH_URL:
             "TIMEOUT": 10,
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
-        }
+        },
+        # Kept up to date next to the node, so search still answers when the node is down (R95).
+        "fallback": {"BACKEND": "search.backends.database"},
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
@@ -228,11 +257,24 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TIMEZONE = TIME_ZONE
+# A dead broker is found out in about a second; the job then runs in the sending process
+# (config/celery.py) instead of failing the request that committed its data.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BEAT_SCHEDULE: dict = {
     # Editorial deadlines: reminders before, escalations after (each sent once per due time).
     "moderation-check-deadlines": {"task": "moderation.check_deadlines", "schedule": 15 * 60},
     # Legal documents whose effective or expiry date has come change status (R22).
     "refresh-legal-document-statuses": {"task": "cms.refresh_legal_document_statuses", "schedule": 6 * 3600},
+    # Index updates that failed while the search node was down, and pages changed since the last run,
+    # reach the node within this many seconds of its return.
+    "search-reconcile-index": {"task": "search.reconcile_index", "schedule": 30},
     # Citizens' questions and petitions: routing and answer deadlines (reminders, escalations).
     "interaction-check-deadlines": {"task": "interaction.check_deadlines", "schedule": 15 * 60},
     # Askers' personal data erased after the retention period; raters' address fingerprints after 24 h.
@@ -250,7 +292,8 @@ TASKS = {
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Fail-safe: with Redis down every lookup answers "not cached" and pages still serve (R95).
+        {"BACKEND": "config.cache.FailSafeRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
@@ -320,6 +363,17 @@ ACCOUNTS_EMAIL_CHANGE_HOLD_DAYS = int(os.environ.get("ACCOUNTS_EMAIL_CHANGE_HOLD
 # Weekly review of accounts unused for this many days; ACCOUNTS_INACTIVE_AUTOLOCK locks them too.
 ACCOUNTS_INACTIVE_DAYS = int(os.environ.get("ACCOUNTS_INACTIVE_DAYS", "90"))
 ACCOUNTS_INACTIVE_AUTOLOCK = env_bool("ACCOUNTS_INACTIVE_AUTOLOCK", False)
+CELERY_BEAT_SCHEDULE["operations-backup"] = {"task": "operations.backup", "schedule": BACKUP_SCHEDULE_SECONDS}
+CELERY_BEAT_SCHEDULE["operations-check-restore-drill"] = {
+    "task": "operations.check_restore_drill",
+    "schedule": 24 * 3600,
+}
+# Visit counts buffered in Redis reach the database every five minutes (R117).
+CELERY_BEAT_SCHEDULE["operations-flush-visits"] = {"task": "operations.flush_visits", "schedule": 5 * 60}
+# Broken links of every live page, weekly (R84).
+CELERY_BEAT_SCHEDULE["operations-check-links"] = {"task": "operations.check_links", "schedule": 7 * 24 * 3600}
+# The link checker never fetches private or loopback addresses an editor typed (tests allow loopback).
+LINKCHECK_ALLOW_PRIVATE = env_bool("LINKCHECK_ALLOW_PRIVATE", False)
 CELERY_BEAT_SCHEDULE["accounts-review-inactive"] = {
     "task": "accounts.review_inactive_accounts",
     "schedule": 7 * 24 * 60 * 60,
@@ -393,8 +447,6 @@ X_FRAME_OPTIONS = "DENY"
 SALT_KEY = os.environ.get("FIELD_ENCRYPTION_SALT", "")
 # Attachments of questions and petitions: outside MEDIA_ROOT, served only through a checking view.
 INTERACTION_PRIVATE_ROOT = Path(os.environ.get("INTERACTION_PRIVATE_ROOT", BASE_DIR / "private"))
-# Under every public page: "góp ý / báo lỗi" for that page and the site rating (R71, R72).
-CONG_PUBLIC_PAGE_INCLUDES = ["interaction/page_links.html"]
 # A public form sent sooner than this after it was shown is a bot's.
 INTERACTION_FORM_MIN_SECONDS = int(os.environ.get("INTERACTION_FORM_MIN_SECONDS", "3"))
 
@@ -429,8 +481,29 @@ CONG_DEMO_STEPS: list[str] = [
     "cms.demo_media.load",
     "moderation.demo.load_moderation_demo",
     "localization.demo.load_translations",
+    "operations.demo.load",
     "interaction.demo.load",
 ]
+# Templates other apps add to every public page (the shared base template includes them), so the base
+# template never names a higher app: "head" inside <head>, "body_start" first in <body>, "page_end"
+# after the page's content.
+CONG_PUBLIC_INCLUDES = {
+    "head": ["operations/public_head.html"],
+    "body_start": ["operations/public_body_start.html"],
+    # Under every public page: "góp ý / báo lỗi" for that page and the site rating (R71, R72).
+    "page_end": ["interaction/page_links.html"],
+}
+# The EMC operator's script (R119), loaded with each site's code when the operator's guide asks for
+# one; its origin is allowed by the CSP below.
+CONG_EMC_SCRIPT_URL = os.environ.get("EMC_SCRIPT_URL", "")
+if CONG_EMC_SCRIPT_URL:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _emc_origin = "{0.scheme}://{0.netloc}".format(_urlsplit(CONG_EMC_SCRIPT_URL))
+    for _directive in ("script-src", "connect-src", "img-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(_emc_origin)
+# Sites provisioned from now on start in this launch status (operations.SiteLaunch, R12).
+CONG_NEW_SITE_STATUS = "draft"
 
 # --- Public read-only API (opendata; R89, R120-R125) -------------------------------------------------
 # Only the schema class is set globally: Wagtail's own admin API also runs on Django REST framework,

@@ -13,6 +13,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "backups": BACKUP_STORAGE,  # noqa: F405
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
@@ -29,3 +30,7 @@ if SEARCH_URL:  # noqa: F405
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = os.environ.get("TEST_SEARCH_INDEX", "cong_test") + "_"  # noqa: F405
 # Personal-field encryption salt (see base.py); a fixed one is acceptable only here.
 SALT_KEY = _SALT_KEY or "test-only-field-encryption-salt"
+
+# Tests of every other feature provision sites and read them anonymously at once; the go-live gate's
+# own tests (tests/operations/test_public_access.py) set this back to "draft".
+CONG_NEW_SITE_STATUS = "live"

@@ -1,4 +1,4 @@
-"""Blocks the interaction app adds under public pages (through CONG_PUBLIC_PAGE_INCLUDES)."""
+"""Blocks the interaction app adds under public pages (through CONG_PUBLIC_INCLUDES["page_end"])."""
 
 from __future__ import annotations
 

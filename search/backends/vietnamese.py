@@ -21,6 +21,8 @@ from modelsearch.query import PlainText
 
 from sites.text import fold
 
+from ..reconcile import RecordFailuresMixin
+
 EXACT_BOOST = 2.0
 PHRASE_BOOST = 3.0
 IDENTIFIER_PHRASE_BOOST = 20.0
@@ -184,7 +186,7 @@ class RefreshOnWriteIndexMixin:
         self.refresh()
 
 
-class VietnameseBackendMixin:
+class VietnameseBackendMixin(RecordFailuresMixin):
     def __init__(self, params):
         super().__init__(params)
         self.settings = vietnamese_index_settings(self.settings)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import IN_CI
+from tests.conftest import IN_CI, restore_migration_rows
 
 
 @pytest.fixture(scope="session")
@@ -61,32 +61,11 @@ def site_url(live_server):
 
 
 # The project's own data migrations (managed lists a fresh installation starts with).
-DATA_MIGRATIONS = [
-    ("cms.migrations.0003_seed_document_types", "seed"),
-    ("moderation.migrations.0002_regulated_rejection_reasons", "add_reasons"),
-    ("localization.migrations.0002_default_locales", "create_locales"),
-]
-
-
 @pytest.fixture(autouse=True)
 def migration_rows(transactional_db):
-    """Live-server tests run in transactional mode and flush the database afterwards, taking the
-    rows data migrations made with them; put those back so browser tests can follow one another
-    (Wagtail's root page, default locale and root collection, and the project's managed lists)."""
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
-
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    for module, function in DATA_MIGRATIONS:
-        getattr(import_module(module), function)(apps, None)
+    """Live-server tests run in transactional mode and flush the database afterwards; put back the
+    rows data migrations made (tests.conftest.restore_migration_rows)."""
+    restore_migration_rows()
 
 
 @pytest.fixture

@@ -41,6 +41,10 @@ EDITOR = {
 }
 
 
+# How an answer page names its asker: still about a person, so never in the API.
+ASKER = "Ông Trần Văn Hỏi, khóm 5"
+
+
 def api(host: str = PORTAL, path: str = "/api/v1/", **params):
     return Client(HTTP_HOST=host).get(path, params)
 
@@ -88,6 +92,8 @@ class Province:
     ward_news_local: NewsPage
     announcement: AnnouncementPage
     editor: object
+    answer: Page
+    consultation: Page
 
 
 @pytest.fixture
@@ -207,6 +213,41 @@ def province(portal, make_agency) -> Province:
     local = _publish(
         ward_index, NewsPage(title="Khóm 2 họp dân", slug="hop-dan", date=dt.date(2026, 5, 20)), editor
     )
+    from interaction.models import AnswerPage, ConsultationPage
+
+    questions = Page.objects.child_of(home).get(slug="hoi-dap")
+    answer = _publish(
+        questions,
+        AnswerPage(
+            title="Thủ tục cấp lại giấy phép trang thông tin điện tử",
+            slug="cap-lai-giay-phep",
+            asker=ASKER,
+            tracking_code="HD-2026-000123",
+            question="Giấy phép bị mất thì xin cấp lại thế nào?",
+            answer="Nộp đơn đề nghị cấp lại tại Sở Khoa học và Công nghệ.",
+            field=it_field,
+            agency=portal,
+            asked_at=dt.datetime(2026, 5, 2, 8, 0, tzinfo=dt.UTC),
+            answered_at=dt.datetime(2026, 5, 6, 8, 0, tzinfo=dt.UTC),
+        ),
+        editor,
+    )
+    consultations = Page.objects.child_of(home).get(slug="lay-y-kien-du-thao")
+    consultation = _publish(
+        consultations,
+        ConsultationPage(
+            title="Dự thảo Quy chế phối hợp cung cấp thông tin",
+            slug="du-thao-quy-che",
+            drafting_agency="Sở Khoa học và Công nghệ",
+            summary="<p>Quy định việc phối hợp cung cấp thông tin cho Cổng.</p>",
+            opens_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+            closes_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC),
+            receiving_unit="Văn phòng UBND tỉnh",
+            receiving_address="Số 2 Hùng Vương, Cà Mau",
+            receiving_email="vanphong@camau.gov.vn",
+        ),
+        editor,
+    )
     return Province(
         portal=portal,
         ward=ward,
@@ -222,4 +263,6 @@ def province(portal, make_agency) -> Province:
         ward_news_local=local,
         announcement=announcement,
         editor=editor,
+        answer=answer,
+        consultation=consultation,
     )

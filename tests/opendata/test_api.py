@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction
 
 from cms.models import LegalDocumentPage, NewsPage
 
-from .conftest import PORTAL, WARD, api
+from .conftest import ASKER, PORTAL, WARD, api
 
 ENDPOINTS = ("legal-documents", "procedures", "news", "announcements")
 
@@ -348,3 +348,15 @@ def test_odd_values_in_every_declared_parameter_are_4xx_never_500(province):
             for value in NASTY:
                 response = api(path=path, **{parameter["name"]: value})
                 assert response.status_code in (200, 400, 404), (path, parameter["name"], value)
+
+
+def test_answers_and_consultations_without_the_asker(province):
+    answers = results(api(path="/api/v1/answers/"))
+    assert [item["id"] for item in answers] == [province.answer.pk]
+    text = api(path=f"/api/v1/answers/{province.answer.pk}/").content.decode()
+    assert "Nộp đơn đề nghị cấp lại" in text
+    assert ASKER not in text and "HD-2026-000123" not in text
+    consultation = api(path=f"/api/v1/consultations/{province.consultation.pk}/").json()
+    assert consultation["state"] == "open"
+    assert ids(api(path="/api/v1/consultations/", open_on="2026-06-01")) == {province.consultation.pk}
+    assert ids(api(path="/api/v1/consultations/", open_on="2100-01-01")) == set()

@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 from wagtail.models import Site
 
 from cms.demo import load_content
+from config.tasks_backend import jobs_in_process
 from sites.demo import load_agencies
 from sites.models import Agency
 from sites.provisioning import provision_many
@@ -25,8 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # Demo data is published directly (the moderation demo walks its own items through the workflow);
-        # each such publication is recorded in the audit log with this reason.
-        with publishing_without_review("Dữ liệu mẫu (load_demo)"):
+        # each such publication is recorded in the audit log with this reason. Indexing and other
+        # background jobs run here, as each object is saved: no worker is needed.
+        with publishing_without_review("Dữ liệu mẫu (load_demo)"), jobs_in_process():
             self._load(options)
 
     def _load(self, options):

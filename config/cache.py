@@ -1,0 +1,90 @@
+"""A Redis cache that is an accelerator, never a dependency (R95).
+
+Every read, write and delete that fails because Redis is unreachable is logged and bypassed: a read
+answers "not cached" (callers compute the value from the database), a write or delete does nothing.
+After a failure the cache is skipped for a few seconds, so a dead or hung Redis costs one short
+connection attempt per interval and process instead of one per lookup.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+# Seconds to skip Redis after it failed; a working Redis is back in use within this time.
+RETRY_AFTER_SECONDS = 5.0
+
+
+class FailSafeRedisCache(RedisCache):
+    """Django's Redis cache, answering "not cached" while Redis is down."""
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        params = {**params}
+        # A hung Redis must not hold a page for the client's default (no) timeout.
+        options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, **params.get("OPTIONS", {})}
+        params["OPTIONS"] = options
+        super().__init__(server, params)
+        self._down_until = 0.0
+
+    @property
+    def available(self) -> bool:
+        return time.monotonic() >= self._down_until
+
+    def _failed(self, operation: str, error: Exception) -> None:
+        if self.available:
+            logger.warning("Cache unavailable during %s, bypassing it: %s", operation, error)
+        self._down_until = time.monotonic() + RETRY_AFTER_SECONDS
+
+    def _guard(self, operation: str, default: Any, call, *args, **kwargs) -> Any:
+        if not self.available:
+            return default
+        try:
+            return call(*args, **kwargs)
+        except UNAVAILABLE as error:
+            self._failed(operation, error)
+            return default
+
+    def get(self, *args, **kwargs):
+        default = kwargs.get("default", args[1] if len(args) > 1 else None)
+        return self._guard("get", default, super().get, *args, **kwargs)
+
+    def get_many(self, *args, **kwargs):
+        return self._guard("get_many", {}, super().get_many, *args, **kwargs)
+
+    def has_key(self, *args, **kwargs):
+        return self._guard("has_key", False, super().has_key, *args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        return self._guard("set", None, super().set, *args, **kwargs)
+
+    def add(self, *args, **kwargs):
+        return self._guard("add", False, super().add, *args, **kwargs)
+
+    def set_many(self, data, *args, **kwargs):
+        return self._guard("set_many", list(data), super().set_many, data, *args, **kwargs)
+
+    def touch(self, *args, **kwargs):
+        return self._guard("touch", False, super().touch, *args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        return self._guard("delete", False, super().delete, *args, **kwargs)
+
+    def delete_many(self, *args, **kwargs):
+        return self._guard("delete_many", None, super().delete_many, *args, **kwargs)
+
+    def clear(self):
+        return self._guard("clear", False, super().clear)
+
+    # incr/decr keep raising: a counter that silently answered would count wrong; callers that
+    # count (visit statistics) handle the outage themselves.
+
+    def ping(self) -> None:
+        """Raise unless Redis answers now (readiness checks must see the outage the cache hides)."""
+        self._cache.get_client(write=True).ping()

@@ -1,0 +1,123 @@
+"""Operations middleware: health probes answered before anything else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from .health import run_checks
+
+HEALTH_PATHS = ("/healthz", "/readyz")
+
+
+class HealthCheckMiddleware:
+    """First in the chain: probes skip host checks and redirects, sessions, CSRF, 2FA and caches."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path_info.rstrip("/")
+        if path not in HEALTH_PATHS:
+            return self.get_response(request)
+        if request.method not in ("GET", "HEAD"):
+            response = JsonResponse({"error": "method not allowed"}, status=405)
+            response["Allow"] = "GET, HEAD"
+        elif path == "/healthz":
+            response = JsonResponse({"status": "ok"})
+        else:
+            results = run_checks()
+            failing = [result.name for result in results if not result.ok]
+            response = JsonResponse(
+                {
+                    "status": "fail" if failing else "ok",
+                    "failing": failing,
+                    "checks": {result.name: result.as_dict() for result in results},
+                },
+                status=503 if failing else 200,
+            )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+# Paths that stay reachable whatever the site's state: the administration and the files it serves.
+ALWAYS_OPEN = ("/admin/", "/static/", "/media/", "/documents/", "/healthz", "/readyz")
+
+
+def is_signed_in_staff(request: HttpRequest) -> bool:
+    """Signed in, past 2FA, with admin access; read from the session (this runs before the
+    authentication middleware, ahead of the page cache)."""
+    if not hasattr(request, "session"):
+        return False
+    from django.contrib.auth import get_user
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    user = get_user(request)
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(request.session.get(DEVICE_ID_SESSION_KEY)) and user.has_perm("wagtailadmin.access_admin")
+
+
+class PublicAccessMiddleware:
+    """Maintenance windows answer 503 to the public (R113); sites not yet live answer only to staff (R12)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(ALWAYS_OPEN):
+            return self.get_response(request)
+        from wagtail.models import Site
+
+        from . import public_access
+
+        site = Site.find_for_request(request)
+        if site is None:
+            return self.get_response(request)
+        closure = public_access.closure_for(site.pk)
+        if closure is not None and not is_signed_in_staff(request):
+            return maintenance_response(closure)
+        if public_access.launch_status(site.pk) is not None and not is_signed_in_staff(request):
+            return not_launched_response()
+        return self.get_response(request)
+
+
+def maintenance_response(window: dict) -> HttpResponse:
+    from django.template import loader
+    from django.utils import timezone
+
+    retry_after = max(int((window["ends_at"] - timezone.now()).total_seconds()), 60)
+    body = loader.get_template("operations/unavailable.html").render({"notice": window})
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def not_launched_response() -> HttpResponse:
+    from django.template import loader
+
+    response = HttpResponse(loader.get_template("operations/not_launched.html").render(), status=404)
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+class VisitCounterMiddleware:
+    """Counts public page views after they are answered (operations/visits.py, R117)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        from . import visits
+
+        if visits.should_count(request, response):
+            page = request.cong_counted_page
+            try:
+                visits.record(request.cong_counted_site_id, page.pk, visits.is_entry(request))
+            except Exception:  # statistics never cost a reader their page
+                visits.logger.exception("Could not count a visit to page %s", page.pk)
+        return response
