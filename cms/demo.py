@@ -232,6 +232,8 @@ def load_content(portal_site: Site, commune_sites: list[Site], progress: Callabl
                     date=date,
                     summary=summary,
                     search_description=summary,
+                    # A ward's own activity supplied to the portal is typical: TN26 Art 7.3's quota counts it.
+                    is_typical=show_on_portal,
                     show_on_portal=show_on_portal,
                     source=site.site_name or site.hostname,
                     body=[("paragraph", f"<p>{escape(summary)}</p>")],

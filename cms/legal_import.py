@@ -28,6 +28,7 @@ from wagtail.models import Collection, Page
 from wagtail.utils.file import hash_filelike
 
 from sites.models import Agency
+from sites.publishing import publishing_without_review, reason_for_publishing_without_review
 from sites.text import nfc
 
 from .legal_text import text_to_blocks
@@ -333,7 +334,7 @@ class LegalDocumentImporter:
         )
         created = page is None
         if created:
-            page = LegalDocumentPage(slug=self._slug(row), locale=self.parent.locale)
+            page = LegalDocumentPage(slug=self._slug(row), locale=self.parent.locale, live=False)
         page.title = row.title
         page.number = row.number
         page.document_type = row.document_type
@@ -353,8 +354,26 @@ class LegalDocumentImporter:
                 page.attachments.add(LegalDocumentAttachment(document=document))
         if created:
             self.parent.add_child(instance=page)
-        page.save_revision().publish()
+        self._publish_or_submit(page)
         return page, created
+
+    def _publish_or_submit(self, page: LegalDocumentPage) -> None:
+        """A document with its file and effective date (R22) is published as imported; any other
+        becomes a draft submitted to the site's editorial workflow, which decides on it. Code that vouches
+        for its data (`publishing_without_review`, e.g. the demo loader) publishes what it imports."""
+        revision = page.save_revision()
+        if reason_for_publishing_without_review() is not None:
+            revision.publish()
+            return
+        if page.effective_on and page.attachments.exists():
+            with publishing_without_review(
+                "Nhập văn bản có tệp đính kèm và ngày hiệu lực (R22, import_legal_documents)"
+            ):
+                revision.publish()
+            return
+        workflow = page.get_workflow()
+        if workflow is not None and page.current_workflow_state is None:
+            workflow.start(page, user=None)
 
     def _write_relations(self, page: LegalDocumentPage, row: CleanRow) -> None:
         page = LegalDocumentPage.objects.get(pk=page.pk)
@@ -367,7 +386,7 @@ class LegalDocumentImporter:
         if sorted(wanted) == sorted((r.kind, r.target_id) for r in page.relations.all()):
             return
         page.relations = [LegalDocumentRelation(kind=kind, target_id=target) for kind, target in wanted]
-        page.save_revision().publish()
+        self._publish_or_submit(page)
 
     def _issuer(self, name: str) -> IssuingAuthority:
         issuer = (

@@ -32,7 +32,7 @@ class DemoItem:
     title: str
     category: str
     days_ago: int
-    outcome: str  # in_review | returned | rejected | published
+    outcome: str  # in_review | returned | restarted | rejected | published
     reasons: tuple[str, ...] = ()
     comment: str = ""
 
@@ -59,6 +59,14 @@ ITEMS = [
         3,
         "returned",
         comment="Đề nghị bổ sung số, ký hiệu văn bản và ngày ban hành.",
+    ),
+    DemoItem(
+        "lich-tiep-cong-dan-thang",
+        "Lịch tiếp công dân định kỳ của lãnh đạo",
+        SLACategory.OTHER,
+        2,
+        "restarted",
+        comment="Bổ sung địa điểm tiếp công dân.",
     ),
     DemoItem(
         "thong-tin-chua-ro-nguon",
@@ -159,10 +167,16 @@ def _create_item(model, parent: Page, item: DemoItem, people: dict) -> None:
 
     if item.outcome == "in_review":
         return
-    if item.outcome == "returned":
+    if item.outcome in ("returned", "restarted"):
         decide(
             state.current_task_state.specific, people["editor"], "return", comment=item.comment, notify=False
         )
+        if item.outcome == "restarted":
+            # The contributor withdraws it and submits it afresh: the return still counts in the report.
+            state.refresh_from_db()
+            state.cancel(user=people["contributor"])
+            page.save_revision(user=people["contributor"])
+            workflow.start(page, people["contributor"])
         return
     checklist = dict.fromkeys(ChecklistForm.CHECKS, True)
     decide(state.current_task_state.specific, people["editor"], "approve", checklist=checklist, notify=False)

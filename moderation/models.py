@@ -45,48 +45,28 @@ class SLACategory(models.TextChoices):
     OTHER = "other", _("Other information")
 
 
-# Page types whose category is known here; pages may also declare a `moderation_category` attribute,
-# and the province edits the mapping in the moderation settings.
-DEFAULT_PAGE_CATEGORIES = {
-    "cms.newspage": SLACategory.NEWS,
-    "cms.legaldocumentpage": SLACategory.LEGAL,
-    "cms.procedurepage": SLACategory.DISSEMINATION,
-}
+def profile_choices() -> list[tuple[str, str]]:
+    from .information import PROFILES
+
+    return [(key, f"{profile.name} ({profile.regulation})") for key, profile in PROFILES.items()]
+
+
+def default_profile() -> str:
+    return getattr(settings, "CONG_PROVINCE_PROFILE", "camau-2026")
 
 
 @register_setting(icon="time")
 class ModerationSettings(BaseGenericSetting):
-    """The province's editorial rules: deadlines per information type, working hours, quotas (R50, R114).
+    """The province's editorial rules: its profile (deadlines per information type, quota), working hours
+    and reminders (R50, R114). Page types declare their information type (moderation.information)."""
 
-    Defaults are Cà Mau 2026 (Quyết định 68/2026/QĐ-UBND Art 13.1).
-    """
-
-    class NewsDeadline(models.TextChoices):
-        CONTINUOUS = "continuous", _("Continuous (no fixed deadline)")
-        WORKING_HOURS = "working_hours", _("Within a number of working hours")
-
-    legal_days = models.PositiveSmallIntegerField(_("legal documents (working days)"), default=2)
-    dissemination_days = models.PositiveSmallIntegerField(
-        _("policy and law dissemination (working days)"), default=3
+    profile = models.CharField(
+        _("province profile"),
+        max_length=40,
+        choices=profile_choices,
+        default=default_profile,
+        help_text=_("The regulation whose deadlines and monthly quota apply."),
     )
-    plans_days = models.PositiveSmallIntegerField(
-        _("strategies, plans, projects, procurement (working days)"), default=10
-    )
-    statistics_days = models.PositiveSmallIntegerField(_("statistics (working days)"), default=10)
-    science_days = models.PositiveSmallIntegerField(_("science programmes (working days)"), default=20)
-    other_days = models.PositiveSmallIntegerField(
-        _("other information (working days)"),
-        default=5,
-        help_text=_("Law on Access to Information Art 18.4: five working days when no other rule applies."),
-    )
-    news_deadline = models.CharField(
-        _("news and events deadline"),
-        max_length=20,
-        choices=NewsDeadline.choices,
-        default=NewsDeadline.CONTINUOUS,
-        help_text=_("Thái Nguyên 2026 Art 9.2.a: event news within 8 working hours."),
-    )
-    news_hours = models.PositiveSmallIntegerField(_("news deadline (working hours)"), default=8)
     working_hours = models.CharField(
         _("working hours"),
         max_length=100,
@@ -101,38 +81,25 @@ class ModerationSettings(BaseGenericSetting):
     reminder_working_hours = models.PositiveSmallIntegerField(
         _("reminder before the deadline (working hours)"), default=8
     )
-    quota_department = models.PositiveSmallIntegerField(
-        _("monthly news quota per department"),
-        default=2,
-        help_text=_("Thái Nguyên 2026 Art 7.3: at least 2 news items a month. 0 switches the quota off."),
-    )
-    quota_commune = models.PositiveSmallIntegerField(_("monthly news quota per commune or ward"), default=1)
     page_categories = models.JSONField(
         _("information type per page type"),
         default=dict,
         blank=True,
         help_text=_(
-            "Maps “app_label.modelname” to an information type (news, dissemination, legal, plans, "
-            'statistics, science, other), e.g. {"cms.newspage": "news"}.'
+            "Overrides what a page type declares: maps “app_label.modelname” to an information type (news, "
+            'dissemination, legal, plans, statistics, science, other), e.g. {"cms.standardpage": "legal"}.'
         ),
     )
 
     panels = [
+        FieldPanel("profile"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("legal_days"), FieldPanel("dissemination_days")]),
-                FieldRowPanel([FieldPanel("plans_days"), FieldPanel("statistics_days")]),
-                FieldRowPanel([FieldPanel("science_days"), FieldPanel("other_days")]),
-                FieldRowPanel([FieldPanel("news_deadline"), FieldPanel("news_hours")]),
+                FieldPanel("working_hours"),
                 FieldPanel("restart_clock_on_resubmit"),
                 FieldPanel("reminder_working_hours"),
             ],
             heading=_("Deadlines"),
-        ),
-        FieldPanel("working_hours"),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("quota_department"), FieldPanel("quota_commune")])],
-            heading=_("Monthly news quota"),
         ),
         FieldPanel("page_categories"),
     ]
@@ -157,26 +124,29 @@ class ModerationSettings(BaseGenericSetting):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def province_profile(self):
+        from .information import CA_MAU_2026, PROFILES
+
+        return PROFILES.get(self.profile, CA_MAU_2026)
+
     def category_for(self, page_model: type[Page]) -> str:
+        """The information type a page type declares, unless these settings map it to another."""
+        from .information import declared_type
+
         key = page_model._meta.label_lower
-        mapped = {**DEFAULT_PAGE_CATEGORIES, **(self.page_categories or {})}
-        if key in mapped:
-            return str(mapped[key])
-        return getattr(page_model, "moderation_category", SLACategory.OTHER)
+        if key in (self.page_categories or {}):
+            return str(self.page_categories[key])
+        return declared_type(page_model) or SLACategory.OTHER
 
-    def days_for(self, category: str) -> int | None:
-        """Working days for a category; None for continuous news."""
-        if category == SLACategory.NEWS:
-            return None
-        return getattr(self, f"{category}_days", self.other_days)
+    def due_at(self, category: str, received: dt.datetime, page: Page | None = None) -> dt.datetime | None:
+        """The due time of an item of this type received at `received` (counted from the page's own date
+        when the profile's rule says so)."""
+        from .information import clock_start
 
-    def due_at(self, category: str, received: dt.datetime) -> dt.datetime | None:
-        calendar = WorkingCalendar.current()
-        if category == SLACategory.NEWS:
-            if self.news_deadline == self.NewsDeadline.WORKING_HOURS:
-                return calendar.add_working_hours(received, self.news_hours)
-            return None
-        return calendar.add_working_days(received, self.days_for(category))
+        rule = self.province_profile.rule_for(category)
+        start = clock_start(page, rule, received) if page is not None else received
+        return rule.due(start, WorkingCalendar.current())
 
 
 class CalendarDay(models.Model):
@@ -304,10 +274,19 @@ class EditorialTaskState(TaskState):
             return _("Returned for more information: %(comment)s") % {"comment": self.comment}
         return self.comment
 
+    def correction(self) -> dict[str, int] | None:
+        """The reviewer corrected the text during this step: the revisions before and after, so the next
+        step (and the history) can show the difference."""
+        latest = self.revision.as_object().get_latest_revision() if self.revision_id else None
+        if latest is None or latest.pk == self.revision_id:
+            return None
+        return {"from": self.revision_id, "to": latest.pk}
+
     def log_state_change_action(self, user, action: str) -> None:
         """Returns and rejections get their own audit-log actions, with the reasons in the data;
         a verification's ticked checklist is kept in its approval entry (R40)."""
-        if action == "approve" and self.checklist:
+        corrected = self.correction()
+        if action == "approve" and (self.checklist or corrected):
             next_task = self.workflow_state.get_next_task()
             log(
                 instance=self.revision.as_object(),
@@ -325,6 +304,7 @@ class EditorialTaskState(TaskState):
                     },
                     "checklist": self.checklist,
                     "comment": self.comment,
+                    "correction": corrected,
                 },
             )
             return None
@@ -357,7 +337,13 @@ class EditorialTask(AbstractGroupApprovalTask):
     """One step of a site's editorial workflow: verification by editors, or approval by the board.
 
     Adds "return for more information" and "reject with regulated reasons" to Wagtail's group approval,
-    and keeps the second pair of eyes: nobody acts on a page they submitted or last edited.
+    and keeps four eyes without deadlocks (issue 10):
+
+    * the submitter never decides on their own submission;
+    * a reviewer may correct the text and still decide (the correction is recorded for the next step);
+    * at the approval step the approver differs from whoever verified, when the site has another
+      member able to approve (`separate_verifier`, per site);
+    * when nobody but the submitter could act, the step escalates to the provincial editorial board.
     """
 
     class Step(models.TextChoices):
@@ -365,8 +351,16 @@ class EditorialTask(AbstractGroupApprovalTask):
         APPROVAL = "approval", _("Approval by the board head or deputies")
 
     step = models.CharField(_("step"), max_length=20, choices=Step.choices, default=Step.APPROVAL)
+    separate_verifier = models.BooleanField(
+        _("approver differs from the verifier"),
+        default=True,
+        help_text=_(
+            "At the approval step, whoever verified the item may not also approve it, as long as another "
+            "member of the groups can."
+        ),
+    )
 
-    admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + ["step"]
+    admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + ["step", "separate_verifier"]
     task_state_class = EditorialTaskState
 
     class Meta:
@@ -380,13 +374,115 @@ class EditorialTask(AbstractGroupApprovalTask):
             "reasons; nobody decides on their own submission."
         )
 
-    def is_own_work(self, obj, user) -> bool:
+    # --- who may act -----------------------------------------------------------------------------
+
+    def _members(self):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.filter(groups__in=self.groups.all(), is_active=True).distinct()
+
+    @staticmethod
+    def _submitter_id(obj) -> int | None:
         state = obj.current_workflow_state
-        requested_by = state.requested_by_id if state else None
-        return user.pk in {requested_by, last_editor_id(obj)}
+        return state.requested_by_id if state else None
+
+    @staticmethod
+    def _verifier_id(obj) -> int | None:
+        """Whoever approved the verification step of the current workflow run."""
+        state = obj.current_workflow_state
+        if state is None:
+            return None
+        verified = (
+            TaskState.objects.filter(
+                workflow_state=state,
+                status=TaskState.STATUS_APPROVED,
+                task__in=EditorialTask.objects.filter(step=EditorialTask.Step.REVIEW),
+            )
+            .order_by("-finished_at")
+            .values_list("finished_by_id", flat=True)
+            .first()
+        )
+        return verified
+
+    def eligible_actor_ids(self, obj) -> set[int]:
+        """Members of the groups who may decide at this step on this object (empty: escalate)."""
+        submitter = self._submitter_id(obj)
+        members = set(self._members().exclude(pk=submitter).values_list("pk", flat=True))
+        if self.step == self.Step.APPROVAL and self.separate_verifier:
+            verifier = self._verifier_id(obj)
+            if verifier in members and len(members) > 1:
+                members.discard(verifier)
+        return members
+
+    def escalated(self, obj) -> bool:
+        return not self.eligible_actor_ids(obj)
+
+    @staticmethod
+    def provincial_board_ids() -> set[int]:
+        from django.contrib.auth import get_user_model
+
+        from sites.models import Agency, AgencyGroup
+
+        return set(
+            get_user_model()
+            .objects.filter(
+                is_active=True,
+                groups__agency_role__agency__kind=Agency.Kind.PROVINCE,
+                groups__agency_role__role=AgencyGroup.Role.BOARD,
+            )
+            .values_list("pk", flat=True)
+        )
+
+    def actor_ids(self, obj) -> set[int]:
+        """Who may act now: the eligible members, or the provincial board when there are none."""
+        eligible = self.eligible_actor_ids(obj)
+        if eligible:
+            return eligible
+        return self.provincial_board_ids() - {self._submitter_id(obj)}
+
+    def may_act(self, obj, user) -> bool:
+        if user.pk == self._submitter_id(obj):
+            return False
+        return user.is_superuser or user.pk in self.actor_ids(obj)
+
+    def why_not(self, obj, user) -> str | None:
+        """A sentence for a member of the groups who cannot act now; None when they can (or are not one)."""
+        if self.may_act(obj, user) or not self._user_in_groups(user):
+            return None
+        if user.pk == self._submitter_id(obj):
+            return _(
+                "You submitted this page, so another member of the editorial board must review it "
+                "(four eyes, CM26 Art 12). You will be told of the decision."
+            )
+        if user.pk == self._verifier_id(obj):
+            return _(
+                "You verified this page; another member of the board approves it. If you corrected the "
+                "text, your changes are shown to them."
+            )
+        return _("This step waits for another member of the editorial board.")
+
+    def is_own_work(self, obj, user) -> bool:
+        """Kept for callers: the submitter's own item (editing it during review is allowed)."""
+        return user.pk == self._submitter_id(obj)
+
+    def user_can_access_editor(self, obj, user) -> bool:
+        return user.is_superuser or self._user_in_groups(user) or self.may_act(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        """The dashboard's "awaiting your review": the items this user may decide on now, escalated
+        items included for the provincial board."""
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if user.is_superuser:
+            return states
+        allowed = [
+            state.pk
+            for state in states.select_related("workflow_state")
+            if self.may_act(state.workflow_state.content_object, user)
+        ]
+        return TaskState.objects.filter(pk__in=allowed)
 
     def get_actions(self, obj, user) -> list[tuple[str, str, bool]]:
-        if not (user.is_superuser or self._user_in_groups(user)) or self.is_own_work(obj, user):
+        if not self.may_act(obj, user):
             return []
         if self.step == self.Step.REVIEW:
             # Verification always goes through the checklist form.
@@ -597,7 +693,8 @@ class Submission(ClusterableModel):
         rules = ModerationSettings.load()
         if self.resubmitted_at and rules.restart_clock_on_resubmit:
             start = self.resubmitted_at
-        self.due_at = rules.due_at(self.category, start)
+        page = self.revision.as_object() if self.revision_id else self.page.specific
+        self.due_at = rules.due_at(self.category, start, page)
 
     def save(self, *args, **kwargs):
         if self.received_at:
@@ -615,3 +712,46 @@ class SubmissionAttachment(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("attachment")
+
+
+# --- the publication gate -----------------------------------------------------------------------
+
+
+class PublicationClearance(models.Model):
+    """Why a revision may go live: its workflow approved it, a superuser forced it with a reason, or trusted
+    code (demo data, an import meeting R22) published it and said why. moderation.gate refuses the rest."""
+
+    class Kind(models.TextChoices):
+        WORKFLOW = "workflow", _("Approved by the editorial workflow")
+        FORCED = "forced", _("Published by a superuser without review")
+        SYSTEM = "system", _("Published by the system without review")
+
+    revision = models.ForeignKey(
+        Revision, verbose_name=_("revision"), on_delete=models.CASCADE, related_name="+"
+    )
+    page = models.ForeignKey(
+        Page, verbose_name=_("page"), on_delete=models.CASCADE, related_name="publication_clearances"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    workflow_state = models.ForeignKey(
+        WorkflowState, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("publication clearance")
+        verbose_name_plural = _("publication clearances")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["kind", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.page_id} · {self.created_at:%d/%m/%Y %H:%M}"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import Revision, TaskState, WorkflowState
 from wagtail.signals import (
     page_published,
     task_submitted,
@@ -16,7 +16,7 @@ from wagtail.signals import (
 
 from sites.signals import site_provisioned
 
-from . import workflow
+from . import gate, workflow
 from .models import CalendarDay, ModerationSettings
 
 
@@ -72,3 +72,9 @@ def recompute_open_deadlines(sender, **kwargs) -> None:
     if kwargs.get("raw"):
         return
     workflow.recompute_open_deadlines()
+
+
+# The publication gate: every save that would make a page's revision live, or schedule it, is checked.
+# Connected for every sender: page types are many and other apps add more.
+pre_save.connect(gate.guard_page_save, dispatch_uid="moderation_gate_page")
+pre_save.connect(gate.guard_revision_schedule, sender=Revision, dispatch_uid="moderation_gate_revision")

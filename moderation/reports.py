@@ -19,7 +19,13 @@ from wagtail.models import Page, Site
 from sites.exports import safe_row
 from sites.models import Agency
 
-from .models import EditorialTaskState, ModerationSettings, RejectionReason, SLACategory, Submission
+from .models import (
+    EditorialTaskState,
+    ModerationSettings,
+    PublicationClearance,
+    RejectionReason,
+    Submission,
+)
 
 DEPARTMENT_KINDS = (Agency.Kind.DEPARTMENT, Agency.Kind.PROVINCIAL_UNIT)
 COMMUNE_KINDS = (Agency.Kind.COMMUNE, Agency.Kind.WARD, Agency.Kind.SPECIAL_ZONE)
@@ -86,8 +92,10 @@ class AgencyRow:
     quota: int | None = None
     with_deadline: int = 0
     on_time: int = 0
-    rejections: Counter = field(default_factory=Counter)  # by reason code
+    rejected: int = 0  # rejection decisions: one per item rejected, whatever the number of reasons
+    rejections: Counter = field(default_factory=Counter)  # by reason code: one item may give several
     returned: int = 0
+    unreviewed: int = 0  # published without review (forced or by the system)
 
     @property
     def published_total(self) -> int:
@@ -103,7 +111,7 @@ class AgencyRow:
 
     @property
     def rejections_total(self) -> int:
-        return sum(self.rejections.values())
+        return self.rejected
 
     # Templates look keys up before attributes, and a Counter answers 0 to `.items`: hand them lists.
     @property
@@ -114,6 +122,8 @@ class AgencyRow:
     def rejections_list(self) -> list[tuple[str, int]]:
         return sorted(self.rejections.items())
 
+    reason_label_list: list[tuple[str, int]] = field(default_factory=list)  # "b) label", count
+
 
 @dataclass
 class Report:
@@ -121,6 +131,8 @@ class Report:
     rows: list[AgencyRow]
     page_types: list[str]
     reasons: list[RejectionReason]
+    has_quota: bool = False
+    unreviewed: list = field(default_factory=list)  # PublicationClearance rows: forced or system
 
     @property
     def under_quota(self) -> list[AgencyRow]:
@@ -136,19 +148,28 @@ class Report:
             "on_time": on_time,
             "on_time_rate": round(100 * on_time / with_deadline, 1) if with_deadline else None,
             "rejections": sum(r.rejections_total for r in self.rows),
+            "rejection_reasons": sum(sum(r.rejections.values()) for r in self.rows),
             "returned": sum(r.returned for r in self.rows),
+            "unreviewed": sum(r.unreviewed for r in self.rows),
             "under_quota": len(self.under_quota),
         }
 
 
 def quota_for(agency: Agency, rules: ModerationSettings, months: int) -> int | None:
+    """The profile's monthly minimum of typical news supplied to the portal (TN26 Art 7.3), or None."""
+    profile = rules.province_profile
     if agency.kind in DEPARTMENT_KINDS:
-        monthly = rules.quota_department
+        monthly = profile.quota_department
     elif agency.kind in COMMUNE_KINDS:
-        monthly = rules.quota_commune
+        monthly = profile.quota_commune
     else:
         return None
     return monthly * months if monthly else None
+
+
+def counts_for_quota(page) -> bool:
+    """A typical activity news item supplied to the portal (the flags editors tick on news)."""
+    return bool(getattr(page, "is_typical", False) and getattr(page, "show_on_portal", False))
 
 
 def counts_as_item(model: type[Page]) -> bool:
@@ -185,7 +206,7 @@ def build_report(period: Period, sites) -> Report:
     published = Page.objects.filter(first_published_at__gte=start, first_published_at__lt=end).exclude(
         path__in=list(roots)
     )
-    for path, content_type_id in published.values_list("path", "content_type_id").iterator():
+    for pk, path, content_type_id in published.values_list("pk", "path", "content_type_id").iterator():
         site_id = site_of(path)
         if site_id is None:
             continue
@@ -194,13 +215,14 @@ def build_report(period: Period, sites) -> Report:
             if model is None or not counts_as_item(model):
                 type_labels[content_type_id] = None
             else:
-                is_news = rules.category_for(model) == SLACategory.NEWS
-                type_labels[content_type_id] = (str(model._meta.verbose_name), is_news)
+                has_flags = any(f.name == "is_typical" for f in model._meta.get_fields())
+                type_labels[content_type_id] = (str(model._meta.verbose_name), has_flags)
         if type_labels[content_type_id] is None:
             continue
-        label, is_news = type_labels[content_type_id]
+        label, has_flags = type_labels[content_type_id]
         rows[site_id].published[label] += 1
-        rows[site_id].news += is_news
+        if has_flags and counts_for_quota(Page.objects.get(pk=pk).specific):
+            rows[site_id].news += 1
 
     # On time: items published in the period that had a deadline.
     for site_id, due_at, published_at in Submission.objects.filter(
@@ -209,27 +231,52 @@ def build_report(period: Period, sites) -> Report:
         rows[site_id].with_deadline += 1
         rows[site_id].on_time += published_at <= due_at
 
-    # Rejections by reason, and returns, decided in the period.
-    decisions = EditorialTaskState.objects.filter(
-        finished_at__gte=start, finished_at__lt=end, outcome__in=EditorialTaskState.Outcome.values
-    ).values_list("workflow_state_id", "outcome", "reasons")
-    decisions = list(decisions)
-    state_sites = dict(
-        Submission.objects.filter(
-            workflow_state_id__in={d[0] for d in decisions}, site_id__in=rows
-        ).values_list("workflow_state_id", "site_id")
+    # Rejections (per item, and per reason) and returns decided in the period. The site comes from the
+    # workflow's page, so decisions of a workflow later cancelled and restarted still count.
+    decisions = list(
+        EditorialTaskState.objects.filter(
+            finished_at__gte=start, finished_at__lt=end, outcome__in=EditorialTaskState.Outcome.values
+        ).values_list("workflow_state__object_id", "outcome", "reasons")
     )
-    for state_id, outcome, reasons in decisions:
-        site_id = state_sites.get(state_id)
+    page_paths = dict(Page.objects.filter(pk__in={int(d[0]) for d in decisions}).values_list("pk", "path"))
+    for object_id, outcome, reasons in decisions:
+        site_id = site_of(page_paths.get(int(object_id), ""))
         if site_id is None:
             continue
         if outcome == EditorialTaskState.Outcome.REJECTED:
+            rows[site_id].rejected += 1
             rows[site_id].rejections.update(reasons)
         else:
             rows[site_id].returned += 1
 
+    # Published without review in the period (forced by a superuser, or by trusted code).
+    unreviewed = []
+    for clearance in (
+        PublicationClearance.objects.filter(created_at__gte=start, created_at__lt=end)
+        .exclude(kind=PublicationClearance.Kind.WORKFLOW)
+        .select_related("page", "user")
+        .order_by("created_at")
+    ):
+        site_id = site_of(clearance.page.path)
+        if site_id is None:
+            continue
+        rows[site_id].unreviewed += 1
+        unreviewed.append(clearance)
+
     page_types = sorted({entry[0] for entry in type_labels.values() if entry})
-    return Report(period, list(rows.values()), page_types, list(RejectionReason.objects.all()))
+    labels = dict(RejectionReason.objects.values_list("code", "label"))
+    for row in rows.values():
+        row.reason_label_list = [
+            (f"{code}) {labels.get(code, code)}", count) for code, count in row.rejections_list
+        ]
+    return Report(
+        period,
+        list(rows.values()),
+        page_types,
+        list(RejectionReason.objects.all()),
+        has_quota=rules.province_profile.has_quota,
+        unreviewed=unreviewed,
+    )
 
 
 # --- exports ----------------------------------------------------------------------------------------
@@ -243,15 +290,16 @@ def table(report: Report) -> tuple[list[str], list[list[object]]]:
         _("Host"),
         _("Published"),
         *report.page_types,
-        _("News"),
+        _("Typical news supplied to the portal"),
         _("News quota"),
         _("Under quota"),
         _("Published with a deadline"),
         _("On time"),
         _("On-time rate (%)"),
         _("Returned for more information"),
-        _("Rejections"),
+        _("Items rejected"),
         *[_("Rejected: %(code)s) %(label)s") % {"code": r.code, "label": r.label} for r in report.reasons],
+        _("Published without review"),
     ]
     rows = []
     for row in report.rows:
@@ -271,6 +319,7 @@ def table(report: Report) -> tuple[list[str], list[list[object]]]:
                 row.returned,
                 row.rejections_total,
                 *[row.rejections.get(r.code, 0) for r in report.reasons],
+                row.unreviewed,
             ]
         )
     return [str(h) for h in header], rows
@@ -317,19 +366,23 @@ def days_left_in_month(today: dt.date | None = None) -> int:
 
 
 def chart_bars(report: Report, limit: int = 25) -> list[dict[str, object]]:
-    """Bars for the inline SVG chart: the most active agencies, under-quota ones flagged."""
-    rows = sorted(report.rows, key=lambda r: (-r.published_total, r.agency.name))
-    rows = [r for r in rows if r.published_total or r.under_quota][:limit]
-    top = max([r.published_total for r in rows] + [r.quota or 0 for r in rows] + [1])
+    """Bars for the inline SVG quota chart: typical news supplied to the portal against each agency's
+    quota. Only quota items are drawn, and only when the province profile sets a quota."""
+    if not report.has_quota:
+        return []
+    rows = [r for r in report.rows if r.quota is not None]
+    rows = sorted(rows, key=lambda r: (-r.news, r.agency.name))
+    rows = [r for r in rows if r.news or r.under_quota][:limit]
+    top = max([r.news for r in rows] + [r.quota or 0 for r in rows] + [1])
     bars = []
     for index, row in enumerate(rows):
         bars.append(
             {
                 "label": row.agency.name,
-                "value": row.published_total,
+                "value": row.news,
                 "y": 8 + index * 22,
-                "width": round(560 * row.published_total / top, 1),
-                "quota_x": None if row.quota is None else round(260 + 560 * row.quota / top, 1),
+                "width": round(560 * row.news / top, 1),
+                "quota_x": round(260 + 560 * row.quota / top, 1),
                 "under": row.under_quota,
             }
         )

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
 
 from .access import can_use_moderation_views, is_provincial, visible_sites
 from .calendar import WorkingCalendar
+from .gate import MIN_REASON_LENGTH, force_publish
 from .models import Submission
 from .reports import (
     PERIOD_HELP,
@@ -126,7 +132,8 @@ class ReportView(ModerationViewMixin, TemplateView):
         try:
             self.period = parse_period(request.GET.get("period"))
         except PeriodError as error:
-            self.period = parse_period(None)
+            # Say what is wrong and show no figures: never another period's report under this request.
+            self.period = None
             self.period_error = str(error)
             return self.render_to_response(self.get_context_data(), status=400)
         self.period_error = ""
@@ -146,8 +153,20 @@ class ReportView(ModerationViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report = build_report(self.period, self.scope)
         today = timezone.localdate()
+        common = {
+            "period_error": self.period_error,
+            "period_help": PERIOD_HELP,
+            "period_choices": period_choices(today),
+            "sites": self.sites,
+            "chosen_site": self.chosen_site,
+            "provincial": self.provincial,
+            "suggestions": _period_suggestions(today),
+        }
+        if self.period is None:
+            context.update(common, period=None, report=None)
+            return context
+        report = build_report(self.period, self.scope)
         current_month = self.period.kind == "month" and self.period.start == today.replace(day=1)
         bars = chart_bars(report)
         context.update(
@@ -156,15 +175,29 @@ class ReportView(ModerationViewMixin, TemplateView):
             bars=bars,
             chart_height=16 + 22 * len(bars),
             period=self.period,
-            period_error=self.period_error,
-            period_help=PERIOD_HELP,
             days_left=days_left_in_month(today) if current_month else None,
-            sites=self.sites,
-            chosen_site=self.chosen_site,
-            provincial=self.provincial,
-            suggestions=_period_suggestions(today),
+            **common,
         )
         return context
+
+
+def period_choices(today: dt.date, years: int = 3) -> list[tuple[str, str]]:
+    """The picker: every month, half-year and year of the last few years, newest first (dd/mm style)."""
+    choices: list[tuple[str, str]] = []
+    for year in range(today.year, today.year - years, -1):
+        choices.append((str(year), _("Year %(year)s") % {"year": year}))
+        for half in (2, 1):
+            if year == today.year and half == 2 and today.month <= 6:
+                continue
+            choices.append(
+                (f"{year}-H{half}", _("Half-year %(half)s/%(year)s") % {"half": half, "year": year})
+            )
+        last_month = today.month if year == today.year else 12
+        for month in range(last_month, 0, -1):
+            choices.append(
+                (f"{year}-{month:02d}", _("Month %(month)02d/%(year)s") % {"month": month, "year": year})
+            )
+    return choices
 
 
 def _period_suggestions(today: dt.date) -> list[tuple[str, str]]:
@@ -177,3 +210,51 @@ def _period_suggestions(today: dt.date) -> list[tuple[str, str]]:
         (str(today.year), _("This year")),
         (str(today.year - 1), _("Last year")),
     ]
+
+
+class ForcePublishForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why must this page be published without review?"),
+        widget=forms.Textarea({"rows": 3}),
+        min_length=MIN_REASON_LENGTH,
+        error_messages={
+            "required": gettext_lazy("State why this page must be published without review."),
+            "min_length": gettext_lazy("Give a reason of at least %(limit_value)d characters."),
+        },
+    )
+
+
+class ForcePublishView(WagtailAdminTemplateMixin, TemplateView):
+    """A superuser publishes the latest revision without review, stating why (audit log: "not reviewed")."""
+
+    template_name = "moderation/force_publish.html"
+    page_title = gettext_lazy("Publish without review")
+    header_icon = "warning"
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs):
+        if not request.user.is_superuser:
+            raise PermissionDenied(_("Only a superuser may publish without editorial review."))
+        self.page = get_object_or_404(Page, pk=kwargs["page_id"]).specific
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ForcePublishForm())
+        context["page"] = self.page
+        return context
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        form = ForcePublishForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        with transaction.atomic():
+            force_publish(self.page, request.user, form.cleaned_data["reason"])
+        messages.success(
+            request,
+            _("“%(title)s” is published without review; the reason is in its history.")
+            % {"title": self.page.get_admin_display_title()},
+        )
+        return redirect("wagtailadmin_pages:edit", self.page.pk)

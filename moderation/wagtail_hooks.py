@@ -8,30 +8,37 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from sites.publishing import reason_for_publishing_without_review
+
 from .access import can_use_moderation_views, own_sites, visible_sites
 from .calendar import WorkingCalendar
+from .gate import is_cleared, is_gated, refusal_message
 from .models import (
     CalendarDay,
     ChecklistForm,
     EditorialTask,
+    EditorialTaskState,
     RejectForm,
     RejectionReason,
     ReturnForm,
     Submission,
 )
-from .views import DeadlinesView, ReportView
+from .views import DeadlinesView, ForcePublishView, ReportView
 
 NEVER_BY_HAND = {"add", "delete"}
 
@@ -63,6 +70,11 @@ def register_moderation_urls():
     return [
         path("moderation/deadlines/", DeadlinesView.as_view(), name="moderation_deadlines"),
         path("moderation/reports/", ReportView.as_view(), name="moderation_reports"),
+        path(
+            "moderation/force-publish/<int:page_id>/",
+            ForcePublishView.as_view(),
+            name="moderation_force_publish",
+        ),
     ]
 
 
@@ -163,6 +175,18 @@ def register_moderation_log_actions(actions):
         def format_comment(self, log_entry):
             return log_entry.data.get("comment", "")
 
+    @actions.register_action("moderation.published_without_review")
+    class PublishedWithoutReviewFormatter(LogFormatter):
+        label = _("Published without review (not reviewed)")
+
+        def format_message(self, log_entry):
+            if log_entry.data.get("kind") == "forced":
+                return _("Published by a superuser without review — not reviewed")
+            return _("Published by the system without review — not reviewed")
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("reason", "")
+
     @actions.register_action("moderation.rejected")
     class RejectedFormatter(LogFormatter):
         label = _("Moderation: rejected")
@@ -180,22 +204,28 @@ def register_moderation_log_actions(actions):
 
 
 # --- publishing only through the workflow ----------------------------------------------------------
+# moderation.gate refuses any unapproved revision on the models; these hooks refuse the admin's own
+# routes first, with a sentence that says what to do instead.
 
 
-def _bypasses_workflow(request, page) -> bool:
-    """Direct publishing skips the second pair of eyes; only technical operators (superusers) may."""
-    if request.user.is_superuser or request.method != "POST" or not request.POST.get("action-publish"):
-        return False
-    return page.get_workflow() is not None
+def _publishes_directly(request, page) -> bool:
+    if reason_for_publishing_without_review() is not None:
+        return False  # trusted code (or a test's fixtures) publishing: the model gate records it
+    return request.method == "POST" and bool(request.POST.get("action-publish")) and is_gated(page)
+
+
+def _refuse_direct_publish(request) -> None:
+    message = refusal_message()
+    messages.error(request, message)
 
 
 @hooks.register("before_edit_page")
 def refuse_direct_publish_or_bad_decision(request, page):
-    if _bypasses_workflow(request, page):
-        messages.error(
-            request,
-            _("Pages on this site are published through the editorial workflow: submit it for moderation."),
-        )
+    if request.method == "GET":
+        _explain_who_decides(request, page)
+        _show_where_it_stands(request, page)
+    if _publishes_directly(request, page):
+        _refuse_direct_publish(request)
         return redirect("wagtailadmin_pages:edit", page.pk)
     # A decision taken from the editor arrives as JSON, without the modal form's validation.
     if request.method == "POST" and request.POST.get("action-workflow-action"):
@@ -219,25 +249,125 @@ def refuse_direct_publish_or_bad_decision(request, page):
     return None
 
 
+def _explain_who_decides(request, page) -> None:
+    """A board member who may not decide on this item is told why, and who will (four eyes)."""
+    task = page.current_workflow_task
+    task = task.specific if task is not None else None
+    if isinstance(task, EditorialTask):
+        reason = task.why_not(page, request.user)
+        if reason:
+            messages.warning(request, reason)
+
+
+def standing(submission: Submission) -> dict[str, str] | None:
+    """The last return or rejection of a submission, as its submitter should read it (None: none)."""
+    if submission.status not in (Submission.Status.RETURNED, Submission.Status.REJECTED):
+        return None
+    decision = (
+        EditorialTaskState.objects.filter(workflow_state=submission.workflow_state)
+        .exclude(outcome="")
+        .order_by("-finished_at")
+        .first()
+    )
+    if decision is None:
+        return None
+    if decision.outcome == EditorialTaskState.Outcome.REJECTED:
+        labels = dict(RejectionReason.objects.values_list("code", "label"))
+        reasons = "; ".join(f"{code}) {labels.get(code, code)}" for code in decision.reasons)
+        title = _("Rejected — reasons: %(reasons)s") % {"reasons": reasons}
+    else:
+        title = _("Returned for more information")
+    note = _("%(comment)s Edit the page, then press “Resubmit” (Gửi lại).") % {
+        "comment": decision.comment or ""
+    }
+    return {"decision": str(title), "note": str(note).strip(), "page_id": submission.page_id}
+
+
+def _show_where_it_stands(request, page) -> None:
+    """At the top of the edit screen: the return note or rejection reasons, or the due time."""
+    submission = Submission.objects.filter(page=page).order_by("-pk").first()
+    if submission is None or not visible_sites(request.user).filter(pk=submission.site_id).exists():
+        return
+    if (state := standing(submission)) is not None:
+        messages.warning(request, f"{state['decision']}. {state['note']}")
+    elif submission.status == Submission.Status.IN_REVIEW and submission.due_at:
+        due = date_format(timezone.localtime(submission.due_at), "d/m/Y H:i")
+        messages.info(
+            request,
+            _("In review (%(type)s); due %(due)s.") % {"type": submission.get_category_display(), "due": due},
+        )
+
+
 @hooks.register("before_create_page")
 def refuse_direct_publish_on_create(request, parent_page, page_class):
-    if _bypasses_workflow(request, parent_page):
-        messages.error(
-            request,
-            _("Pages on this site are published through the editorial workflow: submit it for moderation."),
-        )
+    if _publishes_directly(request, parent_page):
+        _refuse_direct_publish(request)
         return redirect(
             "wagtailadmin_pages:add", page_class._meta.app_label, page_class._meta.model_name, parent_page.pk
         )
     return None
 
 
+@hooks.register("before_copy_page")
+def refuse_live_copies(request, page):
+    """A copy is a new page: it goes live through its own workflow, never as a "published copy"."""
+    if request.method == "POST" and request.POST.get("publish_copies") and is_gated(page):
+        _refuse_direct_publish(request)
+        return redirect("wagtailadmin_pages:copy", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publish(request, action_type, objects, action_class_instance):
+    """Bulk publishing never makes an unapproved revision live (even for superusers: they force-publish
+    one page at a time, with a reason)."""
+    if action_type != "publish" or request.method != "POST":
+        return None
+    blocked = [
+        obj
+        for obj in objects
+        if isinstance(obj, Page) and is_gated(obj) and not is_cleared(obj, obj.get_latest_revision())
+    ]
+    if blocked:
+        _refuse_direct_publish(request)
+        return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
+    return None
+
+
+class ResubmitMenuItem(SubmitForModerationMenuItem):
+    """After a return or rejection: one clear "Gửi lại" (Wagtail's own label names the task instead)."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        page = context.get("page")
+        state = page.current_workflow_state if page else None
+        if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+            context["label"] = _("Resubmit")
+        return context
+
+
 @hooks.register("construct_page_action_menu")
 def hide_publish_button(menu_items, request, context):
     page = context.get("parent_page") if context.get("view") == "create" else context.get("page")
-    if request.user.is_superuser or page is None or page.get_workflow() is None:
+    if page is None or not is_gated(page):
         return
-    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+    menu_items[:] = [
+        ResubmitMenuItem(order=item.order) if item.name == "action-submit" else item
+        for item in menu_items
+        if item.name != "action-publish"
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def force_publish_button(page, user, view_name, next_url=None):
+    if user.is_superuser and is_gated(page) and page.get_latest_revision() is not None:
+        yield PageMenuItem(
+            _("Publish without review"),
+            reverse("moderation_force_publish", args=[page.pk]),
+            icon_name="warning",
+            priority=67,
+            page=page,
+        )
 
 
 def _as_querydict(data: dict):
@@ -267,6 +397,32 @@ class DeadlinesPanel(Component):
 
     def get_context_data(self, parent_context):
         return {"overdue": self.overdue, "due_soon": self.due_soon, "url": reverse("moderation_deadlines")}
+
+
+class ReturnedPanel(Component):
+    """On the admin home: the user's own submissions that came back, with the note or reasons."""
+
+    name = "moderation_returned"
+    template_name = "moderation/home_returned_panel.html"
+    order = 204
+
+    def __init__(self, items: list[dict]) -> None:
+        self.items = items
+
+    def get_context_data(self, parent_context):
+        return {"items": self.items}
+
+
+@hooks.register("construct_homepage_panels")
+def add_returned_panel(request, panels) -> None:
+    items = []
+    for submission in Submission.objects.filter(
+        submitted_by=request.user, status__in=[Submission.Status.RETURNED, Submission.Status.REJECTED]
+    ).select_related("page")[:20]:
+        if (state := standing(submission)) is not None:
+            items.append({**state, "title": submission.page.get_admin_display_title()})
+    if items:
+        panels.append(ReturnedPanel(items))
 
 
 @hooks.register("construct_homepage_panels")

@@ -262,21 +262,46 @@ def notify_submitter(task_state: EditorialTaskState, user, action: str, state: W
 
 
 def notify_reviewers(task_state) -> None:
-    """Tell the members of the task's groups that an item waits for them (never the submitter).
-
-    Replaces Wagtail's own submission emails, which go to every superuser of every site in English.
-    """
+    """Tell whoever may decide at this step that an item waits for them (never the submitter); when only
+    the submitter could, the provincial board is told the step is escalated to them. A correction made
+    at the previous step is linked as a comparison of the two revisions."""
     task = task_state.task.specific
     if not isinstance(task, AbstractGroupApprovalTask):
         return
-    requester = task_state.workflow_state.requested_by_id
-    reviewers = get_user_model().objects.filter(groups__in=task.groups.all()).exclude(pk=requester).distinct()
     page = task_state.revision.as_object()
     site = page.get_site()
+    if isinstance(task, EditorialTask):
+        escalated = task.escalated(page)
+        reviewers = active_people(get_user_model().objects.filter(pk__in=task.actor_ids(page)))
+    else:
+        escalated = False
+        requester = task_state.workflow_state.requested_by_id
+        reviewers = (
+            get_user_model().objects.filter(groups__in=task.groups.all()).exclude(pk=requester).distinct()
+        )
+    previous = (
+        EditorialTaskState.objects.filter(workflow_state=task_state.workflow_state)
+        .exclude(pk=task_state.pk)
+        .order_by("-pk")
+        .first()
+    )
+    correction = previous.correction() if previous is not None else None
     context = {
         "title": page.get_admin_display_title(),
         "task": task.name,
         "edit_url": admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk]), site),
+        "escalated": escalated,
+        "compare_url": (
+            admin_url(
+                reverse(
+                    "wagtailadmin_pages:revisions_compare",
+                    args=[page.pk, correction["from"], correction["to"]],
+                ),
+                site,
+            )
+            if correction
+            else ""
+        ),
     }
     notify(reviewers, "moderation/email/to_review", context, site=site, preference="submitted")
 

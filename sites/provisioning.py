@@ -16,14 +16,16 @@ from django.utils.text import slugify
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from .models import Agency, AgencyGroup, SiteContactSettings
+from .publishing import publishing_without_review
 from .signals import site_provisioned
 from .text import fold
 
-# Page permissions per role on the site's own root page (and so its whole subtree).
+# Page permissions per role on the site's own root page (and so its whole subtree). Nobody holds
+# Wagtail's "publish_page": pages go live only when their editorial workflow approves them (moderation).
 PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     AgencyGroup.Role.EDITORS: ("add_page", "change_page"),
-    AgencyGroup.Role.BOARD: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
-    AgencyGroup.Role.ADMINS: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+    AgencyGroup.Role.BOARD: ("add_page", "change_page", "lock_page", "unlock_page"),
+    AgencyGroup.Role.ADMINS: ("add_page", "change_page", "lock_page", "unlock_page"),
     # Translators get their locale trees when foreign languages are enabled for the site.
     AgencyGroup.Role.TRANSLATORS: (),
 }
@@ -66,7 +68,9 @@ def provision_agency(agency: Agency) -> ProvisionResult:
         agency.save(update_fields=["site", "collection", "updated_at"])
         _ensure_groups(agency)
         _ensure_contact_settings(agency)
-        site_provisioned.send(sender=Agency, agency=agency, site=site, created=created)
+        # Receivers may add the site's structural pages (sections, locale roots): provisioning vouches.
+        with publishing_without_review("Trang khung của site mới (cấp site)"):
+            site_provisioned.send(sender=Agency, agency=agency, site=site, created=created)
     return ProvisionResult(agency=agency, site=site, created=created)
 
 
@@ -99,12 +103,13 @@ def _ensure_site(agency: Agency) -> tuple[Site, bool]:
     home_model = apps.get_model(settings.CONG_HOME_PAGE_MODEL)
     root = Page.get_first_root_node()
     home = home_model(title=agency.name, slug=_unique_slug(root, agency), seo_title=agency.name)
-    root.add_child(instance=home)
-    home.save_revision().publish()
-    intro_model = apps.get_model(settings.CONG_STANDARD_PAGE_MODEL)
-    intro = intro_model(title="Giới thiệu", slug="gioi-thieu", show_in_menus=True)
-    home.add_child(instance=intro)
-    intro.save_revision().publish()
+    with publishing_without_review("Trang chủ và trang giới thiệu của site mới (cấp site)"):
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        intro_model = apps.get_model(settings.CONG_STANDARD_PAGE_MODEL)
+        intro = intro_model(title="Giới thiệu", slug="gioi-thieu", show_in_menus=True)
+        home.add_child(instance=intro)
+        intro.save_revision().publish()
 
     site = Site.objects.create(
         hostname=hostname,

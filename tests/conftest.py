@@ -16,6 +16,7 @@ from modelsearch.backends import get_search_backend
 
 from sites.models import Agency, AgencyGroup
 from sites.provisioning import provision_agency
+from sites.publishing import publishing_without_review
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -80,6 +81,24 @@ def search_index(django_db_setup, django_db_blocker):
         restore_migration_rows()
         if os.environ.get("SEARCH_URL"):
             call_command("update_index", stdout=StringIO())
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "publication_gate: fixtures may not publish directly; only the editorial gate applies"
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fixtures_publish_directly(request):
+    """Fixtures build live pages with `save_revision().publish()`, which the publication gate refuses
+    outside an approved workflow. Tests under tests/moderation, and tests marked `publication_gate`,
+    run with the gate alone; the others publish their fixtures as trusted code does."""
+    if request.node.get_closest_marker("publication_gate") or "moderation" in request.node.path.parts:
+        yield
+        return
+    with publishing_without_review("test fixture"):
+        yield
 
 
 @pytest.fixture(autouse=True)

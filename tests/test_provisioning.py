@@ -43,9 +43,11 @@ def test_provisioning_builds_a_working_site(portal, make_agency):
     board_perms = set(
         GroupPagePermission.objects.filter(group=board).values_list("page_id", "permission__codename")
     )
-    assert (site.root_page.pk, "publish_page") in board_perms
-    editors = group_of(ward, AgencyGroup.Role.EDITORS)
-    assert not GroupPagePermission.objects.filter(group=editors, permission__codename="publish_page").exists()
+    assert (site.root_page.pk, "change_page") in board_perms
+    # No role publishes directly: the editorial workflow does (moderation.gate).
+    assert not GroupPagePermission.objects.filter(
+        group__agency_role__agency=ward, permission__codename="publish_page"
+    ).exists()
     contact = SiteContactSettings.for_site(site)
     assert contact.agency_name == ward.name
     assert contact.email == "anxuyen@camau.gov.vn"

@@ -124,6 +124,9 @@ def display(instance: models.Model, field: str) -> str:
 class ListingPage(MetadataMixin, Page):
     """A section that lists its live descendants of one type, filterable on their key fields (R18)."""
 
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "other"
+
     intro = models.TextField(_("introduction"), blank=True)
 
     listing_model: str = ""  # "app_label.ModelName"

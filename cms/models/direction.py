@@ -35,6 +35,10 @@ class DirectionIndexPage(ListingPage):
 
 
 class DirectionPage(ContentPage):
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "news"
+    information_dates = {"event_time": "date"}
+
     class Kind(models.TextChoices):
         DIRECTION = "direction", _("Direction of the leaders")
         PETITION = "petition", _("Response to petitions")
@@ -133,6 +137,9 @@ class WorkSchedulePageForm(WagtailAdminPageForm):
 
 class WorkSchedulePage(ContentPage):
     """Lịch làm việc: one week of entries (day, time, leader, content, venue, participants)."""
+
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "news"
 
     week_start = models.DateField(_("week starting (Monday)"))
     note = models.TextField(_("note"), blank=True)

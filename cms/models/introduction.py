@@ -25,6 +25,9 @@ IMAGE_MODEL = "wagtailimages.Image"
 class AgencyProfilePage(ContentPage):
     """Giới thiệu chung: functions, duties and powers, history and the organisation chart of the agency."""
 
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "other"
+
     summary = models.TextField(_("summary"), blank=True)
     functions = RichTextField(_("functions, duties and powers"))
     history = RichTextField(_("summary history"), blank=True)
@@ -63,6 +66,9 @@ class AgencyProfilePage(ContentPage):
 class OrganisationStructurePage(ContentPage):
     """Cơ cấu tổ chức: the chart image and the tree of units below it (each unit is a child page)."""
 
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "other"
+
     intro = RichTextField(_("introduction"), blank=True)
     org_chart = models.ForeignKey(
         IMAGE_MODEL,
@@ -94,6 +100,9 @@ class OrganisationStructurePage(ContentPage):
 
 class OrganisationUnitPage(ContentPage):
     """An affiliated or internal unit with its functions and duties; units nest to form the tree."""
+
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "other"
 
     class UnitKind(models.TextChoices):
         LEADERSHIP = "leadership", _("Leadership")
@@ -142,6 +151,9 @@ class OrganisationUnitPage(ContentPage):
 class LeaderIndexPage(MetadataMixin, Page):
     """Lãnh đạo: the agency's leaders in the order the editor gives them."""
 
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "other"
+
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -158,6 +170,9 @@ class LeaderIndexPage(MetadataMixin, Page):
 
 class LeaderPage(ContentPage):
     """A leader's profile: a summary biography and the duties assigned are both required (R19)."""
+
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "other"
 
     position = models.CharField(_("position"), max_length=255)
     photo = models.ForeignKey(
@@ -202,6 +217,9 @@ class LeaderPage(ContentPage):
 class ProvinceTopicPage(ContentPage):
     """Điều kiện tự nhiên, lịch sử, văn hóa, di tích, danh thắng, lễ hội, làng nghề, du lịch (R19, R34)."""
 
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "other"
+
     class Topic(models.TextChoices):
         NATURAL = "natural", _("Natural conditions")
         HISTORY = "history", _("History")
@@ -245,6 +263,9 @@ class ProvinceTopicPage(ContentPage):
 
 class AdministrativeMapPage(ContentPage):
     """Bản đồ địa giới hành chính: the map (image and/or PDF) and the natural area of each commune."""
+
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "other"
 
     summary = models.TextField(_("summary"), blank=True)
     map_image = models.ForeignKey(
@@ -302,6 +323,9 @@ class AdministrativeArea(Orderable):
 
 class ContactDirectoryPage(MetadataMixin, Page):
     """Address, phone, fax and email of state agencies (R19, R31), always read from the Agency registry."""
+
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "other"
 
     class Scope(models.TextChoices):
         ALL = "all", _("All agencies of the province")

@@ -143,6 +143,10 @@ class LegalDocumentForm(WagtailAdminPageForm):
 class LegalDocumentPage(Page):
     """One legal or administrative document with the metadata of ND42 Art 4 / TN26 Art 4.2 (R22)."""
 
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "legal"
+    information_dates = {"signing_date": "issued_on"}
+
     class Status(models.TextChoices):
         IN_FORCE = "in_force", _("In force")
         PARTLY = "partly_in_force", _("Partly in force")
@@ -336,6 +340,9 @@ class StepBlock(blocks.StructBlock):
 
 class ProcedurePage(Page):
     """An administrative procedure with the components of Decree 63/2010 Art 8.2 (R30)."""
+
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "legal"
 
     class Level(models.TextChoices):
         PROVINCE = "province", _("Provincial level")

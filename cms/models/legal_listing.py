@@ -170,6 +170,9 @@ def procedure_listing(index_page: Page, request: HttpRequest) -> dict[str, Any]:
 class LegalDocumentIndexPage(Page):
     """Văn bản: the listing of one site's legal documents, filterable (R18, R82)."""
 
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "other"
+
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -186,6 +189,9 @@ class LegalDocumentIndexPage(Page):
 
 class ProcedureIndexPage(Page):
     """Thủ tục hành chính / dịch vụ công trực tuyến: procedures grouped by field with their level (R30)."""
+
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "other"
 
     intro = RichTextField(_("introduction"), blank=True)
 

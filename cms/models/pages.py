@@ -35,6 +35,9 @@ DIRECTORY_ORDER = [
 
 
 class HomePage(MetadataMixin, Page):
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "other"
+
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -94,6 +97,9 @@ def component_site_directory() -> list[tuple[str, list[Agency]]]:
 class StandardPage(MetadataMixin, Page):
     """Introduction, functions and duties, history and other free-form pages."""
 
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "other"
+
     summary = models.TextField(_("summary"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
@@ -106,6 +112,9 @@ class StandardPage(MetadataMixin, Page):
 
 class NewsIndexPage(MetadataMixin, Page):
     """Tin tức, sự kiện: news and announcements, filterable by category, with an RSS feed per category."""
+
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "other"
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -150,6 +159,10 @@ class NewsIndexPage(MetadataMixin, Page):
 
 class NewsPage(ContentPage):
     """A news or event article (R20): attribution per HN19 Art 8.4, featured image, categories, related items."""
+
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "news"
+    information_dates = {"event_time": ("event_time", "date")}
 
     date = models.DateField(_("date"))
     event_time = models.DateTimeField(
@@ -244,6 +257,9 @@ class NewsPageRelatedLink(Orderable):
 
 class AnnouncementPage(ContentPage):
     """A notice (thông báo): invitations, recruitment, suspension notices … with files and an end date."""
+
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "news"
 
     date = models.DateField(_("date"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)

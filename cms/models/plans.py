@@ -67,6 +67,10 @@ class PlanIndexPage(ListingPage):
 
 
 class PlanPage(ContentPage):
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "plans"
+    information_dates = {"approval_date": "approval_date"}
+
     class Kind(models.TextChoices):
         STRATEGY = "strategy", _("Strategy, orientation")
         MASTER_PLAN = "master_plan", _("Master plan (quy hoạch tỉnh)")
@@ -185,6 +189,9 @@ class ProjectIndexPage(ListingPage):
 
 class ProjectPage(ContentPage):
     """A project with the fields of CM12 Art 8.2.đ–e and ND43 Art 10.1.h."""
+
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "plans"
 
     class Category(models.TextChoices):
         INVESTMENT = "investment", _("Investment project")
@@ -312,6 +319,9 @@ class BudgetIndexPage(ListingPage):
 
 
 class BudgetDisclosurePage(ContentPage):
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "plans"
+
     class Kind(models.TextChoices):
         ESTIMATE = "estimate", _("Budget estimate (dự toán)")
         EXECUTION = "execution", _("Budget execution report")

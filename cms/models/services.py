@@ -42,6 +42,9 @@ class DisseminationIndexPage(ListingPage):
 
 
 class LegalDisseminationPage(ContentPage):
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "dissemination"
+
     date = models.DateField(_("date"))
     sector = models.ForeignKey(
         "cms.Sector",
@@ -106,6 +109,9 @@ class PublicServiceIndexPage(ListingPage):
 class PublicServicePage(ContentPage):
     """Dịch vụ công ích, dịch vụ xã hội: transport, health, education, water, daily-life services (TN26 4.15)."""
 
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "other"
+
     class Kind(models.TextChoices):
         TRANSPORT = "transport", _("Transport")
         HEALTH = "health", _("Health")
@@ -153,6 +159,9 @@ class PublicServicePage(ContentPage):
 
 class GazetteLinkPage(MetadataMixin, Page):
     """Công báo in link mode (R23): the menu entry leads to the province's Gazette site."""
+
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "other"
 
     gazette_url = models.URLField(_("Gazette site address"))
     intro = models.TextField(_("introduction"), blank=True)

@@ -29,6 +29,10 @@ class StatisticsIndexPage(ListingPage):
 class StatisticsReportPage(ContentPage):
     """Data, report, methodology, analysis and period of the statistics are all required (ND43 Art 12.3)."""
 
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "statistics"
+    information_dates = {"publication_date": "publication_date"}
+
     class PeriodType(models.TextChoices):
         MONTH = "month", _("Month")
         QUARTER = "quarter", _("Quarter")
@@ -111,6 +115,10 @@ class ScienceIndexPage(ListingPage):
 
 class ScienceProgrammePage(ContentPage):
     """A science and technology programme or project with its results after acceptance (CM12 Art 8.2.h)."""
+
+    # Its deadline rule in the province profile (moderation.information); R50.
+    information_type = "science"
+    information_dates = {"approval_date": ("acceptance_date", "approval_date")}
 
     class Level(models.TextChoices):
         NATIONAL = "national", _("National")

@@ -221,6 +221,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{PORTAL
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "ods", "pdf", "xls", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# An approved workflow clears the revision it publishes; nothing else goes live (moderation/gate.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.gate.publish_approved_workflow_state"
 
 # Search: Wagtail's database backend by default; Elasticsearch 8 or OpenSearch when SEARCH_URL is set.
 # Both are Wagtail's own backends with Vietnamese analysis added (search/backends/, R81).

@@ -45,10 +45,8 @@ def test_due_times_per_category(db):
     assert rules.due_at(SLACategory.PLANS, received) == at(2026, 6, 19, 17)
     assert rules.due_at(SLACategory.SCIENCE, received) == at(2026, 7, 3, 17)
     assert rules.due_at(SLACategory.NEWS, received) is None  # continuous
-    rules.news_deadline = ModerationSettings.NewsDeadline.WORKING_HOURS
+    rules.profile = "thainguyen-2026"
     assert rules.due_at(SLACategory.NEWS, received) == at(2026, 6, 8, 9)  # 7 hours on Friday, 1 on Monday
-    rules.legal_days = 3
-    assert rules.due_at(SLACategory.LEGAL, received) == at(2026, 6, 10, 17)
 
 
 def test_page_type_mapping(db):

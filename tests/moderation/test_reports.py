@@ -13,29 +13,44 @@ from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from cms.models import NewsIndexPage, NewsPage
-from moderation.models import Submission
+from moderation.models import ModerationSettings, Submission
 from moderation.reports import PeriodError, build_report, parse_period
 from sites.models import Agency, AgencyGroup
+from sites.publishing import publishing_without_review
 from tests.conftest import group_of, login_admin
 
 from .conftest import act, draft_page, submit, verify
 
 
-def publish_news(site, slug: str, n: int) -> None:
-    index = NewsIndexPage(title="Tin tức", slug=f"tin-{slug}")
-    site.root_page.add_child(instance=index)
-    index.save_revision().publish()
-    for i in range(n):
-        page = NewsPage(title=f"Tin {slug} {i}", slug=f"{slug}-{i}", date=dt.date.today())
-        index.add_child(instance=page)
-        page.save_revision().publish()
+def publish_news(site, slug: str, n: int, ordinary: int = 0) -> None:
+    """Seed published news directly (the gate records it as published without review): `n` typical
+    activity items supplied to the portal, and `ordinary` other news that the quota does not count."""
+    with publishing_without_review("test fixture"):
+        index = NewsIndexPage(title="Tin tức", slug=f"tin-{slug}")
+        site.root_page.add_child(instance=index)
+        index.save_revision().publish()
+        for i in range(n + ordinary):
+            typical = i < n
+            page = NewsPage(
+                title=f"Tin {slug} {i}",
+                slug=f"{slug}-{i}",
+                date=dt.date.today(),
+                is_typical=typical,
+                show_on_portal=typical,
+            )
+            index.add_child(instance=page)
+            page.save_revision().publish()
 
 
 @pytest.fixture
 def activity(wards, make_agency, client, django_capture_on_commit_callbacks):
-    """This month: a department with 1 news item (under quota), a ward with 1 (compliant), one rejection."""
+    """This month, under Thái Nguyên 2026's quota: a department with 1 typical news item and 1 ordinary one
+    (under quota), a ward with 1 typical item (compliant), one item rejected with two reasons."""
+    rules = ModerationSettings.load()
+    rules.profile = "thainguyen-2026"
+    rules.save()
     department = make_agency("Sở Khoa học và Công nghệ", "sokhcn", kind=Agency.Kind.DEPARTMENT)
-    publish_news(department.site, "kh", 1)
+    publish_news(department.site, "kh", 1, ordinary=1)
     publish_news(wards.an_xuyen.site, "ax", 1)
     page = draft_page(wards.an_xuyen.site.root_page, "Tin chưa rõ nguồn", "chua-ro-nguon", wards.contributor)
     with django_capture_on_commit_callbacks(execute=True):
@@ -65,7 +80,9 @@ def test_monthly_report_counts_quota_on_time_and_reasons(activity, wards):
     assert rows["tanthanh"].under_quota  # nothing published
     # An Xuyên: the introduction page from provisioning, the news item and the approved page (not the index).
     assert rows["anxuyen"].published_total == 3
-    assert rows["anxuyen"].rejections == {"c": 1, "d": 1}
+    # One item rejected with two reasons: one rejection, two reasons.
+    assert rows["anxuyen"].rejected == 1 and rows["anxuyen"].rejections == {"c": 1, "d": 1}
+    assert [label for label, _count in rows["anxuyen"].reason_label_list][0].startswith("c) ")
     # The approved page had a deadline (5 working days for "other") and was published at once.
     assert (rows["anxuyen"].with_deadline, rows["anxuyen"].on_time, rows["anxuyen"].on_time_rate) == (
         1,
@@ -124,7 +141,9 @@ def test_report_view_and_exports(activity, wards, portal, make_user, client):
 
     # A bad period is a 400 with a sentence, not a crash.
     response = client.get("/admin/moderation/reports/?period=2026-13")
-    assert response.status_code == 400 and "2026-H1" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 400 and "2026-H1" in html
+    assert "moderation-under-quota" not in html  # no other period's figures under the error
 
 
 def test_site_staff_see_only_their_site_in_reports(activity, wards, client):

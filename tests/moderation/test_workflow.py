@@ -105,6 +105,12 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
     assert PageLogEntry.objects.filter(page=page, action="moderation.returned", user=w.editor).exists()
     [email] = decision_mail(w.contributor.email)
     assert "Bổ sung số hiệu văn bản." in email.body
+    # The submitter sees the note at the top of the edit screen and on the dashboard.
+    login_admin(client, w.contributor)
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    notes = [str(m) for m in response.wsgi_request._messages]
+    assert any("Bổ sung số hiệu văn bản." in m and "Gửi lại" in m for m in notes), notes
+    assert "Bổ sung số hiệu văn bản." in client.get("/admin/").content.decode()
 
     outsider_is_kept_out(w, page, submission)
 
@@ -163,6 +169,9 @@ def test_full_walk(wards, client, django_capture_on_commit_callbacks):
     submission.refresh_from_db()
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
     assert submission.status == Submission.Status.REJECTED and submission.reasons == ["b", "d"]
+    login_admin(client, w.contributor)
+    dashboard = client.get("/admin/").content.decode()
+    assert "b) Thuộc bí mật nhà nước" in dashboard and "Chưa được phép công khai." in dashboard
     entry = PageLogEntry.objects.get(page=page, action="moderation.rejected")
     assert entry.user == w.head and entry.data["reasons"] == ["b", "d"]
     [email] = decision_mail(w.contributor.email)
@@ -221,17 +230,93 @@ def test_board_member_cannot_approve_own_submission(wards, client, django_captur
     assert page.live
 
 
-def test_last_editor_cannot_approve(wards, client, django_capture_on_commit_callbacks):
+def test_reviewer_corrects_then_verifies_and_another_member_approves(
+    wards, client, django_capture_on_commit_callbacks
+):
+    """A board member corrects a typo while reviewing, then verifies: not refused (issue 10, case 2). The
+    correction is recorded and shown to the approver, who must be another board member (four eyes)."""
     w = wards
     page = draft_page(w.an_xuyen.site.root_page, "Thông báo tuyển dụng", "tuyen-dung", w.contributor)
     with django_capture_on_commit_callbacks(execute=True):
         submit(client, w.contributor, page)
-        verify(client, w.editor, page)
+    # The head corrects the text in the editor (a draft revision of theirs) …
+    login_admin(client, w.head)
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/", edit_form_data(page, summary="Tuyển dụng công chức năm 2026")
+    )
+    assert response.status_code == 302
     page.refresh_from_db()
-    # The head corrects a typo in the draft under review, so someone else must approve it.
-    page.get_latest_revision_as_object().save_revision(user=w.head)
+    assert page.get_latest_revision().user == w.head
+    # … and verifies: the action is offered and succeeds.
+    editor_html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "workflow-action" in editor_html or "Verified" in editor_html or "Đã kiểm tra" in editor_html
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = verify(client, w.head, page)
+    assert response.status_code == 200 and response.json()["step"] == "success"
+    entry = PageLogEntry.objects.filter(page=page, action="wagtail.workflow.approve").latest("pk")
+    assert entry.user == w.head and entry.data["correction"]["to"] == page.get_latest_revision().pk
+    [notice] = [m for m in mail.outbox if w.deputy.email in m.to]
+    assert f"/admin/pages/{page.pk}/revisions/compare/" in notice.body
+
+    # The head verified, the deputy exists: the head may not also approve, and is told why.
     assert act(client, w.head, page, "approve").status_code == 403
-    assert act(client, w.deputy, page, "approve").status_code == 200
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    warnings = [str(m) for m in response.wsgi_request._messages]
+    assert any("phê duyệt" in m or "approves it" in m for m in warnings), warnings
+    with django_capture_on_commit_callbacks(execute=True):
+        assert act(client, w.deputy, page, "approve").status_code == 200
+    page.refresh_from_db()
+    assert page.live and page.summary == "Tuyển dụng công chức năm 2026"
+    assert WorkflowState.objects.get(pk=page.workflow_states.latest("pk").pk).status == "approved"
+
+
+@pytest.fixture
+def small_ward(make_agency, make_user):
+    """A ward with one editor and one board member (issue 10: such a page could never be published)."""
+    agency = make_agency("Ủy ban nhân dân xã Khánh Hưng", "khanhhung", kind="commune")
+    return agency, (
+        make_user("btv.khanhhung", group_of(agency, AgencyGroup.Role.EDITORS)),
+        make_user("truongban.khanhhung", group_of(agency, AgencyGroup.Role.BOARD)),
+    )
+
+
+def test_single_board_member_ward_publishes_through_the_workflow(
+    small_ward, client, django_capture_on_commit_callbacks
+):
+    agency, (editor, head) = small_ward
+    page = draft_page(agency.site.root_page, "Lịch tiếp công dân tháng 6", "lich-tiep-dan", editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, editor, page)
+        assert verify(client, head, page).json()["step"] == "success"
+        # The only board member verified and is the only one who can approve: they approve.
+        assert act(client, head, page, "approve").status_code == 200
+    page.refresh_from_db()
+    assert page.live
+    state = page.workflow_states.latest("pk")
+    assert state.status == WorkflowState.STATUS_APPROVED
+
+
+def test_escalates_to_the_provincial_board_when_only_the_submitter_could_act(
+    small_ward, portal, make_user, client, django_capture_on_commit_callbacks
+):
+    agency, (editor, head) = small_ward
+    provincial = make_user("truongban.tinh", group_of(portal, AgencyGroup.Role.BOARD))
+    page = draft_page(agency.site.root_page, "Tin hoạt động của Ban", "tin-cua-ban", head)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, head, page)
+        mail.outbox.clear()
+        assert verify(client, editor, page).json()["step"] == "success"
+    # Approval: the ward's only board member submitted it, so the provincial board is asked.
+    [notice] = [m for m in mail.outbox if provincial.email in m.to]
+    assert "tỉnh" in notice.body or "provincial" in notice.body
+    assert act(client, head, page, "approve").status_code == 403
+    login_admin(client, provincial)
+    assert page.title in client.get("/admin/").content.decode()  # awaiting their review
+    with django_capture_on_commit_callbacks(execute=True):
+        assert act(client, provincial, page, "approve").status_code == 200
+    page.refresh_from_db()
+    assert page.live and page.workflow_states.latest("pk").status == WorkflowState.STATUS_APPROVED
 
 
 def test_board_cannot_publish_around_the_workflow(wards, client):
