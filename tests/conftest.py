@@ -120,26 +120,44 @@ def fresh_page_cache():
     yield cache
 
 
+PORTAL = {"name": "Ủy ban nhân dân tỉnh Cà Mau", "kind": Agency.Kind.PROVINCE, "email": "ubnd@camau.gov.vn"}
+AN_XUYEN = ("Ủy ban nhân dân phường An Xuyên", "anxuyen")
+TAN_THANH = ("Ủy ban nhân dân phường Tân Thành", "tanthanh")
+
+
+def _provision(name: str, label: str, kind: str = Agency.Kind.WARD, parent: Agency | None = None, **extra):
+    agency = Agency.objects.filter(
+        name=name, domain_label=label, kind=kind, parent=parent, site__isnull=False
+    ).first()
+    if agency is not None and not extra:
+        return agency  # already in the saved world the test started from (see "Worlds" below)
+    agency = Agency.objects.create(name=name, domain_label=label, kind=kind, parent=parent, **extra)
+    provision_agency(agency)
+    agency.refresh_from_db()
+    return agency
+
+
 @pytest.fixture
 def portal(db) -> Agency:
-    agency = Agency.objects.create(
-        name="Ủy ban nhân dân tỉnh Cà Mau", kind=Agency.Kind.PROVINCE, email="ubnd@camau.gov.vn"
-    )
-    provision_agency(agency)
+    """The provincial portal, provisioned (on PostgreSQL it comes with the saved "portal" world)."""
+    agency = Agency.objects.filter(kind=Agency.Kind.PROVINCE, site__isnull=False).first()
+    if agency is None:
+        agency = Agency.objects.create(**PORTAL)
+        provision_agency(agency)
     return agency
 
 
 @pytest.fixture
 def make_agency(portal):
-    def make(
-        name: str, label: str, kind: str = Agency.Kind.WARD, parent: Agency | None = None, **extra
-    ) -> Agency:
-        agency = Agency.objects.create(name=name, domain_label=label, kind=kind, parent=parent, **extra)
-        provision_agency(agency)
-        agency.refresh_from_db()
-        return agency
+    """make_agency(name, label, kind=ward, parent=None, **fields) → a provisioned agency; asking for one the
+    test's world already holds (same name, label, kind and parent) returns it."""
+    return _provision
 
-    return make
+
+@pytest.fixture
+def two_wards(portal) -> tuple[Agency, Agency]:
+    """Ủy ban nhân dân phường An Xuyên and phường Tân Thành under the portal (a saved world on PostgreSQL)."""
+    return _provision(*AN_XUYEN), _provision(*TAN_THANH)
 
 
 @pytest.fixture
@@ -181,12 +199,43 @@ def group_of(agency: Agency, role: str) -> Group:
     return AgencyGroup.objects.get(agency=agency, role=role).group
 
 
-# ---------------------------------------------------------------- the demo province, built once per run
+# ---------------------------------------------------------------- worlds: saved databases, built once per run
 #
-# Loading the demo province takes minutes; many tests need it. On PostgreSQL it is loaded once per test
-# run into the (empty, migrated) test database, which is then saved as a template database; each test
-# that asks for ``demo_db`` gets a fresh copy (CREATE DATABASE … TEMPLATE, about a second) and the empty
-# database comes back afterwards the same way. Elsewhere (SQLite) the demo is loaded for each such test.
+# Provisioning a site takes seconds and loading the demo province minutes, yet most tests start from the
+# same few states. On PostgreSQL each state ("world") is built once per run and saved as a template
+# database; a test that needs it gets a copy (CREATE DATABASE … TEMPLATE, about a second) before its
+# transaction opens, and the transaction's rollback brings the world back for the next test. Tests are
+# ordered by world (pytest_collection_modifyitems) so the copy happens a few times per run, not per test.
+# A test's world is the richest its fixtures ask for: ``demo_db`` > ``two_wards`` > ``portal`` > the
+# empty, migrated database. Elsewhere (SQLite) the fixtures build what they need in each test.
+
+WORLDS = ("empty", "portal", "two_wards", "demo")
+_DEMO_FIXTURES = ("demo_db", "demo_search_db")
+
+
+def world_of(fixturenames) -> str:
+    names = set(fixturenames)
+    if names & set(_DEMO_FIXTURES):
+        return "demo"
+    if "two_wards" in names:
+        return "two_wards"
+    if "portal" in names:
+        return "portal"
+    return "empty"
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames)
+        or (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items) -> None:
+    """After pytest-django's order (transactional tests last), group the tests by world."""
+    items.sort(key=lambda item: (_is_transactional(item), WORLDS.index(world_of(item.fixturenames))))
 
 
 def _is_postgresql() -> bool:
@@ -226,82 +275,112 @@ def _reindex() -> None:
 
 @pytest.fixture(scope="session")
 def demo_media(tmp_path_factory) -> Path:
-    """The media folder of the demo template's images and documents (one per run)."""
+    """The media folder of the demo world's images and documents (one per run)."""
     return tmp_path_factory.mktemp("demo-media")
 
 
-@pytest.fixture(scope="session")
-def demo_templates(django_db_setup, django_db_blocker, demo_media) -> Iterator[tuple[str, str] | None]:
-    """(empty template, demo template) on PostgreSQL, built on first use; None elsewhere."""
-    from django.test import override_settings
+class Worlds:
+    """The saved worlds of this run and which one the test database holds now."""
 
+    def __init__(self, demo_media: Path) -> None:
+        from django.db import connection
+
+        self.demo_media = demo_media
+        self.database = connection.settings_dict["NAME"]
+        self.saved: set[str] = set()
+        self.current = "empty"  # pytest-django has just migrated an empty database
+        _save_as_template(self.template("empty"))
+        self.saved.add("empty")
+
+    def template(self, world: str) -> str:
+        return f"{self.database}_{world}"
+
+    def enter(self, world: str) -> None:
+        """Make the test database hold ``world`` (building and saving it on first use)."""
+        if world == self.current:
+            return
+        if world not in self.saved:
+            self._build(world)
+        else:
+            _swap_database(self.template(world))
+            self.current = world
+        # The search node forgets what the previous world held (rolled-back pages included).
+        _reindex()
+
+    def dirty(self) -> None:
+        """A transactional test committed and flushed: the database matches no saved world."""
+        self.current = "dirty"
+
+    def _build(self, world: str) -> None:
+        from django.test import override_settings
+
+        base = {"portal": "empty", "two_wards": "portal", "demo": "empty"}[world]
+        self.enter(base)
+        with publishing_without_review("test world"):
+            if world == "portal":
+                provision_agency(Agency.objects.create(**PORTAL))
+            elif world == "two_wards":
+                _provision(*AN_XUYEN)
+                _provision(*TAN_THANH)
+            else:
+                with override_settings(MEDIA_ROOT=self.demo_media):
+                    call_command("load_demo", stdout=StringIO())
+        _save_as_template(self.template(world))
+        self.saved.add(world)
+        self.current = world
+
+    def drop(self) -> None:
+        from django.db import connection, connections
+
+        connections.close_all()
+        with connection._nodb_cursor() as cursor:
+            for world in self.saved:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{self.template(world)}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def test_worlds(django_db_setup, django_db_blocker, demo_media) -> Iterator[Worlds | None]:
     with django_db_blocker.unblock():
         if not _is_postgresql():
             yield None
             return
-        from django.db import connection
-
-        name = connection.settings_dict["NAME"]
-        empty, demo = f"{name}_empty", f"{name}_demo"
-        _save_as_template(empty)
-        try:
-            with override_settings(MEDIA_ROOT=demo_media):
-                call_command("load_demo", stdout=StringIO())
-            _save_as_template(demo)
-        finally:
-            _swap_database(empty)
-            _reindex()  # the search node forgets the demo until a test asks for it
-        yield empty, demo
-        from django.db import connections
-
-        connections.close_all()
-        with connection._nodb_cursor() as cursor:
-            for template in (empty, demo):
-                cursor.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+        worlds = Worlds(demo_media)
+    yield worlds
+    with django_db_blocker.unblock():
+        worlds.drop()
 
 
 @pytest.fixture
-def _demo_database(request, demo_templates, demo_media, settings, django_db_blocker) -> Iterator[None]:
-    """Swap the demo in before the test's transaction opens and the empty database back after it ends.
+def _django_db_helper(_enter_world, request, test_worlds, _django_db_helper):
+    """pytest-django's database fixture, with the test's world copied in before its transaction opens.
 
-    The search node is reindexed only for tests that search the demo (``demo_search_db``): rebuilding
-    the index costs more than the copy of the database.
-    """
-    if demo_templates is None:
-        yield
-        return
-    from django.db import connection
-
-    if connection.in_atomic_block:
-        pytest.fail(
-            "demo_db replaces the database: do not combine it with a django_db mark or an earlier db fixture"
-        )
-    settings.MEDIA_ROOT = demo_media  # where the template's files are
-    searches = "demo_search_db" in request.fixturenames
-    empty, demo = demo_templates
-    with django_db_blocker.unblock():
-        _swap_database(demo)
-        if searches:
-            _reindex()
+    (Overriding it here is the one place that runs before the transaction of every database test,
+    whether it asks for ``db``, ``transactional_db`` or the ``django_db`` mark.)"""
     yield
-    with django_db_blocker.unblock():
-        _swap_database(empty)
-        if searches:
-            _reindex()
+    if test_worlds is not None and "transactional_db" in request.fixturenames:
+        test_worlds.dirty()
 
 
 @pytest.fixture
-def demo_db(_demo_database, db, demo_templates) -> None:
+def _enter_world(request, test_worlds, django_db_blocker) -> None:
+    if test_worlds is not None:
+        with django_db_blocker.unblock():
+            test_worlds.enter(world_of(request.fixturenames))
+
+
+@pytest.fixture
+def demo_db(db, settings, demo_media) -> None:
     """The demo province (``load_demo``) in the test database, for this test only.
 
-    Like ``db``: the test runs in a transaction that is rolled back; the search node's index holds the
-    demo while the test runs. Fixtures tear down in reverse order, so ``db`` rolls back before the
-    empty database returns.
+    Like ``db``: the test runs in a transaction that is rolled back; the search node's index holds
+    the demo world while the test runs.
     """
-    if demo_templates is None:
+    settings.MEDIA_ROOT = demo_media  # where the saved world's files are
+    if not Agency.objects.exists():  # SQLite: no saved worlds
         call_command("load_demo", stdout=StringIO())
 
 
 @pytest.fixture
 def demo_search_db(demo_db) -> None:
-    """``demo_db`` with the search node's index rebuilt for the demo (and emptied again after)."""
+    """``demo_db`` for a test that searches it: the search node's index holds the demo world (rebuilt
+    when the world was copied in; on SQLite the database backend searches the tables themselves)."""

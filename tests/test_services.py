@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page
@@ -53,6 +53,8 @@ def test_wagtail_jobs_reach_a_celery_worker_through_redis(db, settings, django_c
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
     key = f"cong-bridge-{uuid.uuid4()}"
+    # The worker writes with the configured key prefix; this test's own cache has a per-test prefix.
+    cache = caches.create_connection("default")
     try:
         with django_capture_on_commit_callbacks(execute=True):
             result = store_in_cache.enqueue(key, "đã chạy")

@@ -25,9 +25,8 @@ def instant_forms(settings, tmp_path):
 
 
 @pytest.fixture
-def world(portal, make_agency, make_user):
-    an_xuyen = make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen")
-    tan_thanh = make_agency("Ủy ban nhân dân phường Tân Thành", "tanthanh")
+def world(portal, two_wards, make_user):
+    an_xuyen, tan_thanh = two_wards
     return SimpleNamespace(
         portal=portal,
         an_xuyen=an_xuyen,

@@ -21,10 +21,9 @@ CHECKLIST = dict.fromkeys(
 
 
 @pytest.fixture
-def wards(make_agency, make_user):
+def wards(two_wards, make_user):
     """An Xuyên with contributors, an editor and two board members; Tân Thành with a contributor."""
-    an_xuyen = make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen")
-    tan_thanh = make_agency("Ủy ban nhân dân phường Tân Thành", "tanthanh")
+    an_xuyen, tan_thanh = two_wards
     editors = group_of(an_xuyen, AgencyGroup.Role.EDITORS)
     board = group_of(an_xuyen, AgencyGroup.Role.BOARD)
     return SimpleNamespace(

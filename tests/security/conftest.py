@@ -31,9 +31,8 @@ class World:
 
 
 @pytest.fixture
-def world(portal, make_agency, make_user) -> World:
-    a = make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen")
-    b = make_agency("Ủy ban nhân dân phường Tân Thành", "tanthanh")
+def world(portal, two_wards, make_user) -> World:
+    a, b = two_wards
     return World(
         portal=portal,
         a=a,
