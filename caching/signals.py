@@ -7,6 +7,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from search.signals import page_text_reindexed
 from sites.cache import bump_fragments
 
 from . import purge
@@ -18,6 +19,10 @@ def on_page_published(sender, instance: Page, **kwargs) -> None:
 
 def on_page_unpublished(sender, instance: Page, **kwargs) -> None:
     _page_changed(instance)
+
+
+def on_page_text_reindexed(sender, instance: Page, **kwargs) -> None:
+    purge.purge_page(instance)  # its own address, the listings showing it and the site's search pages
 
 
 def on_page_deleted(sender, instance, **kwargs) -> None:
@@ -134,6 +139,7 @@ def connect() -> None:
     page_published.connect(on_page_published, dispatch_uid="caching-page-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="caching-page-unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="caching-page-moved")
+    page_text_reindexed.connect(on_page_text_reindexed, dispatch_uid="caching-page-text-reindexed")
     post_delete.connect(on_page_deleted, dispatch_uid="caching-page-deleted")
     post_save.connect(on_model_changed, dispatch_uid="caching-model-saved")
     post_delete.connect(on_model_changed, dispatch_uid="caching-model-deleted")

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.dispatch import Signal
 from wagtail.documents import get_document_model
 from wagtail.signals import page_published
 
 from cms.models import LegalDocumentPage, ProcedurePage
 from cms.models.legal import ATTACHMENT_EXTENSIONS
+
+
+# Sent (sender=the page's class, instance=the page) when a live page's searchable text changed without
+# a publication (its attached file was read); the page cache purges the page and its search results.
+page_text_reindexed = Signal()
 
 
 def _enqueue(document_id: int) -> None:

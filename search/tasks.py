@@ -47,8 +47,11 @@ def extract_attachment_text(document_id: int) -> int:
         *LegalDocumentPage.objects.live().filter(attachments__document=document).distinct(),
         *ProcedurePage.objects.live().filter(attachments__document=document).distinct(),
     ]
+    from .signals import page_text_reindexed
+
     for page in pages:
         index.insert_or_update_object(page)
+        page_text_reindexed.send(sender=type(page), instance=page)
     return len(pages)
 
 

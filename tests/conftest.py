@@ -330,8 +330,11 @@ class Worlds:
         self.current = world
 
     def drop(self) -> None:
+        """Leave the empty database behind (``--reuse-db`` starts from it) and drop the saved worlds."""
         from django.db import connection, connections
 
+        if self.current != "empty":
+            _swap_database(self.template("empty"))
         connections.close_all()
         with connection._nodb_cursor() as cursor:
             for world in self.saved:

@@ -190,7 +190,7 @@ def province(portal, make_agency) -> Province:
 
     # The English version of the festival story (R77).
     english = Locale.objects.get(language_code="en")
-    english_home = home.get_translation_or_none(english) or home.copy_for_translation(english)
+    english_home = (home.get_translation_or_none(english) or home.copy_for_translation(english)).specific
     english_home.save_revision().publish()
     english_index = news.copy_for_translation(english)
     english_index.save_revision().publish()

@@ -203,6 +203,7 @@ def test_extract_attachment_text_command_rebuilds_missing_text(make_document, se
     out = StringIO()
     call_command("extract_attachment_text", "--missing", stdout=out)
     assert "[1/1] dinh-kem.docx: 1 page(s) reindexed" in out.getvalue()
+    refresh_search_index()
     assert results_page(search_page, "wombatwhistle") == ["11/2026/QĐ-UBND"]
 
 
