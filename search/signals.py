@@ -12,7 +12,6 @@ from wagtail.signals import page_published
 from cms.models import LegalDocumentPage, ProcedurePage
 from cms.models.legal import ATTACHMENT_EXTENSIONS
 
-
 # Sent (sender=the page's class, instance=the page) when a live page's searchable text changed without
 # a publication (its attached file was read); the page cache purges the page and its search results.
 page_text_reindexed = Signal()
