@@ -199,6 +199,68 @@ def group_of(agency: Agency, role: str) -> Group:
     return AgencyGroup.objects.get(agency=agency, role=role).group
 
 
+# ---------------------------------------------------------------- the embedded default, built once per run
+
+ROOT = Path(__file__).resolve().parent.parent
+# Child processes get a clean environment: no services, and none of the test run's own switches
+# (the browser tests allow sync ORM calls next to Playwright's event loop).
+SERVICE_VARS = ("DATABASE_URL", "REDIS_URL", "SEARCH_URL", "SEARCH_ENGINE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
+def manage(args: list[str], env: dict[str, str], timeout: int = 900) -> str:
+    """Run ``manage.py`` as an operator does; a failure shows the command's own output."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    return result.stdout
+
+
+class EmbeddedDemo:
+    """``make demo``'s database and media (SQLite, no services) after ``migrate`` and ``load_demo``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.load_output = ""
+
+    @staticmethod
+    def env_for(folder: Path) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k not in SERVICE_VARS}
+        env.update(
+            DJANGO_SETTINGS_MODULE="config.settings.dev",
+            DATABASE_URL=f"sqlite:///{folder / 'demo.sqlite3'}",
+            MEDIA_ROOT=str(folder / "media"),
+            DEMO_ADMIN_PASSWORD="demo-password-for-test",
+        )
+        return env
+
+    def copy_to(self, folder: Path) -> dict[str, str]:
+        """A private copy for one test (it may change it); returns the environment that uses it."""
+        import shutil
+
+        shutil.copy2(self.folder / "demo.sqlite3", folder / "demo.sqlite3")
+        shutil.copytree(self.folder / "media", folder / "media", dirs_exist_ok=True)
+        return self.env_for(folder)
+
+
+@pytest.fixture(scope="session")
+def embedded_demo(tmp_path_factory) -> EmbeddedDemo:
+    """Loading the demo province on SQLite takes minutes: done once per run, tests take copies."""
+    demo = EmbeddedDemo(tmp_path_factory.mktemp("embedded-demo"))
+    env = demo.env_for(demo.folder)
+    manage(["migrate", "--noinput"], env)
+    demo.load_output = manage(["load_demo"], env)
+    return demo
+
+
 # ---------------------------------------------------------------- worlds: saved databases, built once per run
 #
 # Provisioning a site takes seconds and loading the demo province minutes, yet most tests start from the

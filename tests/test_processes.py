@@ -6,15 +6,11 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-# Child processes get a clean environment: no services, and none of the test run's own switches
-# (the browser tests allow sync ORM calls next to Playwright's event loop).
-SERVICE_VARS = ("DATABASE_URL", "REDIS_URL", "SEARCH_URL", "SEARCH_ENGINE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+from tests.conftest import ROOT, SERVICE_VARS
 
 
 def run(args: list[str], env: dict[str, str], timeout: int = 300) -> subprocess.CompletedProcess:
@@ -37,19 +33,12 @@ def free_port() -> int:
 
 
 @pytest.mark.slow
-def test_embedded_demo_loads_twice_and_serves_every_host(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in SERVICE_VARS}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.dev",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
-        MEDIA_ROOT=str(tmp_path / "media"),
-        DEMO_ADMIN_PASSWORD="demo-password-for-test",
-    )
-    run(["migrate", "--noinput"], env)
-    first = run(["load_demo"], env).stdout
+def test_embedded_demo_loads_twice_and_serves_every_host(embedded_demo, tmp_path):
+    first = embedded_demo.load_output  # migrate + load_demo on a fresh SQLite file, as `make demo` does
     assert "81 agencies" in first
     assert "password: demo-password-for-test" in first
-    second = run(["load_demo"], env).stdout
+    env = embedded_demo.copy_to(tmp_path)
+    second = run(["load_demo"], env, timeout=900).stdout
     assert "created" not in second  # a rerun repairs, it does not duplicate
     count = run(["shell", "-c", "from wagtail.models import Site; print(Site.objects.count())"], env)
     assert count.stdout.strip().splitlines()[-1] == "81"
@@ -61,11 +50,11 @@ def test_embedded_demo_loads_twice_and_serves_every_host(tmp_path):
     )  # fmt: skip
     try:
         base = f"http://127.0.0.1:{port}/"
-        for _ in range(100):
+        for _ in range(100):  # until the server answers (its first page, of 81 sites, takes seconds)
             try:
-                requests.get(base, timeout=1)
+                requests.get(base, timeout=30)
                 break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 time.sleep(0.2)
         portal = requests.get(base, headers={"Host": "camau.localhost"}, timeout=10)
         assert portal.status_code == 200

@@ -42,8 +42,8 @@ def test_ask_on_a_ward_site_answer_in_the_admin_read_publicly(
     # The ward's head classifies it.
     admin_login(head, HOST)
     page.goto(admin_url)
-    page.locator("form:has(input[name=action][value=classify]) button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the redirect after the POST
+        page.locator("form:has(input[name=action][value=classify]) button[type=submit]").click()
     # An editor drafts the answer.
     page.context.clear_cookies()
     admin_login(editor, HOST)
@@ -52,22 +52,22 @@ def test_ask_on_a_ward_site_answer_in_the_admin_read_publicly(
         "textarea[name=answer]",
         "Hồ sơ gồm tờ khai theo mẫu và giấy chứng sinh; nộp tại Bộ phận một cửa phường.",
     )
-    page.locator("form:has(input[name=action][value=submit_answer]) button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the redirect after the POST
+        page.locator("form:has(input[name=action][value=submit_answer]) button[type=submit]").click()
     # The head approves it.
     page.context.clear_cookies()
     admin_login(head, HOST)
     page.goto(admin_url)
-    page.locator("form:has(input[name=action][value=approve]) button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the redirect after the POST
+        page.locator("form:has(input[name=action][value=approve]) button[type=submit]").click()
 
     question.refresh_from_db()
     assert question.status == "answered", question.status
     # The public reads it by the tracking page's link.
     page.context.clear_cookies()
     page.goto(site_url(HOST, f"/hoi-dap/tra-cuu/?ma={code}"))
-    page.locator("main p > a.button").click()  # "Read the answer"
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the redirect after the POST
+        page.locator("main p > a.button").click()  # "Read the answer"
     text = page.locator("main").text_content()
     assert "giấy chứng sinh" in text and "N.T.H.N." in text
     assert "096185001234" not in page.content() and "hongnhung@example.vn" not in page.content()

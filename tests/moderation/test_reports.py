@@ -110,7 +110,11 @@ def test_report_view_and_exports(activity, wards, portal, make_user, client):
     response = client.get("/admin/moderation/reports/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<svg" in html and "Sở Khoa học và Công nghệ" in html and "moderation-under-quota" in html
+    assert (
+        'aria-labelledby="chart-title"' in html
+        and "Sở Khoa học và Công nghệ" in html
+        and "moderation-under-quota" in html
+    )
     # Bars are drawn with plain decimal coordinates (the Vietnamese locale writes 12,5).
     widths = re.findall(r'<rect x="260" y="\d+" width="([^"]+)"', html)
     assert widths and all(re.fullmatch(r"\d+(\.\d+)?", w) for w in widths)

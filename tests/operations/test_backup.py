@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import shutil
 import sqlite3
-import subprocess
-import sys
 import uuid
 from datetime import timedelta
 from io import StringIO
@@ -24,8 +22,7 @@ from operations.models import BackupRecord, Outcome, RestoreDrill
 from operations.tasks import check_restore_drill
 from sites.models import AgencyGroup
 from sites.visibility import is_provincial
-
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.conftest import manage as run_manage
 
 
 def folder_checksums(folder: Path) -> dict[str, str]:
@@ -71,10 +68,11 @@ def url_of(target: DatabaseTarget) -> str:
 
 @pytest.mark.slow
 def test_demo_province_on_postgresql_backs_up_and_restores_equal(
-    committed_db, backup_folders, scratch_postgres, make_user
+    demo_db, committed_db, demo_media, backup_folders, scratch_postgres, make_user
 ):
-    call_command("load_demo", stdout=StringIO())
+    # The demo world, committed (a transactional test), with its files where this test's media is.
     media = Path(backup_folders / "media")
+    shutil.copytree(demo_media, media, dirs_exist_ok=True)
     assert folder_checksums(media), "the demo has media files (documents, images)"
     admin = make_user("province-ops", is_superuser=True)
 
@@ -197,32 +195,13 @@ def test_retention_keeps_the_newest_of_each_day_and_week():
 
 
 @pytest.mark.slow
-def test_embedded_demo_on_sqlite_backs_up_and_restores_equal(tmp_path):
-    from tests.test_processes import SERVICE_VARS
-
-    env = {k: v for k, v in os.environ.items() if k not in SERVICE_VARS}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.dev",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
-        MEDIA_ROOT=str(tmp_path / "media"),
-        BACKUP_ROOT=str(tmp_path / "backups"),
-        DEMO_ADMIN_PASSWORD="demo-password-for-test",
-    )
+def test_embedded_demo_on_sqlite_backs_up_and_restores_equal(embedded_demo, tmp_path):
+    env = embedded_demo.copy_to(tmp_path)  # the demo province as `make demo` leaves it
+    env["BACKUP_ROOT"] = str(tmp_path / "backups")
 
     def manage(*args: str) -> str:
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
-        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
-        return result.stdout
+        return run_manage(list(args), env)
 
-    manage("migrate", "--noinput")
-    manage("load_demo")
     assert "media [" in manage("backup")
     (name,) = [p.name for p in (tmp_path / "backups").iterdir()]
     manifest = json.loads((tmp_path / "backups" / name / "manifest.json").read_text())
