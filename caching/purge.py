@@ -28,6 +28,7 @@ from . import pagecache
 
 # Addresses every site answers besides its pages (config/urls.py); news category feeds are added.
 SITE_PATHS = ("/search/", "/sitemap.xml", "/so-do-trang/", "/rss/", "/metadata.json")
+LANGUAGE_PATHS = ("/so-do-trang/", "/rss/")  # also under each foreign language's prefix
 OWN_BACKEND = "caching.backends.PageCacheBackend"
 HOME_DEPTH = 2  # every locale home sits right under Wagtail's root node
 MENU_DEPTH = 3  # the home's children make the menu of every page of the site
@@ -155,8 +156,15 @@ class Topology:
         slugs = NewsCategory.objects.filter(Q(site=site) | Q(site__isnull=True)).values_list(
             "slug", flat=True
         )
-        paths = [*SITE_PATHS, *(f"/rss/{slug}/" for slug in slugs)]
-        return {f"{self.scheme}://{host}{path}" for host in self.hosts(site) for path in paths}
+        feeds = [f"/rss/{slug}/" for slug in slugs]
+        paths = [*SITE_PATHS, *feeds]
+        urls = {f"{self.scheme}://{host}{path}" for host in self.hosts(site) for path in paths}
+        # Path mode: each foreign language's sitemap and feeds (/en/so-do-trang/, /en/rss/…).
+        port = "" if site.port in (80, 443) else f":{site.port}"
+        for language in set(self.languages.values()) - {settings.LANGUAGE_CODE}:
+            for path in [*LANGUAGE_PATHS, *feeds]:
+                urls.add(f"{self.scheme}://{site.hostname}{port}/{language}{path}")
+        return urls
 
     def homes_of(self, site: Site) -> list[Node]:
         return [

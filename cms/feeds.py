@@ -39,7 +39,7 @@ class SiteFeed(Feed):
         return f"{name} – {obj['category'].name}" if obj["category"] else name
 
     def link(self, obj) -> str:
-        return obj["site"].root_page.get_url(self.request) or "/"
+        return obj["site"].root_page.localized.get_url(self.request) or "/"
 
     def description(self, obj) -> str:
         return (
@@ -49,16 +49,16 @@ class SiteFeed(Feed):
         )
 
     def items(self, obj):
-        root = obj["site"].root_page
+        root = obj["site"].root_page.localized  # the language being read (/en/rss/: the English tree)
         if obj["category"] is not None:
             news = NewsPage.objects.live().public().descendant_of(root)
             if is_portal_site(obj["site"]):
-                news = news | syndicated_news()
+                news = news | syndicated_news(root.locale)
             return list(news.filter(categories=obj["category"]).order_by("-first_published_at")[:FEED_SIZE])
         pages = Page.objects.live().public().descendant_of(root).type(*ARTICLE_TYPES)
         if is_portal_site(obj["site"]):
             # The portal's feed also carries component news marked for the portal (R11), once each.
-            pages = pages | Page.objects.filter(pk__in=syndicated_news().values("pk"))
+            pages = pages | Page.objects.filter(pk__in=syndicated_news(root.locale).values("pk"))
         return list(pages.order_by("-first_published_at").specific()[:FEED_SIZE])
 
     def item_title(self, item) -> str:

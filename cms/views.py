@@ -8,7 +8,7 @@ def html_sitemap(request: HttpRequest) -> HttpResponse:
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
-    root = site.root_page
+    root = site.root_page.localized  # the tree of the language being read (/en/so-do-trang/)
     pages = root.get_descendants(inclusive=True).live().public().order_by("path")
     # A nested tree (ul in li), not indents: readers and screen readers see the structure.
     tree: list[dict] = []

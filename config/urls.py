@@ -21,10 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalisedSitemap}}, name="sitemap"),
-    path("so-do-trang/", html_sitemap, name="html_sitemap"),
     path("", include("interaction.urls")),  # before rss/<category>/: it owns rss/lay-y-kien/
-    path("rss/", SiteFeed(), name="site_feed"),
-    path("rss/<slug:category>/", SiteFeed(), name="category_feed"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("metadata.json", metadata_export, name="metadata_export"),
     path("search/", search, name="search"),
@@ -36,5 +33,12 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Foreign-language pages at /en/…, /ko/… (R9 path mode); Vietnamese stays at /.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+# Foreign-language pages at /en/…, /ko/… (R9 path mode); Vietnamese stays at /. The sitemap and the
+# feeds of each language follow its page tree (/en/so-do-trang/, /en/rss/).
+urlpatterns += i18n_patterns(
+    path("so-do-trang/", html_sitemap, name="html_sitemap"),
+    path("rss/", SiteFeed(), name="site_feed"),
+    path("rss/<slug:category>/", SiteFeed(), name="category_feed"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -115,6 +115,27 @@ class TestPathStrategy:
         assert "Department of Finance" in english and "Sở Tài chính" not in english
         assert "Sở Tài chính" in client.get("/", HTTP_HOST="camau.localhost").content.decode()
 
+    def test_english_sitemap_and_feed_follow_the_english_tree(self, client, english_portal, en):
+        translate_page(english_portal["news"], en, {"Tin tức": "News"})
+        english_item = translate_page(
+            english_portal["item"], en, {"Tin chỉ có tiếng Việt": "Festival opens in Ca Mau"}
+        )
+        sitemap = client.get("/en/so-do-trang/", HTTP_HOST="camau.localhost")
+        assert sitemap.status_code == 200
+        html = sitemap.content.decode()
+        assert '<html lang="en">' in html and "Introduction" in html and "Giới thiệu" not in html
+        feed = client.get("/en/rss/", HTTP_HOST="camau.localhost")
+        assert feed.status_code == 200
+        text = feed.content.decode()
+        assert english_item.title in text and "Tin chỉ có tiếng Việt" not in text
+        assert "http://camau.localhost/en/tin-tuc/tin-chi-tieng-viet/" in text
+        # Vietnamese readers keep theirs, and the English pages link to the English ones.
+        vietnamese = client.get("/rss/", HTTP_HOST="camau.localhost").content.decode()
+        assert "Tin chỉ có tiếng Việt" in vietnamese and english_item.title not in vietnamese
+        assert "Giới thiệu" in client.get("/so-do-trang/", HTTP_HOST="camau.localhost").content.decode()
+        home = client.get("/en/", HTTP_HOST="camau.localhost").content.decode()
+        assert 'href="/en/so-do-trang/"' in home and 'href="/en/rss/"' in home
+
 
 class TestHostStrategy:
     def test_english_host_serves_the_english_tree(self, client, english_portal, portal):
