@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from sites.models import Agency, AgencyGroup
+from sites.publishing import publishing_without_review
 from sites.visibility import is_provincial
 
 from . import notify
@@ -313,6 +314,9 @@ def publish_answer_page(item: CitizenRequest, user) -> AnswerPage | None:
         live=False,
     )
     section.add_child(instance=page)
-    # The approval above is the permission check (R17): the approver may sit on another site than the section.
-    page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
+    # The approval above is the permission check and the review (R17, R61): the head approved this very
+    # answer, so the page goes live under the editorial gate's "reviewed elsewhere" clearance; the
+    # approver may sit on another site than the section.
+    with publishing_without_review("Câu trả lời đã được người có thẩm quyền duyệt (R17, R61)"):
+        page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
     return page

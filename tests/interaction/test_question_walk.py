@@ -280,6 +280,7 @@ def test_overdue_routing_and_answer_are_flagged_and_escalated_once(world, django
     assert any(item.tracking_code in m.subject for m in mail.outbox)
 
 
+@pytest.mark.publication_gate  # as a real request: the editorial gate applies to the answer page too
 def test_admin_walk_over_http(client, world):
     """The same steps through the admin screens, as the ward's people do it."""
     item = Question.objects.create(
