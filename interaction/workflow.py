@@ -297,7 +297,8 @@ def publish_answer_page(item: CitizenRequest, user) -> AnswerPage | None:
 
     section = section_for(item)
     if section is None:
-        ensure_sections(item.site)
+        with publishing_without_review("Mục Hỏi - Đáp của site (cấp site, như khi cấp phát site)"):
+            ensure_sections(item.site)
         section = section_for(item)
     page = AnswerPage(
         title=item.title,
