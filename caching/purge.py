@@ -103,6 +103,10 @@ class Node:
     translation_key: str
 
 
+def _port_suffix(site: Site) -> str:
+    return "" if site.port in (80, 443) else f":{site.port}"
+
+
 class Topology:
     """Sites, their locale homes and their host names, loaded once per purge."""
 
@@ -127,7 +131,7 @@ class Topology:
         return self.sites.get(home.translation_key) if home else None
 
     def hosts(self, site: Site) -> list[str]:
-        port = "" if site.port in (80, 443) else f":{site.port}"
+        port = _port_suffix(site)
         return [f"{site.hostname}{port}"] + [
             f"{p}.{site.hostname}{port}" for p in self.host_prefixes.values()
         ]
@@ -140,7 +144,7 @@ class Topology:
             return set()
         rest = node.url_path[len(home.url_path) :]
         language = self.languages.get(node.locale_id, settings.LANGUAGE_CODE)
-        port = "" if site.port in (80, 443) else f":{site.port}"
+        port = _port_suffix(site)
         if language == settings.LANGUAGE_CODE:
             return {f"{self.scheme}://{site.hostname}{port}/{rest}"}
         urls = {f"{self.scheme}://{site.hostname}{port}/{language}/{rest}"}
@@ -160,7 +164,7 @@ class Topology:
         paths = [*SITE_PATHS, *feeds]
         urls = {f"{self.scheme}://{host}{path}" for host in self.hosts(site) for path in paths}
         # Path mode: each foreign language's sitemap and feeds (/en/so-do-trang/, /en/rss/…).
-        port = "" if site.port in (80, 443) else f":{site.port}"
+        port = _port_suffix(site)
         for language in set(self.languages.values()) - {settings.LANGUAGE_CODE}:
             for path in [*LANGUAGE_PATHS, *feeds]:
                 urls.add(f"{self.scheme}://{site.hostname}{port}/{language}{path}")

@@ -10,20 +10,7 @@ import time
 import pytest
 import requests
 
-from tests.conftest import ROOT, SERVICE_VARS
-
-
-def run(args: list[str], env: dict[str, str], timeout: int = 300) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
-    return result
+from tests.conftest import ROOT, SERVICE_VARS, manage
 
 
 def free_port() -> int:
@@ -38,10 +25,10 @@ def test_embedded_demo_loads_twice_and_serves_every_host(embedded_demo, tmp_path
     assert "81 agencies" in first
     assert "password: demo-password-for-test" in first
     env = embedded_demo.copy_to(tmp_path)
-    second = run(["load_demo"], env, timeout=900).stdout
+    second = manage(["load_demo"], env)
     assert "created" not in second  # a rerun repairs, it does not duplicate
-    count = run(["shell", "-c", "from wagtail.models import Site; print(Site.objects.count())"], env)
-    assert count.stdout.strip().splitlines()[-1] == "81"
+    count = manage(["shell", "-c", "from wagtail.models import Site; print(Site.objects.count())"], env)
+    assert count.strip().splitlines()[-1] == "81"
 
     port = free_port()
     server = subprocess.Popen(
@@ -89,8 +76,7 @@ def test_production_settings_pass_the_deploy_check():
         PORTAL_DOMAIN="camau.gov.vn",
         ALLOWED_HOSTS="camau.gov.vn,.camau.gov.vn",
     )
-    result = run(["check", "--deploy", "--fail-level", "WARNING"], env)
-    assert "no issues" in result.stdout
+    assert "no issues" in manage(["check", "--deploy", "--fail-level", "WARNING"], env)
 
 
 def test_production_settings_refuse_to_start_without_secrets():
