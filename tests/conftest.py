@@ -125,7 +125,9 @@ AN_XUYEN = ("Ủy ban nhân dân phường An Xuyên", "anxuyen")
 TAN_THANH = ("Ủy ban nhân dân phường Tân Thành", "tanthanh")
 
 
-def _provision(name: str, label: str, kind: str = Agency.Kind.WARD, parent: Agency | None = None, **extra):
+def _provision(
+    name: str, label: str, kind: str = Agency.Kind.WARD, parent: Agency | None = None, **extra
+) -> Agency:
     agency = Agency.objects.filter(
         name=name, domain_label=label, kind=kind, parent=parent, site__isnull=False
     ).first()
