@@ -48,9 +48,13 @@ def guard_generic_object_views() -> None:
         policy = getattr(self, "permission_policy", None)
         instance = getattr(self, "object", None)
         user = getattr(request, "user", None)
-        if policy is not None and instance is not None and user is not None:
-            if not may_read_instance(user, policy, instance):
-                raise PermissionDenied
+        if (
+            policy is not None
+            and instance is not None
+            and user is not None
+            and not may_read_instance(user, policy, instance)
+        ):
+            raise PermissionDenied
 
     setup.checks_instance_permission = True
     BaseObjectMixin.setup = setup

@@ -196,7 +196,7 @@ def build_corpus(n: int, seed: int, progress) -> None:
         ),
     }
     step = listing.path
-    fields = [f for f in LegalDocumentPage._meta.local_concrete_fields]
+    fields = list(LegalDocumentPage._meta.local_concrete_fields)
     chunk = 2000
     for start in range(0, n, chunk):
         pages = []

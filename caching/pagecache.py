@@ -68,7 +68,7 @@ def lookup(hostname: str, path: str, variant: str) -> tuple[StoredResponse | Non
             return None, response_key(version, variant)
         rkey = response_key(version, variant)
         return cache.get(rkey), rkey
-    except Exception as error:  # noqa: BLE001 - any cache failure means "serve uncached"
+    except Exception as error:  # any cache failure means "serve uncached"
         failed("read", error)
         return None, None
 
@@ -78,7 +78,7 @@ def store(key: str, stored: StoredResponse) -> None:
         return
     try:
         accelerator().set(key, stored, timeout=timeout())
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:  # kept in _pending_purges and retried
         failed("write", error)
 
 
@@ -90,7 +90,7 @@ def purge_addresses(addresses: Iterable[tuple[str, str]]) -> int:
     _pending_purges.update(keys)
     try:
         _flush_pending(accelerator())
-    except Exception as error:  # noqa: BLE001 - kept in _pending_purges and retried
+    except Exception as error:
         failed("purge", error)
     return len(keys)
 

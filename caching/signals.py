@@ -108,9 +108,13 @@ def _snippet_changed(snippet) -> None:
     for page_model in _page_models():
         # Pages pointing at the snippet through a field (foreign key, categories…).
         for field in page_model._meta.get_fields():
-            if getattr(field, "related_model", None) is model and (field.many_to_one or field.many_to_many):
-                if field.concrete and field.model is page_model:
-                    pages.extend(page_model.objects.filter(**{field.name: snippet}))
+            if (
+                getattr(field, "related_model", None) is model
+                and (field.many_to_one or field.many_to_many)
+                and field.concrete
+                and field.model is page_model
+            ):
+                pages.extend(page_model.objects.filter(**{field.name: snippet}))
         # Listings whose filters or side lists show the snippet model's names.
         depends = model in [apps.get_model(name) for name in getattr(page_model, "cache_depends_on", ())]
         if getattr(page_model, "listing_model", "") and issubclass(page_model, ListingPage):

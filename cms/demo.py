@@ -158,7 +158,7 @@ def attach_text_files(index: Page) -> int:
     from sites.models import Agency
     from sites.text import fold
 
-    Document = get_document_model()  # noqa: N806
+    Document = get_document_model()
     agency = Agency.objects.for_page(index)
     collection = {"collection": agency.collection} if agency and agency.collection_id else {}
     attached = 0

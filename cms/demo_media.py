@@ -72,6 +72,22 @@ def scene(seed: str, palette: str = "noon", kind: str = "boat") -> bytes:
     picture = PILImage.new("RGB", (WIDTH, HEIGHT))
     draw = ImageDraw.Draw(picture)
     horizon = int(HEIGHT * rng.uniform(0.52, 0.6))
+    _sky_and_water(draw, rng, horizon, sky_top, sky_bottom, water)
+    if kind in {"forest", "field", "boat", "festival"}:
+        _shore(draw, rng, horizon, land, tall=kind == "forest")
+    if kind == "field":
+        _rice_rows(draw, horizon)
+    if kind == "bridge":
+        _bridge(draw, horizon)
+    if kind in {"boat", "festival"}:
+        _boats(draw, rng, horizon, festival=kind == "festival")
+    picture = picture.filter(ImageFilter.GaussianBlur(0.6))
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=84, optimize=True, progressive=True)
+    return buffer.getvalue()
+
+
+def _sky_and_water(draw, rng: random.Random, horizon: int, sky_top, sky_bottom, water) -> None:
     for y in range(horizon):
         t = y / horizon
         draw.line(
@@ -86,49 +102,47 @@ def scene(seed: str, palette: str = "noon", kind: str = "boat") -> bytes:
     for _ in range(60):  # light on the water
         x, y = rng.randint(0, WIDTH), rng.randint(horizon + 5, HEIGHT)
         draw.line([(x, y), (x + rng.randint(20, 90), y)], fill=(255, 240, 200), width=2)
-    if kind in {"forest", "field", "boat", "festival"}:
-        # Mangrove or melaleuca shore: a band of rounded crowns on the horizon.
-        for x in range(-40, WIDTH + 40, rng.randint(28, 40)):
-            height = rng.randint(40, 150 if kind == "forest" else 70)
-            draw.ellipse([x, horizon - height, x + rng.randint(60, 120), horizon + 20], fill=land)
-    if kind == "field":
-        for row in range(8):  # rice rows across the flooded field
-            y = horizon + 30 + row * 40
-            for x in range(0, WIDTH, 26):
-                draw.line([(x, y), (x + 6, y - 18)], fill=(70, 140, 60), width=4)
-    if kind == "bridge":
-        deck = horizon - 40
-        draw.rectangle([0, deck, WIDTH, deck + 18], fill=(230, 230, 225))
-        for x in range(100, WIDTH, 260):
-            draw.rectangle([x, deck + 18, x + 24, horizon + 60], fill=(200, 200, 195))
-        draw.line(
-            [(WIDTH // 2 - 300, deck), (WIDTH // 2, deck - 220), (WIDTH // 2 + 300, deck)],
-            fill=(245, 245, 240),
-            width=10,
-        )
-        draw.rectangle([WIDTH // 2 - 12, deck - 230, WIDTH // 2 + 12, deck], fill=(240, 240, 235))
-    if kind in {"boat", "festival"}:
-        for _boat in range(3 if kind == "festival" else 1):
-            bx, by = rng.randint(200, WIDTH - 400), horizon + rng.randint(60, 220)
-            draw.polygon(
-                [(bx, by), (bx + 300, by), (bx + 260, by + 50), (bx + 40, by + 50)], fill=(150, 40, 30)
-            )
-            draw.rectangle([bx + 110, by - 60, bx + 190, by], fill=(240, 230, 210))
-            if kind == "festival":
-                for f in range(5):
-                    colour = [(218, 37, 29), (255, 205, 0)][f % 2]
-                    draw.polygon(
-                        [
-                            (bx + 40 + f * 50, by - 80),
-                            (bx + 70 + f * 50, by - 70),
-                            (bx + 40 + f * 50, by - 60),
-                        ],
-                        fill=colour,
-                    )
-    picture = picture.filter(ImageFilter.GaussianBlur(0.6))
-    buffer = io.BytesIO()
-    picture.save(buffer, "JPEG", quality=84, optimize=True, progressive=True)
-    return buffer.getvalue()
+
+
+def _shore(draw, rng: random.Random, horizon: int, land, tall: bool) -> None:
+    """Mangrove or melaleuca shore: a band of rounded crowns on the horizon."""
+    for x in range(-40, WIDTH + 40, rng.randint(28, 40)):
+        height = rng.randint(40, 150 if tall else 70)
+        draw.ellipse([x, horizon - height, x + rng.randint(60, 120), horizon + 20], fill=land)
+
+
+def _rice_rows(draw, horizon: int) -> None:
+    for row in range(8):  # rice rows across the flooded field
+        y = horizon + 30 + row * 40
+        for x in range(0, WIDTH, 26):
+            draw.line([(x, y), (x + 6, y - 18)], fill=(70, 140, 60), width=4)
+
+
+def _bridge(draw, horizon: int) -> None:
+    deck = horizon - 40
+    draw.rectangle([0, deck, WIDTH, deck + 18], fill=(230, 230, 225))
+    for x in range(100, WIDTH, 260):
+        draw.rectangle([x, deck + 18, x + 24, horizon + 60], fill=(200, 200, 195))
+    draw.line(
+        [(WIDTH // 2 - 300, deck), (WIDTH // 2, deck - 220), (WIDTH // 2 + 300, deck)],
+        fill=(245, 245, 240),
+        width=10,
+    )
+    draw.rectangle([WIDTH // 2 - 12, deck - 230, WIDTH // 2 + 12, deck], fill=(240, 240, 235))
+
+
+def _boats(draw, rng: random.Random, horizon: int, festival: bool) -> None:
+    for _boat in range(3 if festival else 1):
+        bx, by = rng.randint(200, WIDTH - 400), horizon + rng.randint(60, 220)
+        draw.polygon([(bx, by), (bx + 300, by), (bx + 260, by + 50), (bx + 40, by + 50)], fill=(150, 40, 30))
+        draw.rectangle([bx + 110, by - 60, bx + 190, by], fill=(240, 230, 210))
+        if festival:
+            for f in range(5):
+                colour = [(218, 37, 29), (255, 205, 0)][f % 2]
+                draw.polygon(
+                    [(bx + 40 + f * 50, by - 80), (bx + 70 + f * 50, by - 70), (bx + 40 + f * 50, by - 60)],
+                    fill=colour,
+                )
 
 
 def demo_image(title: str, alt: str, seed: str, palette: str, kind: str, collection=None) -> Image:

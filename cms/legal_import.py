@@ -234,19 +234,21 @@ class LegalDocumentImporter:
         errors.sort(key=lambda e: e.row)
         return cleaned, errors
 
+    def _file(self, name: str) -> Path | None:
+        if not name:
+            return None
+        file = (self.base_dir / name).resolve()
+        if file.suffix.lower().lstrip(".") not in ATTACHMENT_EXTENSIONS:
+            raise ValueError(f"file {name} is not a PDF, DOCX or ODT file")
+        if not file.is_file():
+            raise ValueError(f"file {name} does not exist")
+        return file
+
     def _clean_row(self, number: int, raw: dict[str, Any]) -> CleanRow:
         if "__invalid__" in raw:
             raise ValueError(f"is a {raw['__invalid__']}, not an object with the document's columns")
         values = {name: _nfc(raw.get(name)) for name in {*COLUMNS, *RELATION_COLUMNS}}
-        problems = [f"{name} is required" for name in REQUIRED if not values[name]]
-        for name, limit in LIMITS.items():
-            if len(values[name]) > limit:
-                problems.append(f"{name} is longer than {limit} characters")
-        for name in _split(values["fields"]):
-            if len(name) > FIELD_NAME_LIMIT:
-                problems.append(f"field “{name[:40]}…” is longer than {FIELD_NAME_LIMIT} characters")
-        if values["file"] and len(Path(values["file"]).name) > FILE_NAME_LIMIT:
-            problems.append(f"the file name is longer than {FILE_NAME_LIMIT} characters")
+        problems = _size_problems(values)
         if problems:
             raise ValueError("; ".join(problems))
         document_type = self.types.get(values["type"].casefold())
@@ -255,19 +257,7 @@ class LegalDocumentImporter:
                 f"type “{values['type']}” is not in the list of document types "
                 f"({', '.join(t.name for t in DocumentType.objects.all())})"
             )
-        dates = {}
-        for name in ("issued_on", "effective_on", "expires_on"):
-            if values[name]:
-                try:
-                    dates[name] = _parse_date(values[name])
-                except ValueError as error:
-                    raise ValueError(f"{name}: {error}") from error
-            else:
-                dates[name] = None
-        if dates["effective_on"] and dates["effective_on"] < dates["issued_on"]:
-            raise ValueError("effective_on is before issued_on")
-        if dates["expires_on"] and dates["effective_on"] and dates["expires_on"] < dates["effective_on"]:
-            raise ValueError("expires_on is before effective_on")
+        dates = _dates(values)
         status = ""
         if values["status"]:
             status = STATUS_ALIASES.get(values["status"].casefold(), "")
@@ -275,13 +265,7 @@ class LegalDocumentImporter:
                 raise ValueError(
                     f"status “{values['status']}” is not one of {', '.join(LegalDocumentPage.Status.values)}"
                 )
-        file = None
-        if values["file"]:
-            file = (self.base_dir / values["file"]).resolve()
-            if file.suffix.lower().lstrip(".") not in ATTACHMENT_EXTENSIONS:
-                raise ValueError(f"file {values['file']} is not a PDF, DOCX or ODT file")
-            if not file.is_file():
-                raise ValueError(f"file {values['file']} does not exist")
+        file = self._file(values["file"])
         relations = [
             (kind, target) for column, kind in RELATION_COLUMNS.items() for target in _split(values[column])
         ]
@@ -415,7 +399,7 @@ class LegalDocumentImporter:
         folders are two documents; one file under two names is one). A new file is written to
         storage only when the import's transaction commits: a failed or killed import leaves no
         orphan file behind."""
-        Document = get_document_model()  # noqa: N806
+        Document = get_document_model()
         with path.open("rb") as handle:
             file_hash = hash_filelike(handle)
         if file_hash in self.documents:  # the same content earlier in this file
@@ -453,3 +437,32 @@ def _write_file(document, name: str, path: Path) -> None:
         stored = storage.save(name, File(handle))
     if stored != name:  # someone took the name in between: point the row at the stored file
         type(document).objects.filter(pk=document.pk).update(file=stored)
+
+
+def _size_problems(values: dict[str, str]) -> list[str]:
+    """Required columns and length limits, all reported at once."""
+    problems = [f"{name} is required" for name in REQUIRED if not values[name]]
+    for name, limit in LIMITS.items():
+        if len(values[name]) > limit:
+            problems.append(f"{name} is longer than {limit} characters")
+    for name in _split(values["fields"]):
+        if len(name) > FIELD_NAME_LIMIT:
+            problems.append(f"field “{name[:40]}…” is longer than {FIELD_NAME_LIMIT} characters")
+    if values["file"] and len(Path(values["file"]).name) > FILE_NAME_LIMIT:
+        problems.append(f"the file name is longer than {FILE_NAME_LIMIT} characters")
+    return problems
+
+
+def _dates(values: dict[str, str]) -> dict[str, Any]:
+    """The three dates, parsed and in order (issue ≤ effect ≤ expiry)."""
+    dates: dict[str, Any] = {}
+    for name in ("issued_on", "effective_on", "expires_on"):
+        try:
+            dates[name] = _parse_date(values[name]) if values[name] else None
+        except ValueError as error:
+            raise ValueError(f"{name}: {error}") from error
+    if dates["effective_on"] and dates["effective_on"] < dates["issued_on"]:
+        raise ValueError("effective_on is before issued_on")
+    if dates["expires_on"] and dates["effective_on"] and dates["expires_on"] < dates["effective_on"]:
+        raise ValueError("expires_on is before effective_on")
+    return dates

@@ -163,10 +163,16 @@ def structure(body) -> LegalText:
             else strip_tags(str(block.value.source if hasattr(block.value, "source") else block.value))
         )
         text = " ".join(text.split())
-        if in_letterhead and kind == "paragraph" and not _CHAPTER.match(text) and not _ARTICLE.match(text):
-            if len(text) < 120 and not text.startswith(("Căn cứ",)):
-                (right if _LETTERHEAD_RIGHT.match(text) else left).append(text)
-                continue
+        if (
+            in_letterhead
+            and kind == "paragraph"
+            and not _CHAPTER.match(text)
+            and not _ARTICLE.match(text)
+            and len(text) < 120
+            and not text.startswith(("Căn cứ",))
+        ):
+            (right if _LETTERHEAD_RIGHT.match(text) else left).append(text)
+            continue
         in_letterhead = False
         if _TITLE.match(text):
             parts_seen += 1

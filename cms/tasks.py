@@ -15,7 +15,7 @@ def refresh_legal_document_statuses() -> int:
     """Move documents along their dates: not yet in force → in force on the effective date, and
     in force (wholly or partly) → expired on the expiry date. Runs daily (CELERY_BEAT_SCHEDULE)."""
     today = timezone.localdate()
-    Status = LegalDocumentPage.Status  # noqa: N806
+    Status = LegalDocumentPage.Status
     changes = [
         (
             Q(status=Status.NOT_YET, effective_on__lte=today)

@@ -160,11 +160,12 @@ class CitizenRequestForm(ProtectedForm):
             for name in ("organisation_name", "representative_position"):
                 if not cleaned.get(name):
                     self.add_error(name, _("Required for an organisation (HN19 Art 10.1.a)."))
-        elif cleaned.get("asker_type") == CitizenRequest.AskerType.INDIVIDUAL and not cleaned.get(
-            "id_number"
+        elif (
+            cleaned.get("asker_type") == CitizenRequest.AskerType.INDIVIDUAL
+            and not cleaned.get("id_number")
+            and "id_number" not in self.errors
         ):
-            if "id_number" not in self.errors:
-                self.add_error("id_number", _("Required for an individual (HN19 Art 10.1.b)."))
+            self.add_error("id_number", _("Required for an individual (HN19 Art 10.1.b)."))
         return cleaned
 
 

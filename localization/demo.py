@@ -81,11 +81,6 @@ def _child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
 
 
 def load_translations(progress: Callable[[str], None] = print) -> None:
-    from cms.demo import NEWS
-    from cms.models import NewsPage, StandardPage
-
-    ORIGINAL_SUMMARIES = {slug: summary for _date, slug, _title, summary in NEWS}
-
     portal = Agency.objects.filter(kind=Agency.Kind.PROVINCE).select_related("site").first()
     if portal is None or portal.site is None:
         progress("  localization: no provincial portal, nothing to translate")
@@ -111,60 +106,73 @@ def load_translations(progress: Callable[[str], None] = print) -> None:
             en,
             {home.title: portal.name_en or "Ca Mau Provincial People's Committee"} | _intro_strings(home),
         )
-        intro = StandardPage.objects.child_of(home).filter(slug="gioi-thieu").first()
-        if intro is not None:
-            translate_page(intro, en, {intro.title: "Introduction"})
-            for slug, title, summary, title_en, summary_en in INTRO_PAGES:
-                page = _child(
-                    intro,
-                    StandardPage,
-                    slug,
-                    title=title,
-                    summary=summary,
-                    body=[("paragraph", f"<p>{escape(summary)}</p>")],
-                )
-                if title_en:
-                    # The content demo's page may carry another title: translate the one it has.
-                    translate_page(page, en, {page.title: title_en, title: title_en, summary: summary_en})
-
-        news_index = home.get_children().filter(slug="tin-tuc").first()
-        if news_index is not None:
-            translate_page(news_index, en, {news_index.title: "News and events"})
-            for slug, (title_en, summary_en) in NEWS_EN.items():
-                item = NewsPage.objects.child_of(news_index).filter(slug=slug).first()
-                if item is None:
-                    continue
-                strings = {
-                    item.title: title_en,
-                    item.summary: summary_en,
-                    ORIGINAL_SUMMARIES.get(slug, item.summary): summary_en,  # the body repeats it
-                    item.source: "Ca Mau Provincial Portal",
-                }
-                translate_page(item, en, strings, publish=True)
-
-            outdated = NewsPage.objects.child_of(news_index).filter(slug=OUTDATED_SLUG).first()
-            if outdated is not None:
-                # The Vietnamese text gains a sentence after the translation was made (R78).
-                extra = " Tên miền do Sở Khoa học và Công nghệ quản lý."
-                if not outdated.summary.endswith(extra):
-                    outdated.summary += extra
-                outdated.save_revision().publish()
-                outdated.refresh_from_db()
-                english = outdated.get_translation(en)
-                if not is_outdated(outdated, english):
-                    raise RuntimeError("the demo's out-of-date translation is not detected as out of date")
+        _translate_introduction(home, en)
+        _translate_news(home, en)
     progress("  localization: English portal home, introduction pages and news (one out of date)")
+
+
+def _translate_introduction(home: Page, en: Locale) -> None:
+    from cms.models import StandardPage
+
+    intro = StandardPage.objects.child_of(home).filter(slug="gioi-thieu").first()
+    if intro is None:
+        return
+    translate_page(intro, en, {intro.title: "Introduction"})
+    for slug, title, summary, title_en, summary_en in INTRO_PAGES:
+        page = _child(
+            intro,
+            StandardPage,
+            slug,
+            title=title,
+            summary=summary,
+            body=[("paragraph", f"<p>{escape(summary)}</p>")],
+        )
+        if title_en:
+            # The content demo's page may carry another title: translate the one it has.
+            translate_page(page, en, {page.title: title_en, title: title_en, summary: summary_en})
+
+
+def _translate_news(home: Page, en: Locale) -> None:
+    from cms.demo import NEWS
+    from cms.models import NewsPage
+
+    original_summaries = {slug: summary for _date, slug, _title, summary in NEWS}
+    news_index = home.get_children().filter(slug="tin-tuc").first()
+    if news_index is None:
+        return
+    translate_page(news_index, en, {news_index.title: "News and events"})
+    for slug, (title_en, summary_en) in NEWS_EN.items():
+        item = NewsPage.objects.child_of(news_index).filter(slug=slug).first()
+        if item is None:
+            continue
+        strings = {
+            item.title: title_en,
+            item.summary: summary_en,
+            original_summaries.get(slug, item.summary): summary_en,  # the body repeats it
+            item.source: "Ca Mau Provincial Portal",
+        }
+        translate_page(item, en, strings, publish=True)
+
+    outdated = NewsPage.objects.child_of(news_index).filter(slug=OUTDATED_SLUG).first()
+    if outdated is not None:
+        # The Vietnamese text gains a sentence after the translation was made (R78).
+        extra = " Tên miền do Sở Khoa học và Công nghệ quản lý."
+        if not outdated.summary.endswith(extra):
+            outdated.summary += extra
+        outdated.save_revision().publish()
+        outdated.refresh_from_db()
+        english = outdated.get_translation(en)
+        if not is_outdated(outdated, english):
+            raise RuntimeError("the demo's out-of-date translation is not detected as out of date")
 
 
 def _intro_strings(home: Page) -> dict[str, str]:
     intro = "Cổng Thông tin điện tử tỉnh Cà Mau là kênh thông tin chính thức"
-    return {
-        segment: (
-            "The Ca Mau Provincial Portal is the official online channel of the Provincial People's Committee, "
-            "bringing together information from the departments and the communes and wards."
-        )
-        for segment in _segments_starting(home, intro)
-    }
+    return dict.fromkeys(
+        _segments_starting(home, intro),
+        "The Ca Mau Provincial Portal is the official online channel of the Provincial People's Committee, "
+        "bringing together information from the departments and the communes and wards.",
+    )
 
 
 def _segments_starting(page: Page, prefix: str) -> list[str]:

@@ -360,7 +360,7 @@ class EditorialTask(AbstractGroupApprovalTask):
         ),
     )
 
-    admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + ["step", "separate_verifier"]
+    admin_form_fields = [*AbstractGroupApprovalTask.admin_form_fields, "step", "separate_verifier"]
     task_state_class = EditorialTaskState
 
     class Meta:
@@ -520,7 +520,7 @@ class EditorialTask(AbstractGroupApprovalTask):
                 raise PermissionDenied(
                     _("Tick every point of the verification checklist before sending it on.")
                 )
-            checklist = {name: True for name in ChecklistForm.CHECKS}
+            checklist = dict.fromkeys(ChecklistForm.CHECKS, True)
         reasons = []
         if action_name == "reject":
             valid = {code for code, _label in reason_choices()}

@@ -192,78 +192,11 @@ def build_report(period: Period, sites) -> Report:
         )
         for agency in agencies
     }
-    roots = {agency.site.root_page.path: agency.site_id for agency in agencies}
-    prefix_lengths = sorted({len(path) for path in roots}, reverse=True)
-
-    def site_of(path: str) -> int | None:
-        for length in prefix_lengths:
-            if (site_id := roots.get(path[:length])) is not None:
-                return site_id
-        return None
-
-    # Published: pages first published in the period, by page type (the home pages themselves excluded).
-    type_labels: dict[int, tuple[str, bool] | None] = {}
-    published = Page.objects.filter(first_published_at__gte=start, first_published_at__lt=end).exclude(
-        path__in=list(roots)
-    )
-    for pk, path, content_type_id in published.values_list("pk", "path", "content_type_id").iterator():
-        site_id = site_of(path)
-        if site_id is None:
-            continue
-        if content_type_id not in type_labels:
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
-            if model is None or not counts_as_item(model):
-                type_labels[content_type_id] = None
-            else:
-                has_flags = any(f.name == "is_typical" for f in model._meta.get_fields())
-                type_labels[content_type_id] = (str(model._meta.verbose_name), has_flags)
-        if type_labels[content_type_id] is None:
-            continue
-        label, has_flags = type_labels[content_type_id]
-        rows[site_id].published[label] += 1
-        if has_flags and counts_for_quota(Page.objects.get(pk=pk).specific):
-            rows[site_id].news += 1
-
-    # On time: items published in the period that had a deadline.
-    for site_id, due_at, published_at in Submission.objects.filter(
-        site_id__in=rows, published_at__gte=start, published_at__lt=end, due_at__isnull=False
-    ).values_list("site_id", "due_at", "published_at"):
-        rows[site_id].with_deadline += 1
-        rows[site_id].on_time += published_at <= due_at
-
-    # Rejections (per item, and per reason) and returns decided in the period. The site comes from the
-    # workflow's page, so decisions of a workflow later cancelled and restarted still count.
-    decisions = list(
-        EditorialTaskState.objects.filter(
-            finished_at__gte=start, finished_at__lt=end, outcome__in=EditorialTaskState.Outcome.values
-        ).values_list("workflow_state__object_id", "outcome", "reasons")
-    )
-    page_paths = dict(Page.objects.filter(pk__in={int(d[0]) for d in decisions}).values_list("pk", "path"))
-    for object_id, outcome, reasons in decisions:
-        site_id = site_of(page_paths.get(int(object_id), ""))
-        if site_id is None:
-            continue
-        if outcome == EditorialTaskState.Outcome.REJECTED:
-            rows[site_id].rejected += 1
-            rows[site_id].rejections.update(reasons)
-        else:
-            rows[site_id].returned += 1
-
-    # Published without review in the period (forced by a superuser, or by trusted code).
-    unreviewed = []
-    for clearance in (
-        PublicationClearance.objects.filter(created_at__gte=start, created_at__lt=end)
-        .exclude(kind=PublicationClearance.Kind.WORKFLOW)
-        .select_related("page", "user")
-        .order_by("created_at")
-    ):
-        site_id = site_of(clearance.page.path)
-        if site_id is None:
-            continue
-        rows[site_id].unreviewed += 1
-        unreviewed.append(clearance)
-
-    page_types = sorted({entry[0] for entry in type_labels.values() if entry})
+    locate = _SiteLocator({agency.site.root_page.path: agency.site_id for agency in agencies})
+    page_types = _count_published(rows, locate, start, end)
+    _count_on_time(rows, start, end)
+    _count_decisions(rows, locate, start, end)
+    unreviewed = _count_unreviewed(rows, locate, start, end)
     labels = dict(RejectionReason.objects.values_list("code", "label"))
     for row in rows.values():
         row.reason_label_list = [
@@ -277,6 +210,97 @@ def build_report(period: Period, sites) -> Report:
         has_quota=rules.province_profile.has_quota,
         unreviewed=unreviewed,
     )
+
+
+class _SiteLocator:
+    """Which report site a page path belongs to (the longest site root that prefixes it)."""
+
+    def __init__(self, roots: dict[str, int]) -> None:
+        self.roots = roots
+        self.prefix_lengths = sorted({len(path) for path in roots}, reverse=True)
+
+    def __call__(self, path: str) -> int | None:
+        for length in self.prefix_lengths:
+            if (site_id := self.roots.get(path[:length])) is not None:
+                return site_id
+        return None
+
+
+def _count_published(rows: dict[int, AgencyRow], locate: _SiteLocator, start, end) -> list[str]:
+    """Pages first published in the period, by page type (the home pages themselves excluded);
+    returns the page types seen."""
+    type_labels: dict[int, tuple[str, bool] | None] = {}
+    published = Page.objects.filter(first_published_at__gte=start, first_published_at__lt=end).exclude(
+        path__in=list(locate.roots)
+    )
+    for pk, path, content_type_id in published.values_list("pk", "path", "content_type_id").iterator():
+        site_id = locate(path)
+        if site_id is None:
+            continue
+        if content_type_id not in type_labels:
+            type_labels[content_type_id] = _type_label(content_type_id)
+        if type_labels[content_type_id] is None:
+            continue
+        label, has_flags = type_labels[content_type_id]
+        rows[site_id].published[label] += 1
+        if has_flags and counts_for_quota(Page.objects.get(pk=pk).specific):
+            rows[site_id].news += 1
+    return sorted({entry[0] for entry in type_labels.values() if entry})
+
+
+def _type_label(content_type_id: int) -> tuple[str, bool] | None:
+    """The page type's label and whether it carries the quota flags; None when it is not an item."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None or not counts_as_item(model):
+        return None
+    has_flags = any(f.name == "is_typical" for f in model._meta.get_fields())
+    return str(model._meta.verbose_name), has_flags
+
+
+def _count_on_time(rows: dict[int, AgencyRow], start, end) -> None:
+    """Items published in the period that had a deadline, and how many met it."""
+    for site_id, due_at, published_at in Submission.objects.filter(
+        site_id__in=rows, published_at__gte=start, published_at__lt=end, due_at__isnull=False
+    ).values_list("site_id", "due_at", "published_at"):
+        rows[site_id].with_deadline += 1
+        rows[site_id].on_time += published_at <= due_at
+
+
+def _count_decisions(rows: dict[int, AgencyRow], locate: _SiteLocator, start, end) -> None:
+    """Rejections (per item, and per reason) and returns decided in the period. The site comes from the
+    workflow's page, so decisions of a workflow later cancelled and restarted still count."""
+    decisions = list(
+        EditorialTaskState.objects.filter(
+            finished_at__gte=start, finished_at__lt=end, outcome__in=EditorialTaskState.Outcome.values
+        ).values_list("workflow_state__object_id", "outcome", "reasons")
+    )
+    page_paths = dict(Page.objects.filter(pk__in={int(d[0]) for d in decisions}).values_list("pk", "path"))
+    for object_id, outcome, reasons in decisions:
+        site_id = locate(page_paths.get(int(object_id), ""))
+        if site_id is None:
+            continue
+        if outcome == EditorialTaskState.Outcome.REJECTED:
+            rows[site_id].rejected += 1
+            rows[site_id].rejections.update(reasons)
+        else:
+            rows[site_id].returned += 1
+
+
+def _count_unreviewed(rows: dict[int, AgencyRow], locate: _SiteLocator, start, end) -> list:
+    """Publications without review in the period (forced by a superuser, or by trusted code)."""
+    unreviewed = []
+    for clearance in (
+        PublicationClearance.objects.filter(created_at__gte=start, created_at__lt=end)
+        .exclude(kind=PublicationClearance.Kind.WORKFLOW)
+        .select_related("page", "user")
+        .order_by("created_at")
+    ):
+        site_id = locate(clearance.page.path)
+        if site_id is None:
+            continue
+        rows[site_id].unreviewed += 1
+        unreviewed.append(clearance)
+    return unreviewed
 
 
 # --- exports ----------------------------------------------------------------------------------------

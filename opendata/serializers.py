@@ -174,7 +174,7 @@ class PublicPageSerializer(serializers.Serializer):
 
     @extend_schema_field(DublinCoreSerializer)
     def get_dublin_core(self, page: Page) -> dict[str, str]:
-        values = {name: "" for name in DC_ELEMENTS}
+        values = dict.fromkeys(DC_ELEMENTS, "")
         values.update({element.name: element.value for element in dublin_core(page, self._request)})
         return values
 

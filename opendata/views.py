@@ -149,10 +149,7 @@ class PageViewSet(PublicReadOnlyViewSet):
             return self.model.objects.none()
         site = Site.find_for_request(self.request)
         queryset = public_pages(self.model)
-        if is_portal_site(site):
-            queryset = on_some_site(queryset, self.directory)
-        else:
-            queryset = in_site(queryset, site)
+        queryset = on_some_site(queryset, self.directory) if is_portal_site(site) else in_site(queryset, site)
         return queryset.select_related("locale", *self.related).annotate(
             modified=Coalesce(
                 "last_published_at", "first_published_at", Value(EPOCH), output_field=DateTimeField()

@@ -25,7 +25,7 @@ class OperatorMixin(WagtailAdminTemplateMixin):
     header_icon = "cogs"
 
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
         if not is_provincial_admin(request.user):
@@ -61,7 +61,7 @@ class VisitsView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "view"
 
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
         from sites.visibility import visible_sites
@@ -189,7 +189,7 @@ class BrokenLinksView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "link"
 
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
         from sites.visibility import visible_sites

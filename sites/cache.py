@@ -55,7 +55,7 @@ def bump_fragments() -> None:
         return
     try:
         accelerator().set(FRAGMENTS_VERSION_KEY, secrets.token_hex(8), timeout=None)
-    except Exception as error:  # noqa: BLE001 - any cache failure: the cache is skipped
+    except Exception as error:  # any cache failure: the cache is skipped
         failed("fragment version", error)
 
 
@@ -71,13 +71,13 @@ def cached_fragment(name: str, compute: Callable[[], T], *parts: object) -> T:
             version = cache.get(FRAGMENTS_VERSION_KEY)
         key = f"pc:f:{version}:{name}:" + ":".join(map(str, parts))
         value = cache.get(key)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         failed("fragment read", error)
         return compute()
     if value is None:
         value = compute()
         try:
             cache.set(key, value, timeout=timeout())
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             failed("fragment write", error)
     return value

@@ -259,6 +259,21 @@ class Agency(index.Indexed, models.Model):
         def add(field: str, message: str, code: str) -> None:
             errors.setdefault(field, []).append(ValidationError(message, code=code))
 
+        self._check_domain(add, errors)
+        self._check_relations(add)
+        if "domain_label" not in errors and self.kind != self.Kind.PROVINCE:
+            clash = self._hostname_clash()
+            if clash:
+                add(
+                    "domain_label",
+                    _("The host “%(host)s” is already used by “%(other)s”.")
+                    % {"host": self.hostname, "other": clash},
+                    "clash",
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def _check_domain(self, add, errors: dict[str, list[ValidationError]]) -> None:
         if self.kind == self.Kind.PROVINCE:
             if self.domain_label:
                 add(
@@ -275,6 +290,7 @@ class Agency(index.Indexed, models.Model):
             except ValidationError as error:
                 errors.setdefault("domain_label", []).append(error)
 
+    def _check_relations(self, add) -> None:
         if self.kind == self.Kind.SUBUNIT and self.parent is None:
             add("parent", _("A sub-unit needs the agency it belongs to."), "subunit_parent")
         if self.parent_id and self.pk and self.parent_id == self.pk:
@@ -283,18 +299,6 @@ class Agency(index.Indexed, models.Model):
             add("successor", _("A merged agency needs the agency it was merged into."), "successor")
         if self.successor_id and self.pk and self.successor_id == self.pk:
             add("successor", _("An agency cannot succeed itself."), "self_successor")
-
-        if "domain_label" not in errors and self.kind != self.Kind.PROVINCE:
-            clash = self._hostname_clash()
-            if clash:
-                add(
-                    "domain_label",
-                    _("The host “%(host)s” is already used by “%(other)s”.")
-                    % {"host": self.hostname, "other": clash},
-                    "clash",
-                )
-        if errors:
-            raise ValidationError(errors)
 
     def _hostname_clash(self) -> str | None:
         siblings = Agency.objects.filter(parent=self.parent, domain_label=self.domain_label)

@@ -26,7 +26,7 @@ def merger(make_agency):
 
 
 def test_old_host_redirects_to_the_same_path_or_to_the_archive(client, merger, superuser):
-    old, new = merger
+    old, _new = merger
     call_command(
         "retire_agency", "tanthanh", into="anxuyen.camau.localhost", by="superadmin", stdout=StringIO()
     )

@@ -47,7 +47,7 @@ class MetadataMixin(models.Model):
         heading=_("Dublin Core metadata"),
         classname="collapsed",
     )
-    promote_panels = Page.promote_panels + [metadata_panel]
+    promote_panels = [*Page.promote_panels, metadata_panel]
 
     class Meta:
         abstract = True
@@ -85,9 +85,12 @@ class ContentPage(MetadataMixin, Page):
         # An editor that looks empty still submits "<p></p>": required rich text must hold words.
         errors = {}
         for field in self._meta.concrete_fields:
-            if isinstance(field, RichTextField) and not field.blank:
-                if not strip_tags(getattr(self, field.attname) or "").strip():
-                    errors[field.name] = [_("This field is required.")]
+            if (
+                isinstance(field, RichTextField)
+                and not field.blank
+                and not strip_tags(getattr(self, field.attname) or "").strip()
+            ):
+                errors[field.name] = [_("This field is required.")]
         try:
             self.validate_content()
         except ValidationError as error:
@@ -136,7 +139,7 @@ class ListingPage(MetadataMixin, Page):
     paginate_by = 20
     generic_template = "cms/listing_page.html"
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     class Meta:
         abstract = True

@@ -58,7 +58,8 @@ class DirectionPage(ContentPage):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     attachments = StreamField(AttachmentsBlock(), verbose_name=_("attachments"), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
         FieldPanel("summary"),
         MultiFieldPanel(
@@ -72,7 +73,8 @@ class DirectionPage(ContentPage):
         FieldPanel("body"),
         FieldPanel("attachments"),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = [
+        *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("document_number"),
@@ -144,7 +146,8 @@ class WorkSchedulePage(ContentPage):
     week_start = models.DateField(_("week starting (Monday)"))
     note = models.TextField(_("note"), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldPanel("week_start"),
         FieldPanel("note"),
         InlinePanel("entries", label=_("Entries"), min_num=1),

@@ -41,14 +41,15 @@ class AgencyProfilePage(ContentPage):
     )
     body = StreamField(BodyBlock(), verbose_name=_("more information"), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("functions"),
         FieldPanel("history"),
         FieldPanel("org_chart"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("functions"), index.SearchField("history")]
+    search_fields = [*Page.search_fields, index.SearchField("functions"), index.SearchField("history")]
 
     class Meta:
         verbose_name = _("agency profile")
@@ -79,7 +80,7 @@ class OrganisationStructurePage(ContentPage):
         related_name="+",
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("org_chart")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("org_chart")]
     subpage_types = ["cms.OrganisationUnitPage"]
 
     class Meta:
@@ -120,7 +121,8 @@ class OrganisationUnitPage(ContentPage):
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldPanel("kind"),
         FieldPanel("functions"),
         FieldRowPanel([FieldPanel("head_name"), FieldPanel("head_title")]),
@@ -128,7 +130,7 @@ class OrganisationUnitPage(ContentPage):
         FieldRowPanel([FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email")]),
         FieldPanel("website"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("functions")]
+    search_fields = [*Page.search_fields, index.SearchField("functions")]
     parent_page_types = ["cms.OrganisationStructurePage", "cms.OrganisationUnitPage"]
     subpage_types = ["cms.OrganisationUnitPage"]
 
@@ -156,7 +158,7 @@ class LeaderIndexPage(MetadataMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["cms.LeaderPage"]
 
     class Meta:
@@ -189,14 +191,15 @@ class LeaderPage(ContentPage):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("official email"), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldPanel("position"),
         FieldPanel("photo"),
         FieldPanel("biography"),
         FieldPanel("duties"),
         FieldRowPanel([FieldPanel("term"), FieldPanel("phone"), FieldPanel("email")]),
     ]
-    search_fields = Page.search_fields + [index.SearchField("position"), index.SearchField("biography")]
+    search_fields = [*Page.search_fields, index.SearchField("position"), index.SearchField("biography")]
     parent_page_types = ["cms.LeaderIndexPage"]
 
     class Meta:
@@ -243,13 +246,14 @@ class ProvinceTopicPage(ContentPage):
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"))
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldRowPanel([FieldPanel("topic"), FieldPanel("location")]),
         FieldPanel("summary"),
         FieldPanel("image"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
 
     class Meta:
         verbose_name = _("province profile topic")
@@ -286,7 +290,8 @@ class AdministrativeMapPage(ContentPage):
     )
     effective_date = models.DateField(_("in effect from"), null=True, blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("map_image"), FieldPanel("map_document")]),
         FieldPanel("effective_date"),
@@ -334,7 +339,7 @@ class ContactDirectoryPage(MetadataMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
     scope = models.CharField(_("agencies listed"), max_length=10, choices=Scope.choices, default=Scope.ALL)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("scope")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("scope")]
 
     class Meta:
         verbose_name = _("contact directory")

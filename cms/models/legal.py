@@ -180,7 +180,8 @@ class LegalDocumentPage(Page):
         Agency, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("document_type"), FieldPanel("number")]),
@@ -202,7 +203,8 @@ class LegalDocumentPage(Page):
             heading=_("National database and Gazette"),
         ),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = [
+        *Page.search_fields,
         index.SearchField("number", boost=10, vi_identifier=True),
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
@@ -388,7 +390,8 @@ class ProcedurePage(Page):
         Agency, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("code"), FieldPanel("field")]),
@@ -412,7 +415,8 @@ class ProcedurePage(Page):
         FieldPanel("legal_basis"),
         FieldPanel("legal_basis_note"),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = [
+        *Page.search_fields,
         index.SearchField("code", boost=10, vi_identifier=True),
         index.SearchField("implementing_agency"),
         index.SearchField("steps"),

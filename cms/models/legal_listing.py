@@ -175,7 +175,7 @@ class LegalDocumentIndexPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["cms.LegalDocumentPage"]
 
     class Meta:
@@ -195,7 +195,7 @@ class ProcedureIndexPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["cms.ProcedurePage"]
 
     class Meta:

@@ -40,7 +40,7 @@ class HomePage(MetadataMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = None
 
@@ -103,8 +103,8 @@ class StandardPage(MetadataMixin, Page):
     summary = models.TextField(_("summary"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
 
     class Meta:
         verbose_name = _("standard page")
@@ -118,7 +118,7 @@ class NewsIndexPage(MetadataMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["cms.NewsPage", "cms.AnnouncementPage"]
     # Shows the category list: the page cache purges this page when a category changes (caching app).
     cache_depends_on = ("cms.NewsCategory",)
@@ -195,7 +195,8 @@ class NewsPage(ContentPage):
     is_typical = models.BooleanField(_("typical activity news"), default=False)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldRowPanel([FieldPanel("date"), FieldPanel("event_time"), FieldPanel("location")]),
         FieldPanel("summary"),
         MultiFieldPanel(
@@ -211,7 +212,8 @@ class NewsPage(ContentPage):
         FieldRowPanel([FieldPanel("show_on_portal"), FieldPanel("is_typical")]),
         InlinePanel("related_links", label=_("Related items")),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = [
+        *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("author"),
@@ -267,13 +269,14 @@ class AnnouncementPage(ContentPage):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     attachments = StreamField(AttachmentsBlock(), verbose_name=_("attachments"), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldRowPanel([FieldPanel("date"), FieldPanel("valid_until")]),
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("attachments"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["cms.NewsIndexPage"]
     is_article = True
 

@@ -116,7 +116,8 @@ class PlanPage(ContentPage):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     attachments = StreamField(AttachmentsBlock(), verbose_name=_("documents"), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldRowPanel([FieldPanel("kind"), FieldPanel("level"), FieldPanel("sector"), FieldPanel("status")]),
         FieldPanel("summary"),
         MultiFieldPanel(
@@ -131,7 +132,7 @@ class PlanPage(ContentPage):
         FieldPanel("implementation"),
         FieldPanel("attachments"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("decision_number")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("decision_number")]
     parent_page_types = ["cms.PlanIndexPage"]
 
     class Meta:
@@ -243,7 +244,8 @@ class ProjectPage(ContentPage):
     body = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
     attachments = StreamField(AttachmentsBlock(), verbose_name=_("documents"), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldRowPanel([FieldPanel("category"), FieldPanel("status")]),
         FieldPanel("main_objective"),
         FieldRowPanel([FieldPanel("sector"), FieldPanel("project_type")]),
@@ -261,7 +263,8 @@ class ProjectPage(ContentPage):
         FieldPanel("body"),
         FieldPanel("attachments"),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = [
+        *Page.search_fields,
         index.SearchField("main_objective"),
         index.SearchField("investor"),
         index.FilterField("status"),
@@ -351,7 +354,8 @@ class BudgetDisclosurePage(ContentPage):
     body = StreamField(BodyBlock(), verbose_name=_("details"), blank=True)
     attachments = StreamField(AttachmentsBlock(), verbose_name=_("documents"))
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldRowPanel([FieldPanel("kind"), FieldPanel("fiscal_year")]),
         FieldRowPanel([FieldPanel("resolution_number"), FieldPanel("resolution_date")]),
         FieldPanel("approving_authority"),

@@ -67,14 +67,15 @@ class LegalDisseminationPage(ContentPage):
     body = StreamField(BodyBlock(), verbose_name=_("body"))
     attachments = StreamField(AttachmentsBlock(), verbose_name=_("attachments"), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldRowPanel([FieldPanel("date"), FieldPanel("sector"), FieldPanel("law_issue_date")]),
         FieldPanel("summary"),
         FieldPanel("related_documents"),
         FieldPanel("body"),
         FieldPanel("attachments"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["cms.DisseminationIndexPage"]
     is_article = True
 
@@ -130,14 +131,15 @@ class PublicServicePage(ContentPage):
     website = models.URLField(_("website"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("details"), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldRowPanel([FieldPanel("kind"), FieldPanel("provider")]),
         FieldPanel("summary"),
         FieldPanel("address"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("opening_hours"), FieldPanel("website")]),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("provider")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("provider")]
     parent_page_types = ["cms.PublicServiceIndexPage"]
 
     class Meta:
@@ -166,7 +168,7 @@ class GazetteLinkPage(MetadataMixin, Page):
     gazette_url = models.URLField(_("Gazette site address"))
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("gazette_url"), FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("gazette_url"), FieldPanel("intro")]
     subpage_types: list[str] = []
 
     class Meta:

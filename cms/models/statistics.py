@@ -63,7 +63,8 @@ class StatisticsReportPage(ContentPage):
         help_text=_("CSV or XLSX data, PDF report."),
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldRowPanel([FieldPanel("period_type"), FieldPanel("period_start"), FieldPanel("period_end")]),
         FieldRowPanel([FieldPanel("sector"), FieldPanel("survey_name")]),
         FieldRowPanel([FieldPanel("publishing_agency"), FieldPanel("publication_date")]),
@@ -72,7 +73,7 @@ class StatisticsReportPage(ContentPage):
         FieldPanel("methodology"),
         FieldPanel("analysis"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("analysis")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("analysis")]
     parent_page_types = ["cms.StatisticsIndexPage"]
 
     class Meta:
@@ -165,7 +166,8 @@ class ScienceProgrammePage(ContentPage):
         help_text=_("Mark the summary report as “report” and the application report as “application”."),
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldRowPanel([FieldPanel("code"), FieldPanel("management_level"), FieldPanel("sector")]),
         FieldRowPanel([FieldPanel("host_organisation"), FieldPanel("lead_researcher")]),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("approval_date")]),
@@ -177,7 +179,8 @@ class ScienceProgrammePage(ContentPage):
             heading=_("Results after acceptance by the scientific council"),
         ),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = [
+        *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("code"),
         index.SearchField("lead_researcher"),

@@ -18,7 +18,7 @@ class InteractionSectionPage(RoutablePageMixin, Page):
 
     request_kind = ""
     intro = RichTextField(_("introduction"), blank=True)
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["interaction.AnswerPage"]
     max_count_per_parent = 1
 
@@ -92,14 +92,16 @@ class AnswerPage(Page):
     answered_at = models.DateTimeField(_("answered at"))
     tracking_code = models.CharField(_("tracking code"), max_length=20, blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldPanel("asker"),
         FieldPanel("question"),
         FieldPanel("answer"),
         FieldRowPanel([FieldPanel("field"), FieldPanel("agency")]),
         FieldRowPanel([FieldPanel("asked_at"), FieldPanel("answered_at")]),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = [
+        *Page.search_fields,
         index.SearchField("question"),
         index.SearchField("answer"),
         index.FilterField("field"),
@@ -139,7 +141,7 @@ class ConsultationIndexPage(Page):
     """Open and closed consultations of this site; on the portal, of every site (R69)."""
 
     intro = RichTextField(_("introduction"), blank=True)
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["interaction.ConsultationPage"]
     max_count_per_parent = 1
@@ -189,7 +191,8 @@ class ConsultationPage(RoutablePageMixin, Page):
         related_name="+",
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldRowPanel([FieldPanel("drafting_agency"), FieldPanel("prepared_for")]),
         FieldPanel("summary"),
         FieldPanel("draft_document"),
@@ -203,7 +206,8 @@ class ConsultationPage(RoutablePageMixin, Page):
             heading=_("After the consultation"),
         ),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = [
+        *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("drafting_agency"),
         index.FilterField("closes_at"),

@@ -54,7 +54,7 @@ class InteractionAdminMixin(WagtailAdminTemplateMixin):
     header_icon = "help"
 
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
         if not can_use(request.user):

@@ -226,7 +226,7 @@ def request_tracking(request: HttpRequest, section) -> HttpResponse:
 
 def request_archive(request: HttpRequest, section) -> HttpResponse:
     """Answered public items, newest first, filterable by field and searchable (R66, R75)."""
-    site, site_agency = _site_agency(section)
+    _site, site_agency = _site_agency(section)
     pages = AnswerPage.objects.live().public()
     if site_agency.is_portal:
         pages = pages.filter(pk__in=_answer_pages_of_kind(section.request_kind))

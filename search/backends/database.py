@@ -111,7 +111,7 @@ def _folding_search(base: type) -> type:
     return FoldingSearchBackend
 
 
-def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+def SearchBackend(params):  # the name Wagtail looks up in a backend module
     backend = vendor_backend(params)
     module = __import__(type(backend).__module__, fromlist=["ObjectIndexer"])
     indexer = getattr(module, "ObjectIndexer", None)

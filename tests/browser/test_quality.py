@@ -77,7 +77,7 @@ def public_urls() -> list[tuple[str, str]]:
         key = (type(page).__name__, page.locale.language_code)
         if key in seen:
             continue
-        site_id, root_url, path = page.get_url_parts() or (None, None, None)
+        _site_id, root_url, path = page.get_url_parts() or (None, None, None)
         if not root_url:
             continue
         seen.add(key)
@@ -123,7 +123,7 @@ def test_every_public_page_type_passes_axe_and_nu_without_overflow(
         for host, path in urls:
             try:
                 page.goto(site_url(host, path), wait_until="load")
-            except Exception as error:  # noqa: BLE001 - reported with the others, not a crash
+            except Exception as error:  # reported with the others, not a crash
                 problems.append(f"{device} {host}{path}: {error}")
                 continue
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

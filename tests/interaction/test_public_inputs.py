@@ -95,7 +95,7 @@ def test_consultation_window_moderation_listing_feed_and_export(client, world):
 
     export = client.get(f"/admin/interaction/comments/?export=xlsx&page={page.pk}")
     sheet = load_workbook(io.BytesIO(export.content)).active
-    values = [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert any(COMMENT["text"] in row for row in values)
     assert any(
         timezone.localtime(comment.created_at).strftime("%d/%m/%Y") in str(row[0]) for row in values[2:]

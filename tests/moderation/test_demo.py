@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
-from django.core.management import call_command
 from wagtail.models import Site
 
 from moderation.models import ModerationSettings, Submission
@@ -16,8 +13,6 @@ CHART = 'aria-labelledby="chart-title"'  # the quota chart (the admin's icons ar
 
 
 def test_demo_items_show_in_the_views(demo_db, client, make_user):
-    call_command("load_demo", stdout=StringIO())  # rerunnable: nothing doubles
-
     statuses = set(Submission.objects.values_list("status", flat=True))
     assert {"in_review", "returned", "rejected", "published"} <= statuses
     assert Submission.objects.count() == 24  # 6 items on each of 4 sites

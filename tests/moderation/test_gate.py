@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
@@ -46,7 +47,7 @@ def admin_page_routes() -> list[tuple[str, list[str]]]:
                 )
             elif isinstance(entry, URLPattern) and entry.name:
                 names = list(re.compile(combined).groupindex)
-                full_name = ":".join(namespaces + [entry.name])
+                full_name = ":".join([*namespaces, entry.name])
                 if (
                     combined.startswith("admin/")
                     and names
@@ -56,7 +57,7 @@ def admin_page_routes() -> list[tuple[str, list[str]]]:
 
     walk(get_resolver().url_patterns, [], "")
     # Deleting removes pages; do it last so the other routes still find their targets.
-    return sorted(set((name, tuple(args)) for name, args in found), key=lambda r: ("delete" in r[0], r[0]))
+    return sorted({(name, tuple(args)) for name, args in found}, key=lambda r: ("delete" in r[0], r[0]))
 
 
 def url_for(name: str, args: tuple[str, ...], target: Page, section: Page) -> str | None:
@@ -69,7 +70,7 @@ def url_for(name: str, args: tuple[str, ...], target: Page, section: Page) -> st
             if revision is None:
                 return None
             kwargs[arg] = revision.pk
-        elif "app" in lowered and "label" in lowered or lowered == "content_type_app_name":
+        elif ("app" in lowered and "label" in lowered) or lowered == "content_type_app_name":
             kwargs[arg] = target.specific_class._meta.app_label
         elif "model" in lowered:
             kwargs[arg] = target.specific_class._meta.model_name
@@ -209,7 +210,7 @@ def test_no_admin_route_makes_an_unapproved_revision_live(scene, role):
     assert tried > 100
 
     # Every bulk action Wagtail registers for pages, on every target at once.
-    actions = [a for a in bulk_action_registry.get_bulk_actions_for_model("wagtailcore", "page")]
+    actions = list(bulk_action_registry.get_bulk_actions_for_model("wagtailcore", "page"))
     assert {"publish", "unpublish", "move", "delete"} <= {a.action_type for a in actions}
     ids = "&".join(f"id={t.pk}" for t in scene.targets)
     for action in sorted(actions, key=lambda a: a.action_type == "delete"):
@@ -352,7 +353,7 @@ def test_import_publishes_only_documents_that_meet_r22(portal, tmp_path):
     ]
     path = tmp_path / "van-ban.json"
     path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-    call_command("import_legal_documents", str(path), stdout=open("/dev/null", "w"))
+    call_command("import_legal_documents", str(path), stdout=StringIO())
     complete = LegalDocumentPage.objects.get(number="68/2026/QĐ-UBND")
     incomplete = LegalDocumentPage.objects.get(number="12/2026/QĐ-UBND")
     assert complete.live

@@ -82,7 +82,7 @@ def test_monthly_report_counts_quota_on_time_and_reasons(activity, wards):
     assert rows["anxuyen"].published_total == 3
     # One item rejected with two reasons: one rejection, two reasons.
     assert rows["anxuyen"].rejected == 1 and rows["anxuyen"].rejections == {"c": 1, "d": 1}
-    assert [label for label, _count in rows["anxuyen"].reason_label_list][0].startswith("c) ")
+    assert next(label for label, _count in rows["anxuyen"].reason_label_list).startswith("c) ")
     # The approved page had a deadline (5 working days for "other") and was published at once.
     assert (rows["anxuyen"].with_deadline, rows["anxuyen"].on_time, rows["anxuyen"].on_time_rate) == (
         1,

@@ -3,6 +3,7 @@ front of a shared service (PostgreSQL, the search node) that can be cut. Never t
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -95,10 +96,8 @@ class TcpProxy:
         for sock in [listener, *sockets]:
             if sock is None:
                 continue
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             sock.close()
 
     close = cut
@@ -132,7 +131,5 @@ class TcpProxy:
             pass
         finally:
             for sock in (source, sink):
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass

@@ -104,7 +104,7 @@ def test_demo_province_on_postgresql_backs_up_and_restores_equal(
     assert folder_checksums(restored_media) == folder_checksums(media)
 
     # A second restore into the same (now full) targets is refused without --force.
-    with pytest.raises(CommandError, match="not empty.*--force"):
+    with pytest.raises(CommandError, match=r"not empty.*--force"):
         call_command("restore", name, database_url=url_of(scratch_postgres), media_root=str(restored_media))
     call_command(
         "restore", name, database_url=url_of(scratch_postgres), media_root=str(restored_media), force=True,

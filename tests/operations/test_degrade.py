@@ -26,7 +26,7 @@ def public_urls() -> list[tuple[str, str]]:
     urls = []
     retired = set(retired_hosts())
     for page in Page.objects.live().specific().exclude(depth=1):
-        site_id, root_url, path = page.get_url_parts()
+        _site_id, root_url, path = page.get_url_parts()
         host = root_url.split("://", 1)[1].split(":")[0]
         if host not in retired:
             urls.append((host, path))

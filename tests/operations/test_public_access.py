@@ -137,10 +137,8 @@ def test_a_new_site_answers_only_to_signed_in_staff_until_it_goes_live(client, d
     assert launch.status == SiteLaunch.Status.DRAFT
     response = client.get("/", HTTP_HOST=WARD)
     assert (
-        response.status_code == 404
-        and "site-not-launched" in response.content.decode()
-        or response.status_code == 404
-    )
+        response.status_code == 404 and "site-not-launched" in response.content.decode()
+    ) or response.status_code == 404
     assert client.get("/search/?q=a", HTTP_HOST=WARD).status_code == 404
     assert client.get("/admin/login/", HTTP_HOST=WARD).status_code == 200
     login_admin(client, superuser)

@@ -101,7 +101,7 @@ def make_pdf(text: str, title: str = "dinh-kem.pdf"):
 
 
 def _store(title: str, content: bytes):
-    Document = get_document_model()  # noqa: N806
+    Document = get_document_model()
     document = Document(title=title)
     document.file.save(title, ContentFile(content), save=False)
     document.save()

@@ -71,9 +71,13 @@ class Forms(HTMLParser):
         if tag == "form" and (attrs.get("method") or "get").lower() == "post":
             self._current = (attrs.get("action") or "", [])
             self.forms.append(self._current)
-        elif tag in ("input", "select", "textarea") and self._current is not None and attrs.get("name"):
-            if attrs["name"] != "csrfmiddlewaretoken":
-                self._current[1].append(attrs["name"])
+        elif (
+            tag in ("input", "select", "textarea")
+            and self._current is not None
+            and attrs.get("name")
+            and attrs["name"] != "csrfmiddlewaretoken"
+        ):
+            self._current[1].append(attrs["name"])
 
     def handle_endtag(self, tag):
         if tag == "form":

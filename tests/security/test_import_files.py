@@ -101,10 +101,9 @@ def test_a_failed_import_leaves_no_file_behind(legal_index, tmp_path, django_cap
 
     # The transaction dies after the rows were written (a killed process or a database error at the
     # end has the same effect: no commit).
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(Killed), transaction.atomic():
-            call_command("import_legal_documents", str(source), stdout=StringIO(), stderr=StringIO())
-            raise Killed
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Killed), transaction.atomic():
+        call_command("import_legal_documents", str(source), stdout=StringIO(), stderr=StringIO())
+        raise Killed
     assert stored_files() == before
     assert not get_document_model().objects.exists()
 
