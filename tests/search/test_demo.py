@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import re
+from io import StringIO
+
+from django.core.management import call_command
+from wagtail.models import Page, Site
 
 from cms.models import LegalDocumentPage
+from interaction.models import CitizenRequest
+from moderation.models import Submission
+
+
+def demo_counts() -> dict[str, int]:
+    return {
+        "sites": Site.objects.count(),
+        "pages": Page.objects.count(),
+        "submissions": Submission.objects.count(),
+        "citizen requests": CitizenRequest.objects.count(),
+    }
 
 
 def first_results(search_page, query: str, n: int = 3) -> list[str]:
@@ -14,7 +29,16 @@ def first_results(search_page, query: str, n: int = 3) -> list[str]:
 
 
 def test_demo_portal_search_finds_the_seed_regulations(demo_search_db, search_page):
+    # The demo reruns on PostgreSQL without doubling anything (the embedded default's rerun is tested on
+    # SQLite in test_processes).
+    before = demo_counts()
+    out = StringIO()
+    call_command("load_demo", stdout=out)  # idempotent: the documents are updated, not duplicated
+    assert "legal documents: 0 new, 25 updated" in out.getvalue()
+    assert "created" not in out.getvalue()
+    assert demo_counts() == before
     assert LegalDocumentPage.objects.filter(number="68/2026/QĐ-UBND").count() == 1
+
     assert first_results(search_page, "68/2026/QĐ-UBND")[0] == "68/2026/QĐ-UBND"
     assert first_results(search_page, "68/2026")[0] == "68/2026/QĐ-UBND"
     assert first_results(search_page, "07/2019")[0] == "07/2019/QĐ-UBND"
