@@ -27,6 +27,10 @@ class AgencyProfilePage(ContentPage):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ("functions",)
 
     summary = models.TextField(_("summary"), blank=True)
     functions = RichTextField(_("functions, duties and powers"))
@@ -68,6 +72,10 @@ class OrganisationStructurePage(ContentPage):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ("organisation", "units")
 
     intro = RichTextField(_("introduction"), blank=True)
     org_chart = models.ForeignKey(
@@ -103,6 +111,10 @@ class OrganisationUnitPage(ContentPage):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     class UnitKind(models.TextChoices):
         LEADERSHIP = "leadership", _("Leadership")
@@ -153,6 +165,10 @@ class LeaderIndexPage(MetadataMixin, Page):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -173,6 +189,10 @@ class LeaderPage(ContentPage):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     position = models.CharField(_("position"), max_length=255)
     photo = models.ForeignKey(
@@ -219,6 +239,10 @@ class ProvinceTopicPage(ContentPage):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     class Topic(models.TextChoices):
         NATURAL = "natural", _("Natural conditions")
@@ -266,6 +290,10 @@ class AdministrativeMapPage(ContentPage):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     summary = models.TextField(_("summary"), blank=True)
     map_image = models.ForeignKey(
@@ -326,6 +354,10 @@ class ContactDirectoryPage(MetadataMixin, Page):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ("contacts",)
 
     class Scope(models.TextChoices):
         ALL = "all", _("All agencies of the province")
