@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Site, get_page_models
 from wagtail_localize.models import TranslationSource
 
 from sites.text import fold
@@ -84,13 +85,23 @@ def outdated_translations(site: Site, locales: list[Locale] | None = None) -> li
     return results
 
 
-# The mandatory English set (ND42 Art 7.2; R76): matched on the Vietnamese pages' slugs or titles.
+# The mandatory English set (ND42 Art 7.2; R76): matched on the Vietnamese pages' slugs or titles, among
+# the pages whose type declares the item in its `english_set` (docs/adding-a-page-type.md).
 MANDATORY_ENGLISH_ITEMS: list[tuple[str, object, tuple[str, ...]]] = [
     ("organisation", _("Organisational structure"), ("co-cau-to-chuc", "to-chuc-bo-may")),
     ("functions", _("Functions, duties and powers"), ("chuc-nang-nhiem-vu", "chuc-nang-nhiem-vu-quyen-han")),
     ("units", _("Affiliated units"), ("don-vi-truc-thuoc", "cac-don-vi-truc-thuoc")),
     ("contacts", _("Contacts of competent officials"), ("lien-he", "thong-tin-lien-he", "danh-ba")),
 ]
+
+
+ENGLISH_SET_KEYS = tuple(key for key, _label, _slugs in MANDATORY_ENGLISH_ITEMS)
+
+
+def english_set_models(key: str) -> list[type[Page]]:
+    """The page types that may carry this mandatory English item (their own `english_set` says so;
+    tests/test_page_type_contract.py checks every type declares one)."""
+    return [model for model in get_page_models() if key in model.__dict__.get("english_set", ())]
 
 
 @dataclass(frozen=True)
@@ -113,7 +124,15 @@ def mandatory_english_set(site: Site) -> list[MandatoryItem]:
     )
     items = []
     for key, label, slugs in MANDATORY_ENGLISH_ITEMS:
-        source = next((p for p in pages if p.slug in slugs or slugify(fold(p.title)) in slugs), None)
+        types = {ct.pk for ct in ContentType.objects.get_for_models(*english_set_models(key)).values()}
+        source = next(
+            (
+                p
+                for p in pages
+                if p.content_type_id in types and (p.slug in slugs or slugify(fold(p.title)) in slugs)
+            ),
+            None,
+        )
         translation = None
         if source is not None and en is not None:
             translation = (

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from elastic_transport import TransportError
 from modelsearch.backends.base import FilterFieldError
 from opensearchpy.exceptions import OpenSearchException
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Site, get_page_models
 
 from cms.models import DocumentType, IssuingAuthority, LegalDocumentPage, LegalField, ProcedurePage
 from cms.models.legal import normalize_number
@@ -67,11 +67,35 @@ def _years(ids) -> dict:
 
 
 TABS = {
-    "all": (_("All"), Page),
-    "documents": (_("Documents"), LegalDocumentPage),
-    "procedures": (_("Procedures"), ProcedurePage),
-    "pages": (_("Other pages"), Page),
+    "all": _("All"),
+    "documents": _("Documents"),
+    "procedures": _("Procedures"),
+    "pages": _("Other pages"),
 }
+# The tabs a page type may declare as its `search_tab` (docs/adding-a-page-type.md); "all" lists every
+# page. A dedicated tab ("documents", "procedures") has its own facets and date order; "pages" lists
+# every type without one.
+SEARCH_TABS = tuple(key for key in TABS if key != "all")
+DEDICATED_TABS = tuple(key for key in SEARCH_TABS if key != "pages")
+
+
+def tab_models(tab: str) -> list[type[Page]]:
+    """The page types that declare this tab (tests/test_page_type_contract.py checks every type has one)."""
+    return [model for model in get_page_models() if model.__dict__.get("search_tab") == tab]
+
+
+def _tab_queryset(tab: str) -> Any:
+    if tab in ("all", "pages"):
+        queryset = Page.objects.all()
+        if tab == "pages":
+            queryset = queryset.not_type(*(m for key in DEDICATED_TABS for m in tab_models(key)))
+        return queryset
+    models = tab_models(tab)
+    if len(models) == 1:  # its own manager, so the tab's facets can filter on its fields
+        return models[0].objects.all()
+    return Page.objects.type(*models) if models else Page.objects.none()
+
+
 FACETS = {
     "documents": [
         Facet("type", "document_type_id", _("Document type"), _names(DocumentType)),
@@ -127,13 +151,10 @@ def _facet_filter(facet: Facet, value: Any) -> dict[str, Any]:
 
 
 def _base_queryset(tab: str, root: Page | None):
-    _label, model = TABS[tab]
-    queryset = model.objects.live().public()
-    if tab == "pages":
-        queryset = queryset.not_type(LegalDocumentPage, ProcedurePage)
+    queryset = _tab_queryset(tab).live().public()
     if root is not None:
         queryset = queryset.descendant_of(root, inclusive=True)
-    if model is Page:
+    if queryset.model is Page:
         queryset = queryset.specific()
     # Vietnamese readers search the Vietnamese pages; readers of another language search that
     # language's translations and the Vietnamese originals (most content exists only in Vietnamese, R80).
@@ -222,7 +243,7 @@ def _run_search(
     params: QueryDict, query: str, tab: str, sort: str, root: Page | None, backend: str = "default"
 ) -> dict[str, Any]:
     tabs = []
-    for key, (label, _model) in TABS.items():
+    for key, label in TABS.items():
         count = _base_queryset(key, root).search(query, backend=backend).count()
         tabs.append({"key": key, "label": label, "count": count})
 

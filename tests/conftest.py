@@ -9,7 +9,6 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from modelsearch.backends import get_search_backend
@@ -164,12 +163,10 @@ def two_wards(portal) -> tuple[Agency, Agency]:
 
 @pytest.fixture
 def make_user(db):
+    from tests.factories import UserFactory
+
     def make(username: str, *groups: Group, **extra):
-        user = get_user_model().objects.create_user(
-            username=username, password="a-long-test-password", email=f"{username}@camau.gov.vn", **extra
-        )
-        user.groups.add(*groups)
-        return user
+        return UserFactory(username=username, groups=groups, **extra)
 
     return make
 

@@ -12,6 +12,7 @@ from wagtail.models import Locale
 from localization.locales import translate_page
 from sites.models import Agency, AgencyGroup
 from tests.conftest import group_of, login_admin
+from tests.factories import AgencyUserFactory
 
 PROVISION = reverse("wagtail_bulk_action", args=("sites", "agency", "provision"))
 
@@ -22,8 +23,8 @@ def client_for(user) -> Client:
     return client
 
 
-def test_provincial_administrators_keep_the_registry_and_provision_sites(portal, make_agency, make_user):
-    provincial = make_user("quantri.tinh", group_of(portal, AgencyGroup.Role.ADMINS))
+def test_provincial_administrators_keep_the_registry_and_provision_sites(portal, make_agency):
+    provincial = AgencyUserFactory(username="quantri.tinh", agency=portal, role=AgencyGroup.Role.ADMINS)
     assert not provincial.is_superuser
     client = client_for(provincial)
     assert client.get("/admin/snippets/sites/agency/").status_code == 200
@@ -43,9 +44,9 @@ def test_provincial_administrators_keep_the_registry_and_provision_sites(portal,
     assert f'value="{admins.pk}" checked' in form or f'value="{admins.pk}"\n' in form or "checked" in form
 
 
-def test_an_agency_administrator_cannot_provision(portal, make_agency, make_user):
+def test_an_agency_administrator_cannot_provision(portal, make_agency):
     ward = make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen")
-    ward_admin = make_user("quantri.anxuyen", group_of(ward, AgencyGroup.Role.ADMINS))
+    ward_admin = AgencyUserFactory(username="quantri.anxuyen", agency=ward, role=AgencyGroup.Role.ADMINS)
     client = client_for(ward_admin)
     agency = Agency.objects.create(name="Sở Y tế", domain_label="soyte", kind=Agency.Kind.DEPARTMENT)
     client.post(f"{PROVISION}?id={agency.pk}&next=/admin/")
@@ -68,19 +69,23 @@ def test_the_registry_lists_agencies_in_vietnamese_order(portal, superuser):
     assert page.index("Ủy ban nhân dân tỉnh Cà Mau") < page.index("Đài Phát thanh") < page.index("Sở Y tế")
 
 
-def test_each_role_sees_its_work_with_counts(portal, make_agency, make_user):
+def test_each_role_sees_its_work_with_counts(portal, make_agency):
     ward = make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen")
     expectations = {
-        make_user("btv.anxuyen", group_of(ward, AgencyGroup.Role.EDITORS)): [
+        AgencyUserFactory(username="btv.anxuyen", agency=ward, role=AgencyGroup.Role.EDITORS): [
             "Việc biên tập",
             "Bị trả lại cho tôi",
         ],
-        make_user("truongban.anxuyen", group_of(ward, AgencyGroup.Role.BOARD)): [
+        AgencyUserFactory(username="truongban.anxuyen", agency=ward, role=AgencyGroup.Role.BOARD): [
             "Chờ tôi duyệt",
             "Tôi đã trả lại",
         ],
-        make_user("bien-dich", group_of(portal, AgencyGroup.Role.TRANSLATORS)): ["Việc biên dịch"],
-        make_user("quantri.anxuyen", group_of(ward, AgencyGroup.Role.ADMINS)): ["Người dùng của đơn vị tôi"],
+        AgencyUserFactory(username="bien-dich", agency=portal, role=AgencyGroup.Role.TRANSLATORS): [
+            "Việc biên dịch"
+        ],
+        AgencyUserFactory(username="quantri.anxuyen", agency=ward, role=AgencyGroup.Role.ADMINS): [
+            "Người dùng của đơn vị tôi"
+        ],
     }
     for user, phrases in expectations.items():
         page = client_for(user).get("/admin/").content.decode()
@@ -89,8 +94,8 @@ def test_each_role_sees_its_work_with_counts(portal, make_agency, make_user):
             assert phrase in page, (user.username, phrase)
 
 
-def test_translators_get_no_alias_conversion_nor_sync_stop(portal, make_user):
-    translator = make_user("bien-dich", group_of(portal, AgencyGroup.Role.TRANSLATORS))
+def test_translators_get_no_alias_conversion_nor_sync_stop(portal):
+    translator = AgencyUserFactory(username="bien-dich", agency=portal, role=AgencyGroup.Role.TRANSLATORS)
     english_home = translate_page(portal.site.root_page, Locale.objects.get(language_code="en"), {})
     client = client_for(translator)
     editor = client.get(f"/admin/pages/{english_home.pk}/edit/").content.decode()
@@ -106,10 +111,10 @@ def test_names_read_family_name_first(make_user):
     assert person.get_full_name() == "Nguyễn Thị Hòa"
 
 
-def test_english_stays_available_per_user(portal, make_user):
+def test_english_stays_available_per_user(portal):
     from wagtail.users.models import UserProfile
 
-    reader = make_user("reads.english", group_of(portal, AgencyGroup.Role.EDITORS))
+    reader = AgencyUserFactory(username="reads.english", agency=portal, role=AgencyGroup.Role.EDITORS)
     profile = UserProfile.get_for_user(reader)
     profile.preferred_language = "en"
     profile.save()

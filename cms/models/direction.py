@@ -24,6 +24,11 @@ from .base import ContentPage, ListingPage
 
 
 class DirectionIndexPage(ListingPage):
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
+
     listing_model = "cms.DirectionPage"
     listing_filters = ("kind",)
     listing_year_field = "date"
@@ -38,6 +43,10 @@ class DirectionPage(ContentPage):
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "news"
     information_dates = {"event_time": "date"}
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     class Kind(models.TextChoices):
         DIRECTION = "direction", _("Direction of the leaders")
@@ -102,6 +111,11 @@ class DirectionPage(ContentPage):
 class WorkScheduleIndexPage(ListingPage):
     """All weeks of the leaders' schedule; the newest week first."""
 
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
+
     listing_model = "cms.WorkSchedulePage"
     listing_year_field = "week_start"
     listing_order = ("-week_start",)
@@ -142,6 +156,10 @@ class WorkSchedulePage(ContentPage):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "news"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     week_start = models.DateField(_("week starting (Monday)"))
     note = models.TextField(_("note"), blank=True)

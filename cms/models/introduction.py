@@ -27,6 +27,10 @@ class AgencyProfilePage(ContentPage):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ("functions",)
 
     summary = models.TextField(_("summary"), blank=True)
     functions = RichTextField(_("functions, duties and powers"))
@@ -69,6 +73,10 @@ class OrganisationStructurePage(ContentPage):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ("organisation", "units")
 
     intro = RichTextField(_("introduction"), blank=True)
     org_chart = models.ForeignKey(
@@ -104,6 +112,10 @@ class OrganisationUnitPage(ContentPage):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     class UnitKind(models.TextChoices):
         LEADERSHIP = "leadership", _("Leadership")
@@ -155,6 +167,10 @@ class LeaderIndexPage(MetadataMixin, Page):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -175,6 +191,10 @@ class LeaderPage(ContentPage):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     position = models.CharField(_("position"), max_length=255)
     photo = models.ForeignKey(
@@ -222,6 +242,10 @@ class ProvinceTopicPage(ContentPage):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     class Topic(models.TextChoices):
         NATURAL = "natural", _("Natural conditions")
@@ -270,6 +294,10 @@ class AdministrativeMapPage(ContentPage):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     summary = models.TextField(_("summary"), blank=True)
     map_image = models.ForeignKey(
@@ -331,6 +359,10 @@ class ContactDirectoryPage(MetadataMixin, Page):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ("contacts",)
 
     class Scope(models.TextChoices):
         ALL = "all", _("All agencies of the province")

@@ -146,6 +146,10 @@ class LegalDocumentPage(Page):
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "legal"
     information_dates = {"signing_date": "issued_on"}
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "documents"
+    english_set: tuple[str, ...] = ()
 
     class Status(models.TextChoices):
         IN_FORCE = "in_force", _("In force")
@@ -345,6 +349,10 @@ class ProcedurePage(Page):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "legal"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "procedures"
+    english_set: tuple[str, ...] = ()
 
     class Level(models.TextChoices):
         PROVINCE = "province", _("Provincial level")

@@ -172,6 +172,10 @@ class LegalDocumentIndexPage(Page):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -192,6 +196,10 @@ class ProcedureIndexPage(Page):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     intro = RichTextField(_("introduction"), blank=True)
 

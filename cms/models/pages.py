@@ -37,6 +37,10 @@ DIRECTORY_ORDER = [
 class HomePage(MetadataMixin, Page):
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -99,6 +103,10 @@ class StandardPage(MetadataMixin, Page):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ("organisation", "functions", "units", "contacts")
 
     summary = models.TextField(_("summary"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
@@ -115,6 +123,10 @@ class NewsIndexPage(MetadataMixin, Page):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -163,6 +175,10 @@ class NewsPage(ContentPage):
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "news"
     information_dates = {"event_time": ("event_time", "date")}
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     date = models.DateField(_("date"))
     event_time = models.DateTimeField(
@@ -262,6 +278,10 @@ class AnnouncementPage(ContentPage):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "news"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     date = models.DateField(_("date"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)

@@ -56,6 +56,11 @@ def attachment_kinds(stream) -> set[str]:
 
 
 class PlanIndexPage(ListingPage):
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
+
     listing_model = "cms.PlanPage"
     listing_filters = ("kind", "level", "sector", "status")
     listing_year_field = "approval_date"
@@ -70,6 +75,10 @@ class PlanPage(ContentPage):
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "plans"
     information_dates = {"approval_date": "approval_date"}
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     class Kind(models.TextChoices):
         STRATEGY = "strategy", _("Strategy, orientation")
@@ -178,6 +187,11 @@ class PlanPage(ContentPage):
 
 
 class ProjectIndexPage(ListingPage):
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
+
     listing_model = "cms.ProjectPage"
     listing_filters = ("category", "status", "sector", "project_type")
     listing_year_field = "start_date"
@@ -193,6 +207,10 @@ class ProjectPage(ContentPage):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "plans"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     class Category(models.TextChoices):
         INVESTMENT = "investment", _("Investment project")
@@ -312,6 +330,11 @@ class ProjectPage(ContentPage):
 
 
 class BudgetIndexPage(ListingPage):
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
+
     listing_model = "cms.BudgetDisclosurePage"
     listing_filters = ("kind", "fiscal_year")
     listing_order = ("-fiscal_year", "kind")
@@ -324,6 +347,10 @@ class BudgetIndexPage(ListingPage):
 class BudgetDisclosurePage(ContentPage):
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "plans"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     class Kind(models.TextChoices):
         ESTIMATE = "estimate", _("Budget estimate (dự toán)")

@@ -31,6 +31,11 @@ class RelatedDocumentsBlock(StreamBlock):
 
 
 class DisseminationIndexPage(ListingPage):
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
+
     listing_model = "cms.LegalDisseminationPage"
     listing_filters = ("sector",)
     listing_year_field = "date"
@@ -44,6 +49,10 @@ class DisseminationIndexPage(ListingPage):
 class LegalDisseminationPage(ContentPage):
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "dissemination"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     date = models.DateField(_("date"))
     sector = models.ForeignKey(
@@ -98,6 +107,11 @@ class LegalDisseminationPage(ContentPage):
 
 
 class PublicServiceIndexPage(ListingPage):
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
+
     listing_model = "cms.PublicServicePage"
     listing_filters = ("kind",)
     listing_order = ("kind", "title")
@@ -112,6 +126,10 @@ class PublicServicePage(ContentPage):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     class Kind(models.TextChoices):
         TRANSPORT = "transport", _("Transport")
@@ -164,6 +182,10 @@ class GazetteLinkPage(MetadataMixin, Page):
 
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "other"
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     gazette_url = models.URLField(_("Gazette site address"))
     intro = models.TextField(_("introduction"), blank=True)

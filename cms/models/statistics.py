@@ -16,6 +16,11 @@ from .plans import NON_NEGATIVE, Currency, check_period, money
 
 
 class StatisticsIndexPage(ListingPage):
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
+
     listing_model = "cms.StatisticsReportPage"
     listing_filters = ("period_type", "sector")
     listing_year_field = "period_start"
@@ -32,6 +37,10 @@ class StatisticsReportPage(ContentPage):
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "statistics"
     information_dates = {"publication_date": "publication_date"}
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     class PeriodType(models.TextChoices):
         MONTH = "month", _("Month")
@@ -104,6 +113,11 @@ class StatisticsReportPage(ContentPage):
 
 
 class ScienceIndexPage(ListingPage):
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
+
     listing_model = "cms.ScienceProgrammePage"
     listing_filters = ("management_level", "sector", "status", "rating")
     listing_year_field = "start_date"
@@ -120,6 +134,10 @@ class ScienceProgrammePage(ContentPage):
     # Its deadline rule in the province profile (moderation.information); R50.
     information_type = "science"
     information_dates = {"approval_date": ("acceptance_date", "approval_date")}
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     class Level(models.TextChoices):
         NATIONAL = "national", _("National")

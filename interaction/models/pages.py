@@ -45,6 +45,11 @@ class InteractionSectionPage(RoutablePageMixin, Page):
 
 
 class QuestionIndexPage(InteractionSectionPage):
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
+
     request_kind = "question"
     parent_page_types = ["cms.HomePage"]
     template = "interaction/question_index_page.html"
@@ -54,6 +59,11 @@ class QuestionIndexPage(InteractionSectionPage):
 
 
 class PetitionIndexPage(InteractionSectionPage):
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
+
     request_kind = "petition"
     parent_page_types = ["cms.HomePage"]
     template = "interaction/question_index_page.html"
@@ -67,6 +77,11 @@ class AnswerPage(Page):
 
     Holds only what may be public (R58): the asker's initials or organisation, the texts, the legal bases.
     """
+
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     asker = models.CharField(_("asker (as shown)"), max_length=255, blank=True)
     question = models.TextField(_("question"))
@@ -140,6 +155,11 @@ class LegalBasis:
 class ConsultationIndexPage(Page):
     """Open and closed consultations of this site; on the portal, of every site (R69)."""
 
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
+
     intro = RichTextField(_("introduction"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
@@ -161,6 +181,11 @@ class ConsultationIndexPage(Page):
 class ConsultationPage(RoutablePageMixin, Page):
     """A draft document open for public comment (R68): window, receiving unit, moderated comments, and
     afterwards the summary of comments and the drafting agency's explanation."""
+
+    # Its tab on /search/ and the mandatory English items (R76) it may carry; see
+    # docs/adding-a-page-type.md.
+    search_tab = "pages"
+    english_set: tuple[str, ...] = ()
 
     drafting_agency = models.CharField(_("drafting agency"), max_length=255)
     prepared_for = models.CharField(_("to be issued by"), max_length=255, blank=True)

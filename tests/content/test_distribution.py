@@ -8,8 +8,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from cms.models import AnnouncementPage, NewsCategory, NewsIndexPage, NewsPage
+from cms.models import NewsCategory, NewsIndexPage
 from sites.models import Agency
+from tests.factories import AnnouncementPageFactory, NewsPageFactory
 
 from .conftest import get, publish
 
@@ -22,25 +23,29 @@ def two_sites(home, make_agency):
     economy = NewsCategory.objects.create(name="Kinh tế", slug="kinh-te")
     culture = NewsCategory.objects.create(name="Văn hóa", slug="van-hoa", site=ward.site)
     portal_news = publish(home, NewsIndexPage(title="Tin tức", slug="tin-tuc"))
-    live = publish(portal_news, NewsPage(title="Tin cổng tỉnh", slug="tin-cong", date=dt.date(2026, 5, 1)))
-    live.categories.add(economy)
-    live.save_revision().publish()
-    publish(portal_news, NewsPage(title="Tin văn hóa tỉnh", slug="tin-van-hoa", date=dt.date(2026, 5, 2)))
-    publish(
-        portal_news, AnnouncementPage(title="Thông báo của tỉnh", slug="thong-bao", date=dt.date(2026, 5, 3))
+    NewsPageFactory(parent=portal_news, title="Tin cổng tỉnh", slug="tin-cong", categories=[economy])
+    NewsPageFactory(
+        parent=portal_news, title="Tin văn hóa tỉnh", slug="tin-van-hoa", date=dt.date(2026, 5, 2)
     )
-    draft = NewsPage(title="Bản nháp chưa duyệt", slug="ban-nhap", date=dt.date(2026, 5, 4), live=False)
-    portal_news.add_child(instance=draft)
-    draft.save_revision()
-    unpublished = publish(portal_news, NewsPage(title="Tin đã gỡ", slug="da-go", date=dt.date(2026, 5, 5)))
+    AnnouncementPageFactory(
+        parent=portal_news, title="Thông báo của tỉnh", slug="thong-bao", date=dt.date(2026, 5, 3)
+    )
+    NewsPageFactory(
+        parent=portal_news, title="Bản nháp chưa duyệt", slug="ban-nhap", date=dt.date(2026, 5, 4), live=False
+    )
+    unpublished = NewsPageFactory(
+        parent=portal_news, title="Tin đã gỡ", slug="da-go", date=dt.date(2026, 5, 5)
+    )
     unpublished.unpublish()
 
     ward_news = publish(ward.site.root_page, NewsIndexPage(title="Tin tức phường", slug="tin-tuc"))
-    ward_item = publish(
-        ward_news, NewsPage(title="Tin phường An Xuyên", slug="tin-phuong", date=dt.date(2026, 5, 6))
+    NewsPageFactory(
+        parent=ward_news,
+        title="Tin phường An Xuyên",
+        slug="tin-phuong",
+        date=dt.date(2026, 5, 6),
+        categories=[culture],
     )
-    ward_item.categories.add(culture)
-    ward_item.save_revision().publish()
     return ward
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.documents import get_document_model
@@ -28,6 +27,13 @@ from cms.models import (
     ProcedurePage,
 )
 from sites.models import Agency
+from tests.factories import (
+    AnnouncementPageFactory,
+    LegalDocumentPageFactory,
+    NewsPageFactory,
+    ProcedurePageFactory,
+    UserFactory,
+)
 
 PORTAL = "camau.localhost"
 WARD = "anxuyen.camau.localhost"
@@ -98,7 +104,7 @@ class Province:
 
 @pytest.fixture
 def province(portal, make_agency) -> Province:
-    editor = get_user_model().objects.create_user(password="a-long-test-password", **EDITOR)
+    editor = UserFactory(**EDITOR)
     ward = make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen", Agency.Kind.WARD)
     home = portal.site.root_page
 
@@ -108,7 +114,9 @@ def province(portal, make_agency) -> Province:
     it_field = LegalField.objects.get_or_create(name="Công nghệ thông tin")[0]
 
     def document(number: str, title: str, issued_on: dt.date, **extra) -> LegalDocumentPage:
-        page = LegalDocumentPage(
+        return LegalDocumentPageFactory(
+            parent=legal,
+            owner=editor,
             title=title,
             number=number,
             document_type=decision,
@@ -116,77 +124,60 @@ def province(portal, make_agency) -> Province:
             signer="Phạm Thành Ngại",
             issued_on=issued_on,
             effective_on=issued_on + dt.timedelta(days=10),
-            summary=title,
+            fields=[it_field],
+            attachments=[LegalDocumentAttachment(document=_pdf(number.replace("/", "-")))],
             **extra,
         )
-        page.fields = [it_field]
-        page.attachments.add(LegalDocumentAttachment(document=_pdf(number.replace("/", "-"))))
-        return page
 
-    regulation = _publish(
-        legal,
-        document("68/2026/QĐ-UBND", "Quy chế quản lý Cổng Thông tin điện tử", dt.date(2026, 5, 12)),
-        editor,
+    regulation = document("68/2026/QĐ-UBND", "Quy chế quản lý Cổng Thông tin điện tử", dt.date(2026, 5, 12))
+    amending = document(
+        "75/2026/QĐ-UBND",
+        "Sửa đổi Quy chế Cổng Thông tin điện tử",
+        dt.date(2026, 6, 20),
+        relations=[LegalDocumentRelation(kind="amends", target=regulation)],
     )
-    amending = document("75/2026/QĐ-UBND", "Sửa đổi Quy chế Cổng Thông tin điện tử", dt.date(2026, 6, 20))
-    amending.relations.add(LegalDocumentRelation(kind="amends", target=regulation))
-    amending = _publish(legal, amending, editor)
-
-    draft = document("99/2026/QĐ-UBND", "Dự thảo chưa ban hành", dt.date(2026, 7, 1))
-    draft.live = False
-    legal.add_child(instance=draft)
-    draft.save_revision(user=editor)
-
-    private = _publish(
-        legal, document("100/2026/QĐ-UBND", "Văn bản nội bộ có mật khẩu", dt.date(2026, 7, 2)), editor
-    )
+    draft = document("99/2026/QĐ-UBND", "Dự thảo chưa ban hành", dt.date(2026, 7, 1), live=False)
+    private = document("100/2026/QĐ-UBND", "Văn bản nội bộ có mật khẩu", dt.date(2026, 7, 2))
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="mat-khau")
 
     procedures = _publish(home, ProcedureIndexPage(title="Thủ tục hành chính", slug="thu-tuc"), editor)
-    procedure = ProcedurePage(
+    procedure = ProcedurePageFactory(
+        parent=procedures,
+        owner=editor,
         title="Cấp giấy phép thiết lập trang thông tin điện tử tổng hợp",
         code="1.004193",
         field=it_field,
-        administrative_level=ProcedurePage.Level.PROVINCE,
-        implementing_agency="Sở Khoa học và Công nghệ",
-        steps=[
-            ("step", {"description": "<p>Nộp hồ sơ</p>", "responsible": "Bộ phận một cửa", "time_limit": ""})
-        ],
-        submission_methods="<p>Trực tuyến</p>",
-        dossier=[("item", {"name": "Đơn đề nghị", "originals": 1, "copies": 0, "note": ""})],
-        processing_time="10 ngày làm việc",
         applicants="Tổ chức, doanh nghiệp",
         result="Giấy phép",
         fees="<p>Không</p>",
         national_portal_url="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.004193",
+        legal_basis=[regulation, draft, private],
     )
-    procedure.legal_basis = [regulation, draft, private]
-    procedure = _publish(procedures, procedure, editor)
 
     tourism = NewsCategory.objects.create(name="Du lịch", slug="du-lich")
     news = _publish(home, NewsIndexPage(title="Tin tức", slug="tin-tuc"), editor)
-    portal_news = _publish(
-        news,
-        NewsPage(
-            title="Khai mạc Lễ hội Nghinh Ông",
-            slug="nghinh-ong",
-            date=dt.date(2026, 3, 20),
-            author="Minh Anh",
-        ),
-        editor,
+    portal_news = NewsPageFactory(
+        parent=news,
+        owner=editor,
+        title="Khai mạc Lễ hội Nghinh Ông",
+        slug="nghinh-ong",
+        date=dt.date(2026, 3, 20),
+        author="Minh Anh",
+        categories=[tourism],
     )
-    portal_news.categories.add(tourism)
-    portal_news.save_revision(user=editor).publish(user=editor, skip_permission_checks=True)
-    redrafted = _publish(
-        news, NewsPage(title="Tiêu đề đã đăng", slug="da-dang", date=dt.date(2026, 4, 1)), editor
+    redrafted = NewsPageFactory(
+        parent=news, owner=editor, title="Tiêu đề đã đăng", slug="da-dang", date=dt.date(2026, 4, 1)
     )
     redrafted.title = "Tiêu đề bản nháp chưa duyệt"
     redrafted.save_revision(user=editor)
-    announcement = AnnouncementPage(title="Thông báo tuyển dụng", slug="tuyen-dung", date=dt.date(2026, 4, 2))
-    announcement.attachments = [
-        ("attachment", {"document": _pdf("thong-bao"), "title": "", "kind": "decision"})
-    ]
-    announcement = _publish(news, announcement, editor)
+    announcement = AnnouncementPageFactory(
+        parent=news,
+        owner=editor,
+        title="Thông báo tuyển dụng",
+        slug="tuyen-dung",
+        date=dt.date(2026, 4, 2),
+        attachments=[("attachment", {"document": _pdf("thong-bao"), "title": "", "kind": "decision"})],
+    )
 
     # The English version of the festival story (R77).
     english = Locale.objects.get(language_code="en")
@@ -200,18 +191,16 @@ def province(portal, make_agency) -> Province:
     english_news.refresh_from_db()
 
     ward_index = _publish(ward.site.root_page, NewsIndexPage(title="Tin tức phường", slug="tin-tuc"), editor)
-    for_portal = _publish(
-        ward_index,
-        NewsPage(
-            title="Phường An Xuyên ra quân làm sạch kênh rạch",
-            slug="lam-sach-kenh",
-            date=dt.date(2026, 6, 3),
-            show_on_portal=True,
-        ),
-        editor,
+    for_portal = NewsPageFactory(
+        parent=ward_index,
+        owner=editor,
+        title="Phường An Xuyên ra quân làm sạch kênh rạch",
+        slug="lam-sach-kenh",
+        date=dt.date(2026, 6, 3),
+        show_on_portal=True,
     )
-    local = _publish(
-        ward_index, NewsPage(title="Khóm 2 họp dân", slug="hop-dan", date=dt.date(2026, 5, 20)), editor
+    local = NewsPageFactory(
+        parent=ward_index, owner=editor, title="Khóm 2 họp dân", slug="hop-dan", date=dt.date(2026, 5, 20)
     )
     from interaction.models import AnswerPage, ConsultationPage
 
