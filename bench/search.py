@@ -137,6 +137,16 @@ def parse_args() -> argparse.Namespace:
         "--database-url", default="", help="database for the corpus (default: a fresh SQLite file in /tmp)"
     )
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="leave the corpus database and the node index behind, for --reuse (needs --database-url)",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="query a corpus and index left by --keep (same --database-url): no building, no indexing",
+    )
     return parser.parse_args()
 
 
@@ -164,12 +174,14 @@ def build_corpus(n: int, seed: int, progress) -> None:
     from wagtail.models import Locale, Page
 
     from cms.models import DocumentType, IssuingAuthority, LegalDocumentIndexPage, LegalDocumentPage
+    from sites.publishing import publishing_without_review
 
     rng = random.Random(seed)
     locale = Locale.get_default()
     root = Page.get_first_root_node()
     listing = LegalDocumentIndexPage(title="Văn bản (benchmark)", slug=f"bench-{uuid.uuid4().hex[:8]}")
-    root.add_child(instance=listing)
+    with publishing_without_review("search benchmark corpus"):  # trusted code, like demo data
+        root.add_child(instance=listing)
     types = {
         name: DocumentType.objects.get_or_create(name=name, defaults={"abbreviation": a})[0]
         for name, a in DOCUMENT_TYPES
@@ -325,17 +337,29 @@ def main() -> None:
     if not backends:
         sys.exit("No target: use --targets node,database.")
 
+    if (args.keep or args.reuse) and not args.database_url:
+        sys.exit("--keep and --reuse need --database-url (a file to keep the corpus in).")
     started = time.perf_counter()
-    print(f"Building {args.n} documents…")
-    listing = build_corpus(args.n, args.seed, progress=print)
-    print(f"  built in {time.perf_counter() - started:.1f} s")
+    if args.reuse:
+        from cms.models import LegalDocumentIndexPage
+
+        listing = LegalDocumentIndexPage.objects.filter(slug__startswith="bench-").latest("pk")
+        args.n = listing.get_children().count()
+        print(f"Reusing {args.n} documents")
+    else:
+        print(f"Building {args.n} documents…")
+        listing = build_corpus(args.n, args.seed, progress=print)
+        print(f"  built in {time.perf_counter() - started:.1f} s")
 
     rows = []
     for name, backend in backends.items():
         limit = args.database_n if name.startswith("database") else 0
         size = min(limit, args.n) if limit else args.n
-        print(f"Indexing {size} documents into {name}…")
-        seconds = index_corpus(backend, listing, args.chunk, progress=print, limit=limit)
+        if args.reuse:
+            seconds = float("nan")
+        else:
+            print(f"Indexing {size} documents into {name}…")
+            seconds = index_corpus(backend, listing, args.chunk, progress=print, limit=limit)
         print(f"Querying {name} ({len(QUERY_MIX)} queries × {args.rounds} rounds)…")
         timings, hits = run_queries(backend, listing, args.rounds)
         rows.append(
@@ -365,6 +389,8 @@ def main() -> None:
     for query in QUERY_MIX:
         print(f"  {query:<32} " + " / ".join(str(row[6][query]) for row in rows))
 
+    if args.keep:
+        return
     # Leave nothing behind on a shared node or disk.
     from cms.models import LegalDocumentPage
 

@@ -47,42 +47,62 @@ def _ranked_once_compiler(base: type) -> type:
     from modelsearch.query import MatchAll, Not
     from modelsearch.utils import get_descendants_content_types_pks
 
+    IndexEntry = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model  # noqa: N806
+
     class RankedOnceSQLiteQueryCompiler(base):
+        def _entries(self, match):
+            """The matching index entries of this model, with the MATCH run once: filtering the content
+            type in the same query lets SQLite drive from the content-type index and re-run the MATCH for
+            every entry (seconds at 20,000 documents)."""
+            return IndexEntry.objects.filter(
+                pk__in=SQLiteFTSIndexEntry.objects.filter(match).values("pk"),
+                content_type__in=get_descendants_content_types_pks(self.queryset.model),
+            )
+
         def search(self, config, start, stop, score_field=None):
             query = normalize(self.query)
             if isinstance(query, (MatchAll, Not)):
                 return super().search(config, start, stop, score_field)
-            if not self.order_by_relevance or stop is None:
-                ordered_by_relevance, self.order_by_relevance = self.order_by_relevance, False
-                try:  # a count, a facet, or an explicit order: no scores needed
-                    queryset = super().search(config, start, stop, None)
-                finally:
-                    self.order_by_relevance = ordered_by_relevance
-                return queryset
             match = MatchExpression(
                 self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
             )
-            matches = (
+            object_ids = self._entries(match).values("object_id")
+            if not self.order_by_relevance or stop is None:
+                # A count, a facet, or an explicit order: no scores needed.
+                queryset = self.queryset.filter(pk__in=object_ids)
+                if not self.order_by_relevance and not queryset.query.order_by:
+                    queryset = queryset.order_by("-pk")  # stable pages, as modelsearch does
+                return queryset[start:stop]
+            # The FTS table drives (its only constraint is the MATCH): one pass, bm25 per match; the
+            # content type is checked here, not in SQL, so SQLite cannot pick another plan.
+            content_types = set(get_descendants_content_types_pks(self.queryset.model))
+            scores: dict[int | str, float] = {}
+            for object_id, content_type, score in (
                 SQLiteFTSIndexEntry.objects.filter(match)
-                .filter(index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model))
                 .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
-            )
-            scores: dict[str, float] = {}
-            for object_id, score in matches.values_list("index_entry__object_id", "score"):
-                scores[object_id] = min(score, scores.get(object_id, score))
-            allowed = self.queryset.order_by().filter(
-                pk__in=matches.values_list("index_entry__object_id", flat=True)
-            )
-            ranked = sorted(
-                allowed.values_list("pk", flat=True), key=lambda pk: (scores.get(str(pk), 0.0), -pk)
-            )
-            page = ranked[start:stop]
+                .values_list("index_entry__object_id", "index_entry__content_type_id", "score")
+            ):
+                if content_type in content_types:
+                    pk = int(object_id) if object_id.isdigit() else object_id  # integer pks compare as such
+                    scores[pk] = min(score, scores.get(pk, score))
+            ranked = sorted(scores, key=lambda pk: (scores[pk], -pk if isinstance(pk, int) else 0))
+            # The caller's filters (live, site, locale, facets) in growing batches of the best-scored
+            # ids, not over every match: the first page rarely needs more than one batch.
+            allowed: list[int | str] = []
+            position, batch = 0, max(100, 2 * stop)
+            while len(allowed) < stop and position < len(ranked):
+                chunk = ranked[position : position + batch]
+                kept = set(self.queryset.order_by().filter(pk__in=chunk).values_list("pk", flat=True))
+                allowed.extend(pk for pk in chunk if pk in kept)
+                position += len(chunk)
+                batch = min(batch * 4, 5000)  # stays under SQLite's bound on query parameters
+            page = allowed[start:stop]
             objects = {obj.pk: obj for obj in self.queryset.order_by().filter(pk__in=page)}
             results = []
             for pk in page:
                 if pk in objects:
                     if score_field:
-                        setattr(objects[pk], score_field, scores.get(str(pk), 0.0))
+                        setattr(objects[pk], score_field, scores.get(pk, 0.0))
                     results.append(objects[pk])
             return results
 

@@ -12,6 +12,7 @@ from modelsearch.backends.elasticsearch8 import (
 from .vietnamese import (
     FacetSizeResultsMixin,
     RefreshOnWriteIndexMixin,
+    TopHitsResultsMixin,
     VietnameseBackendMixin,
     VietnameseMappingMixin,
     VietnameseQueryCompilerMixin,
@@ -36,7 +37,9 @@ class VietnameseElasticsearch8AutocompleteQueryCompiler(Elasticsearch8Autocomple
     mapping_class = VietnameseElasticsearch8Mapping
 
 
-class VietnameseElasticsearch8SearchResults(FacetSizeResultsMixin, Elasticsearch8SearchResults):
+class VietnameseElasticsearch8SearchResults(
+    FacetSizeResultsMixin, TopHitsResultsMixin, Elasticsearch8SearchResults
+):
     pass
 
 

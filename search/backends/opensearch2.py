@@ -12,6 +12,7 @@ from modelsearch.backends.opensearch2 import (
 from .vietnamese import (
     FacetSizeResultsMixin,
     RefreshOnWriteIndexMixin,
+    TopHitsResultsMixin,
     VietnameseBackendMixin,
     VietnameseMappingMixin,
     VietnameseQueryCompilerMixin,
@@ -34,7 +35,9 @@ class VietnameseOpenSearch2AutocompleteQueryCompiler(OpenSearch2AutocompleteQuer
     mapping_class = VietnameseOpenSearch2Mapping
 
 
-class VietnameseOpenSearch2SearchResults(FacetSizeResultsMixin, OpenSearch2SearchResults):
+class VietnameseOpenSearch2SearchResults(
+    FacetSizeResultsMixin, TopHitsResultsMixin, OpenSearch2SearchResults
+):
     pass
 
 

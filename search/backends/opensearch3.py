@@ -12,6 +12,7 @@ from modelsearch.backends.opensearch3 import (
 from .vietnamese import (
     FacetSizeResultsMixin,
     RefreshOnWriteIndexMixin,
+    TopHitsResultsMixin,
     VietnameseBackendMixin,
     VietnameseMappingMixin,
     VietnameseQueryCompilerMixin,
@@ -34,7 +35,9 @@ class VietnameseOpenSearch3AutocompleteQueryCompiler(OpenSearch3AutocompleteQuer
     mapping_class = VietnameseOpenSearch3Mapping
 
 
-class VietnameseOpenSearch3SearchResults(FacetSizeResultsMixin, OpenSearch3SearchResults):
+class VietnameseOpenSearch3SearchResults(
+    FacetSizeResultsMixin, TopHitsResultsMixin, OpenSearch3SearchResults
+):
     pass
 
 

@@ -172,6 +172,17 @@ class FacetSizeResultsMixin:
         )
 
 
+class TopHitsResultsMixin:
+    """A page of hits does not count every match: Wagtail counts with the count API (its own call),
+    and without an exact total the node can skip documents that cannot reach the top of the page
+    (block-max WAND) instead of scoring every one of tens of thousands of matches."""
+
+    def _backend_do_search(self, body, **kwargs):
+        if kwargs.get("size") and "scroll" not in kwargs and "aggregations" not in body:
+            body = {**body, "track_total_hits": False}  # a scroll must track the total
+        return super()._backend_do_search(body, **kwargs)
+
+
 class RefreshOnWriteIndexMixin:
     """A single published or unpublished page is searchable (or gone) at once, not at the node's next
     periodic refresh: publish → findable within the request that published. Bulk indexing
@@ -194,6 +205,7 @@ class VietnameseBackendMixin(RecordFailuresMixin):
 
 __all__ = [
     "RefreshOnWriteIndexMixin",
+    "TopHitsResultsMixin",
     "VietnameseBackendMixin",
     "VietnameseMappingMixin",
     "VietnameseQueryCompilerMixin",
