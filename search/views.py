@@ -25,6 +25,7 @@ from wagtail.models import Locale, Page, Site
 from cms.models import DocumentType, IssuingAuthority, LegalDocumentPage, LegalField, ProcedurePage
 from cms.models.legal import normalize_number
 from sites.models import Agency
+from sites.public_urls import absolute_url, page_url
 from sites.text import fold
 
 from .ranking import RankedResults
@@ -278,7 +279,7 @@ def _run_search(
             "page": item.page,
             "snippet": highlight(snippet_text(item.page), query),
             "site": sites.of(item.page),
-            "also_on": [{**sites.of(copy), "url": copy.full_url} for copy in item.also_on],
+            "also_on": [{**sites.of(copy), "url": page_url(copy)} for copy in item.also_on],
         }
         for item in page_obj
     ]
@@ -357,4 +358,4 @@ class SiteNames:
         if site is None:
             return {"name": "", "url": ""}
         agency = self.agencies.get(site.pk)
-        return {"name": agency.name if agency else site.site_name, "url": site.root_url + "/"}
+        return {"name": agency.name if agency else site.site_name, "url": absolute_url(site)}
