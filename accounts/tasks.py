@@ -67,7 +67,8 @@ def send_setup_link(user_id: int, token: str) -> int:
     credential and never goes through the broker (so not through notify's Celery task)."""
     from django.urls import reverse
 
-    from sites.notifications import absolute_url, recipient_language, render, send_email
+    from sites.notifications import recipient_language, render, send_email
+    from sites.public_urls import absolute_url
 
     user = get_user_model().objects.get(pk=user_id)
     if not user.email:
@@ -75,7 +76,7 @@ def send_setup_link(user_id: int, token: str) -> int:
     context = {
         "username": user.username,
         "hours": settings.ACCOUNTS_SETUP_LINK_HOURS,
-        "url": absolute_url(reverse("accounts_setup_link", args=[token])),
+        "url": absolute_url(None, reverse("accounts_setup_link", args=[token])),
     }
     subject, body = render("accounts/email/setup_link", context, recipient_language(user))
     return send_email([user.email], subject, body)

@@ -49,8 +49,9 @@ def response_key(version: str, variant: str) -> str:
 
 
 def lookup(hostname: str, path: str, variant: str) -> tuple[StoredResponse | None, str | None]:
-    """``variant`` is everything else the page depends on: scheme, host with port (links to the other
-    sites keep them), language and query string. Purges address (hostname, path) and so all variants."""
+    """``variant`` is everything else the page depends on: scheme, host with port (kept apart, though
+    absolute links no longer depend on them: sites.public_urls), language and query string. Purges
+    address (hostname, path) and so all variants."""
     """The stored response (or None) and the response key to store under (None: do not store)."""
     if not available():
         return None, None

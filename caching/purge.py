@@ -17,12 +17,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Locale, Page, Site
+
+from sites.public_urls import base_url
 
 from . import pagecache
 
@@ -103,10 +104,6 @@ class Node:
     translation_key: str
 
 
-def _port_suffix(site: Site) -> str:
-    return "" if site.port in (80, 443) else f":{site.port}"
-
-
 class Topology:
     """Sites, their locale homes and their host names, loaded once per purge."""
 
@@ -114,7 +111,6 @@ class Topology:
         from localization.locales import HOST_PREFIXES
 
         self.host_prefixes = HOST_PREFIXES
-        self.scheme = urlsplit(settings.WAGTAILADMIN_BASE_URL).scheme or "https"
         self.sites = {
             site.root_page.translation_key: site for site in Site.objects.select_related("root_page")
         }
@@ -130,11 +126,9 @@ class Topology:
         home = self._homes.get(node_path[: HOME_DEPTH * Page.steplen])
         return self.sites.get(home.translation_key) if home else None
 
-    def hosts(self, site: Site) -> list[str]:
-        port = _port_suffix(site)
-        return [f"{site.hostname}{port}"] + [
-            f"{p}.{site.hostname}{port}" for p in self.host_prefixes.values()
-        ]
+    def bases(self, site: Site) -> list[str]:
+        """`scheme://host[:port]` of the site and of each of its language hosts (sites.public_urls)."""
+        return [base_url(site)] + [base_url(f"{p}.{site.hostname}") for p in self.host_prefixes.values()]
 
     def node_urls(self, node: Node) -> set[str]:
         """The addresses of a page in every URL strategy its language may use (path and host mode)."""
@@ -144,12 +138,11 @@ class Topology:
             return set()
         rest = node.url_path[len(home.url_path) :]
         language = self.languages.get(node.locale_id, settings.LANGUAGE_CODE)
-        port = _port_suffix(site)
         if language == settings.LANGUAGE_CODE:
-            return {f"{self.scheme}://{site.hostname}{port}/{rest}"}
-        urls = {f"{self.scheme}://{site.hostname}{port}/{language}/{rest}"}
+            return {f"{base_url(site)}/{rest}"}
+        urls = {f"{base_url(site)}/{language}/{rest}"}
         if language in self.host_prefixes:
-            urls.add(f"{self.scheme}://{self.host_prefixes[language]}.{site.hostname}{port}/{rest}")
+            urls.add(f"{base_url(f'{self.host_prefixes[language]}.{site.hostname}')}/{rest}")
         return urls
 
     def site_path_urls(self, site: Site) -> set[str]:
@@ -162,12 +155,11 @@ class Topology:
         )
         feeds = [f"/rss/{slug}/" for slug in slugs]
         paths = [*SITE_PATHS, *feeds]
-        urls = {f"{self.scheme}://{host}{path}" for host in self.hosts(site) for path in paths}
+        urls = {f"{base}{path}" for base in self.bases(site) for path in paths}
         # Path mode: each foreign language's sitemap and feeds (/en/so-do-trang/, /en/rss/…).
-        port = _port_suffix(site)
         for language in set(self.languages.values()) - {settings.LANGUAGE_CODE}:
             for path in [*LANGUAGE_PATHS, *feeds]:
-                urls.add(f"{self.scheme}://{site.hostname}{port}/{language}{path}")
+                urls.add(f"{base_url(site)}/{language}{path}")
         return urls
 
     def homes_of(self, site: Site) -> list[Node]:

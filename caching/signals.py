@@ -82,9 +82,7 @@ def on_model_changed(sender, instance, raw: bool = False, **kwargs) -> None:
         topology = purge.Topology()
         sites = [instance.site] if instance.site_id else list(topology.sites.values())
         path = "/" + instance.old_path.lstrip("/")
-        purge.purge_urls(
-            f"{topology.scheme}://{host}{path}" for site in sites for host in topology.hosts(site)
-        )
+        purge.purge_urls(f"{base}{path}" for site in sites for base in topology.bases(site))
     elif type(instance) in get_snippet_models():
         _snippet_changed(instance)
 

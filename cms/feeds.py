@@ -12,6 +12,8 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from sites.public_urls import absolute_url, page_url
+
 from .models import AnnouncementPage, DirectionPage, LegalDisseminationPage, NewsCategory, NewsPage
 from .queries import is_portal_site, syndicated_news
 
@@ -38,8 +40,13 @@ class SiteFeed(Feed):
         name = obj["site"].site_name or obj["site"].hostname
         return f"{name} – {obj['category'].name}" if obj["category"] else name
 
+    # Every address in the feed, its own included, is absolute on the configured scheme and port
+    # (sites.public_urls); Django would otherwise prefix the request's host and port.
     def link(self, obj) -> str:
-        return obj["site"].root_page.localized.get_url(self.request) or "/"
+        return page_url(obj["site"].root_page.localized, self.request) or absolute_url(self.request)
+
+    def feed_url(self, obj) -> str:
+        return absolute_url(self.request, self.request.path)
 
     def description(self, obj) -> str:
         return (
@@ -68,7 +75,7 @@ class SiteFeed(Feed):
         return getattr(item, "summary", "") or item.search_description
 
     def item_link(self, item) -> str:
-        return item.get_full_url(self.request)
+        return page_url(item, self.request)
 
     def item_pubdate(self, item):
         # The item's own date (what readers see on the page), not when the record was (re)loaded.

@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 from wagtail.models import Page, Site
 
 from sites.models import Agency, ProvinceProfile, SiteContactSettings
+from sites.public_urls import absolute_url, page_url
 
 MANDATORY = ("title", "creator", "date", "description", "publisher", "identifier")
 ORDER = (
@@ -151,7 +152,7 @@ def _compute(page: Page, request: HttpRequest | None, language: str) -> list[Ele
         or plain(getattr(page, "intro", ""))
         or page.title
     )
-    identifier = page.get_full_url(request) or page.url_path
+    identifier = page_url(page, request) or page.url_path
     site = page_site(page, request)
     rights = override("rights")
     if not rights and site is not None:
@@ -205,9 +206,8 @@ def open_graph(page: Page, request: HttpRequest | None = None, elements: list[El
         image_url = image.get_rendition("fill-1200x630").url
     else:
         image_url = static("sites/og-default.png")  # the province's emblem, 1200×630 PNG
-    if request is not None and image_url.startswith("/"):
-        image_url = request.build_absolute_uri(image_url)
     site = page_site(page, request) or (Site.find_for_request(request) if request else None)
+    image_url = absolute_url(request if request is not None else site, image_url)
     return {
         "title": page.seo_title or page.title,
         "description": dc.get("description", ""),

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from wagtail.models import Locale, Page, Site
 
 from sites.models import Agency
+from sites.public_urls import base_url
 
 from .models import NewsPage
 
@@ -98,7 +99,7 @@ class SiteRef:
 
     @property
     def url(self) -> str:
-        return self.site.root_url
+        return base_url(self.site)
 
 
 class SiteDirectory:

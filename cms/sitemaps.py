@@ -1,5 +1,6 @@
 """sitemap.xml per site with every locale (R85, R79): the site's Vietnamese tree and its translations
-(`/en/…`), each URL listing its live equivalents as `xhtml:link rel="alternate" hreflang`."""
+(`/en/…`), each URL listing its live equivalents as `xhtml:link rel="alternate" hreflang`. Locations and
+alternates are Wagtail's full URLs, which sites.public_urls puts on the configured scheme and port."""
 
 from __future__ import annotations
 

@@ -2,6 +2,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
 
+from sites.public_urls import absolute_url
+
 
 def html_sitemap(request: HttpRequest) -> HttpResponse:
     """The human sitemap every site's menu links to (R13 "Sơ đồ cổng")."""
@@ -23,7 +25,7 @@ def html_sitemap(request: HttpRequest) -> HttpResponse:
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """robots.txt names the site's own sitemap (R85)."""
-    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {absolute_url(request, '/sitemap.xml')}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from sites.models import Agency
+from sites.public_urls import absolute_url, page_url
 
 from .models import ConsultationPage
 
@@ -27,8 +28,12 @@ class ConsultationFeed(Feed):
     def title(self, site) -> str:
         return _("Draft consultations – %(site)s") % {"site": site.site_name or site.hostname}
 
+    # Absolute on the configured scheme and port (sites.public_urls), not the request's.
     def link(self, site) -> str:
-        return site.root_page.get_url(self.request) or "/"
+        return page_url(site.root_page, self.request) or absolute_url(self.request)
+
+    def feed_url(self, site) -> str:
+        return absolute_url(self.request, self.request.path)
 
     def description(self, site) -> str:
         return self.title(site)
@@ -51,7 +56,7 @@ class ConsultationFeed(Feed):
         }
 
     def item_link(self, item: ConsultationPage) -> str:
-        return item.get_full_url(self.request)
+        return page_url(item, self.request)
 
     def item_pubdate(self, item: ConsultationPage):
         return item.opens_at

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from moderation.workflow import portal_board_recipients, site_recipients
 from sites.models import AgencyGroup
-from sites.notifications import absolute_url, notify
+from sites.notifications import notify
+from sites.public_urls import absolute_url, page_url
 
 from .models import CitizenRequest, LegalBasis
 
@@ -22,7 +23,7 @@ def tracking_url(item: CitizenRequest) -> str:
     section_model = PetitionIndexPage if item.kind == CitizenRequest.Kind.PETITION else QuestionIndexPage
     section = section_model.objects.live().descendant_of(item.site.root_page).first()
     path = f"{section.url_path[len(item.site.root_page.url_path) - 1 :]}tra-cuu/" if section else "/"
-    return absolute_url(f"{path}?ma={item.tracking_code}", item.site)
+    return absolute_url(item.site, f"{path}?ma={item.tracking_code}")
 
 
 def _to_asker(item: CitizenRequest, template: str, **context) -> None:
@@ -51,7 +52,7 @@ def asker_answered(item: CitizenRequest) -> None:
     answer_url = ""
     if item.answer_page_id:
         page = item.answer_page
-        answer_url = absolute_url(page.url_path[len(item.site.root_page.url_path) - 1 :], item.site)
+        answer_url = page_url(page) or ""
     _to_asker(
         item,
         "asker_answered",
@@ -63,7 +64,7 @@ def asker_answered(item: CitizenRequest) -> None:
 
 def _admin_link(item: CitizenRequest) -> str:
     site = getattr(item.agency, "site", None) or item.site
-    return absolute_url(reverse("interaction_request", args=[item.pk]), site)
+    return absolute_url(site, reverse("interaction_request", args=[item.pk]))
 
 
 def agency_new_item(item: CitizenRequest) -> None:

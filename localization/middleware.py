@@ -17,7 +17,7 @@ from django.shortcuts import redirect
 from django.utils import translation
 from wagtail.models import GroupPagePermission, Page, Site
 
-from sites.context_processors import absolute_site_url
+from sites.public_urls import absolute_url
 
 from .locales import HOST_PREFIXES, PREFIX_LANGUAGES, foreign_language_codes, url_strategy
 from .models import UrlStrategy
@@ -62,7 +62,7 @@ class LocaleHostMiddleware:
             if site is not None and url_strategy(site) == UrlStrategy.HOST:
                 rest = request.get_full_path()[len(language) + 1 :] or "/"
                 host = f"{HOST_PREFIXES[language]}.{site.hostname}"
-                target = absolute_site_url(host, request).rstrip("/") + rest
+                target = absolute_url(host, rest)
                 return HttpResponsePermanentRedirect(target)
         return None
 

@@ -9,7 +9,8 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page
 
 from sites.models import Agency
-from sites.notifications import absolute_url, notify
+from sites.notifications import notify
+from sites.public_urls import absolute_url
 
 from .freshness import is_outdated
 from .models import TranslatorGroup
@@ -39,8 +40,8 @@ def notify_translators_of_outdated_page(page_id: int) -> int:
             "source": source,
             "translation": translation,
             "agency": agency,
-            "edit_url": absolute_url(finder.get_edit_url(translation) or "", site),
-            "report_url": absolute_url(reverse("localization:outdated", args=[site.pk]), site),
+            "edit_url": absolute_url(site, finder.get_edit_url(translation) or ""),
+            "report_url": absolute_url(site, reverse("localization:outdated", args=[site.pk])),
         }
         if notify(translators, "localization/email/outdated", context, site=site, on_commit=False):
             sent += 1

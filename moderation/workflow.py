@@ -19,7 +19,8 @@ from wagtail.models import (
 )
 
 from sites.models import Agency, AgencyGroup
-from sites.notifications import absolute_url, notify
+from sites.notifications import notify
+from sites.public_urls import absolute_url
 
 from .models import (
     EditorialTask,
@@ -227,7 +228,7 @@ def record_cancellation(state: WorkflowState) -> None:
 
 
 def admin_url(path: str, site: Site | None = None) -> str:
-    return absolute_url(path, site)
+    return absolute_url(site, path)
 
 
 def notify_submitter(task_state: EditorialTaskState, user, action: str, state: WorkflowState) -> None:

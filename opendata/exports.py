@@ -22,6 +22,7 @@ from wagtail.models import Site
 from cms.models import LegalDocumentPage, ProcedurePage
 from cms.queries import in_site, is_portal_site, on_some_site, public_pages
 from sites.exports import safe_dict
+from sites.public_urls import absolute_url, page_url
 
 from .views import ERRORS, PublicAPIMixin
 
@@ -111,9 +112,9 @@ def legal_document_rows(request) -> list[dict[str, Any]]:
                 "fields": "; ".join(field.name for field in page.fields.all()),
                 "title": page.title,
                 "summary": page.summary,
-                "url": page.get_full_url(request) or "",
+                "url": page_url(page, request) or "",
                 "files": "; ".join(
-                    request.build_absolute_uri(item.document.url) for item in page.attachments.all()
+                    absolute_url(request, item.document.url) for item in page.attachments.all()
                 ),
                 **{kind: "; ".join(numbers) for kind, numbers in related.items()},
                 "national_database_url": page.national_database_url,
@@ -151,7 +152,7 @@ def procedure_rows(request) -> list[dict[str, Any]]:
             "dossier_sets": page.dossier_sets,
             "legal_basis": "; ".join(d.number for d in page.legal_basis.all() if d.pk in public_ids),
             "national_portal_url": page.national_portal_url,
-            "url": page.get_full_url(request) or "",
+            "url": page_url(page, request) or "",
             "agency": page.agency.name if page.agency else "",
             "locale": page.locale.language_code,
             "last_published_at": page.last_published_at.isoformat() if page.last_published_at else "",

@@ -5,12 +5,20 @@ from __future__ import annotations
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import CursorPagination
 
+from sites.public_urls import absolute_url
+
 
 class PublicCursorPagination(CursorPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
     ordering = ("-last_published_at", "-pk")
+
+    def paginate_queryset(self, queryset, request, view=None):
+        page = super().paginate_queryset(queryset, request, view)
+        # The next/previous links on the configured scheme and port (sites.public_urls), not the request's.
+        self.base_url = absolute_url(request, request.get_full_path())
+        return page
 
 
 class TieBreakingOrderingFilter(OrderingFilter):

@@ -26,6 +26,7 @@ from cms.models import (
 )
 from cms.queries import SiteDirectory, public_pages
 from sites.models import Agency
+from sites.public_urls import absolute_url, base_url, page_url
 
 # --- small shared shapes -----------------------------------------------------------------------------
 
@@ -72,7 +73,7 @@ class FileSerializer(serializers.Serializer):
 def file_record(document, request, title: str = "") -> dict[str, Any]:
     return {
         "title": title or document.title,
-        "url": request.build_absolute_uri(document.url),
+        "url": absolute_url(request, document.url),
         "file_extension": (document.file_extension or "").lower(),
         "file_size": document.file_size,
     }
@@ -131,7 +132,7 @@ class PublicPageSerializer(serializers.Serializer):
         return self.context["directory"]
 
     def page_url(self, page: Page) -> str | None:
-        return page.get_full_url(self._request)
+        return page_url(page, self._request)
 
     def public_links(self, pages) -> list[dict[str, Any]]:
         ids = [page.pk for page in pages]
@@ -167,7 +168,7 @@ class PublicPageSerializer(serializers.Serializer):
             return None
         return {
             "hostname": ref.site.hostname,
-            "url": ref.site.root_url,
+            "url": base_url(ref.site),
             "agency_id": ref.agency.pk if ref.agency else None,
             "agency_name": ref.name,
         }
@@ -365,7 +366,7 @@ class NewsSerializer(PublicPageSerializer):
         if image is None:
             return None
         return {
-            "url": self._request.build_absolute_uri(image.file.url),
+            "url": absolute_url(self._request, image.file.url),
             "width": image.width,
             "height": image.height,
             "caption": page.image_caption,
@@ -468,7 +469,7 @@ class AgencySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_site_url(self, agency: Agency) -> str | None:
-        return agency.site.root_url if agency.site_id else None
+        return base_url(agency.site) if agency.site_id else None
 
 
 # --- public answers and consultations (interaction app) ----------------------------------------------

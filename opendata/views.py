@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import DateTimeField, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
@@ -24,7 +25,6 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 from wagtail.models import Site
 
@@ -41,6 +41,7 @@ from cms.models import (
 from cms.queries import SiteDirectory, in_site, is_portal_site, on_some_site, public_pages
 from interaction.models import AnswerPage, ConsultationPage
 from sites.models import Agency
+from sites.public_urls import absolute_url
 
 from . import filters
 from . import serializers as api
@@ -323,9 +324,11 @@ class APIRootView(PublicAPIMixin, APIView):
         },
     )
     def get(self, request):
-        links = {name: reverse(f"opendata:{name}-list", request=request) for name in self.ENDPOINTS}
-        links["schema"] = reverse("opendata:schema", request=request)
-        links["docs"] = reverse("opendata:docs", request=request)
-        links["export_legal_documents_csv"] = reverse("opendata:export-legal-documents-csv", request=request)
-        links["export_procedures_csv"] = reverse("opendata:export-procedures-csv", request=request)
-        return Response(links)
+        names = {name: f"opendata:{name}-list" for name in self.ENDPOINTS}
+        names.update(
+            schema="opendata:schema",
+            docs="opendata:docs",
+            export_legal_documents_csv="opendata:export-legal-documents-csv",
+            export_procedures_csv="opendata:export-procedures-csv",
+        )
+        return Response({key: absolute_url(request, reverse(name)) for key, name in names.items()})

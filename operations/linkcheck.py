@@ -33,6 +33,8 @@ from django.utils import timezone
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 
+from sites.public_urls import base_url
+
 from .models import BrokenLink, LinkCheckRun
 
 logger = logging.getLogger(__name__)
@@ -89,7 +91,7 @@ def links_of(page: Page) -> set[str]:
 def absolute(link: str, site: Site) -> str:
     if link.startswith("page:") or urlsplit(link).scheme in ("http", "https"):
         return link
-    return urljoin(f"http://{site.hostname}/", link)
+    return urljoin(base_url(site) + "/", link)
 
 
 # --- checking ----------------------------------------------------------------------------------------

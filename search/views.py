@@ -25,6 +25,7 @@ from wagtail.models import Locale, Page, Site, get_page_models
 from cms.models import DocumentType, IssuingAuthority, LegalDocumentPage, LegalField, ProcedurePage
 from cms.models.legal import normalize_number
 from sites.models import Agency
+from sites.public_urls import absolute_url, page_url
 from sites.text import fold
 
 from .ranking import RankedResults
@@ -299,7 +300,7 @@ def _run_search(
             "page": item.page,
             "snippet": highlight(snippet_text(item.page), query),
             "site": sites.of(item.page),
-            "also_on": [{**sites.of(copy), "url": copy.full_url} for copy in item.also_on],
+            "also_on": [{**sites.of(copy), "url": page_url(copy)} for copy in item.also_on],
         }
         for item in page_obj
     ]
@@ -378,4 +379,4 @@ class SiteNames:
         if site is None:
             return {"name": "", "url": ""}
         agency = self.agencies.get(site.pk)
-        return {"name": agency.name if agency else site.site_name, "url": site.root_url + "/"}
+        return {"name": agency.name if agency else site.site_name, "url": absolute_url(site)}

@@ -15,6 +15,11 @@ class SitesConfig(AppConfig):
         # Every app stands on sites, so the one NFC rule for stored text (R90) is connected here.
         unicode.connect()
 
+        from . import public_urls
+
+        # Wagtail's page addresses follow the one configured scheme and port (issue 14).
+        public_urls.install()
+
         from .exports import guard_wagtail_exports
 
         # Every CSV/XLSX export, Wagtail's own included, neutralises formula cells (issue 11).

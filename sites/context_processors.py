@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Site
 
 from .cache import cached_fragment
 from .models import Agency, ProvinceProfile, SiteContactSettings
-from .notifications import join_host
-
-
-def absolute_site_url(hostname: str, request: HttpRequest) -> str:
-    """Link to another site of the province on the scheme and port this request came in on."""
-    _domain, port = split_domain_port(request.get_host())
-    return join_host(request.scheme, hostname, port) + "/"
+from .public_urls import absolute_url
 
 
 def request_agency(request: HttpRequest) -> Agency | None:
@@ -46,7 +39,7 @@ def branding(request: HttpRequest) -> dict:
         "province": profile,
         "current_agency": agency,
         "contact": SiteContactSettings.for_request(request),
-        "portal_url": absolute_site_url(profile.effective_domain, request),
+        "portal_url": absolute_url(profile.effective_domain),
         "is_portal": agency is None or agency.is_portal,
         # Set by the archive view when a merged agency's old page is shown on its successor's site.
         "archived_agency": getattr(request, "cong_archive", None),

@@ -10,7 +10,7 @@ from django.urls import Resolver404, resolve
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
-from .context_processors import absolute_site_url
+from .public_urls import base_url
 from .retirement import ARCHIVE_PREFIX, retired_hosts
 
 
@@ -23,7 +23,7 @@ class RetiredSiteRedirectMiddleware:
         retired = retired_hosts().get(hostname)
         if retired is None or request.path.startswith(("/admin/", "/static/", "/media/")):
             return self.get_response(request)
-        target = absolute_site_url(retired.successor_hostname, request).rstrip("/")
+        target = base_url(retired.successor_hostname)
         if not self._is_page_path(request) or self._page_exists(retired.successor_site_id, request):
             location = target + request.get_full_path()
         else:

@@ -3,9 +3,9 @@
 `notify(recipients, "app/email/name", context, site=site)` renders `app/email/name_subject.txt` and
 `app/email/name.txt` once per recipient language (each user's *Account → Language*, the site language
 for bare addresses), and sends the result through Celery after the current transaction commits, with
-retries. Links in emails are absolute and built by `absolute_url(path, site)`: the scheme and port of
-the configured base URL (WAGTAILADMIN_BASE_URL) with the site's own host name, the same rule as
-`sites.context_processors.absolute_site_url` follows for a request.
+retries. Links in emails are absolute and built by `sites.public_urls.absolute_url(site, path)`, the
+one rule for every absolute address: the scheme and port of the configured base URL
+(WAGTAILADMIN_BASE_URL) with the site's own host name.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import smtplib
 from collections import defaultdict
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from celery import shared_task
 from django.conf import settings
@@ -23,27 +22,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .public_urls import base_url
+
 Recipient = AbstractBaseUser | str
-
-
-def base_url(site=None) -> str:
-    """`scheme://host[:port]` of a site (the portal's configured base URL when no site is given)."""
-    configured = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-    scheme = configured.scheme or "http"
-    hostname = getattr(site, "hostname", None) or configured.hostname or "localhost"
-    return join_host(scheme, hostname, str(configured.port or ""))
-
-
-def join_host(scheme: str, hostname: str, port: str) -> str:
-    """`scheme://hostname[:port]`, leaving out the scheme's default port."""
-    default_port = "443" if scheme == "https" else "80"
-    suffix = "" if port in (default_port, "") else f":{port}"
-    return f"{scheme}://{hostname}{suffix}"
-
-
-def absolute_url(path: str, site=None) -> str:
-    """An absolute link for an email: `path` ("/admin/pages/3/edit/") on the site's base URL."""
-    return base_url(site) + "/" + path.lstrip("/")
 
 
 def recipient_language(recipient: Recipient) -> str:

@@ -11,9 +11,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from . import dashboard  # noqa: F401 - registers the "My work" panel on the admin home
-from .context_processors import absolute_site_url
 from .models import Agency, AgencyGroup
 from .provisioning import ProvisioningError, provision_many
+from .public_urls import absolute_url
 from .retirement import RETIRE_ACTION, log_retirement_if_new
 from .visibility import is_provincial
 
@@ -94,7 +94,7 @@ def provisioned(request):
         rows.append(
             {
                 "agency": agency,
-                "site_url": absolute_site_url(agency.site.hostname, request),
+                "site_url": absolute_url(agency.site),
                 "groups": groups,
                 "links": links,
             }

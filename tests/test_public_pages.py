@@ -1,7 +1,7 @@
 """What the public sees on each host: the right site, the shared header and footer, the way back."""
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from cms.models import NewsIndexPage, NewsPage
 from sites.models import Agency, SiteContactSettings
@@ -52,9 +52,12 @@ def test_commune_host_serves_its_own_site_with_header_footer_and_portal_link(pro
     assert 'lang="vi"' in html
 
 
-def test_portal_link_keeps_the_port_the_visitor_used(province):
-    html = get("anxuyen.camau.localhost:8000").content.decode()
+@override_settings(WAGTAILADMIN_BASE_URL="http://camau.localhost:8000")
+def test_portal_link_uses_the_configured_port_not_the_visitors(province):
+    """One source for absolute URLs (sites.public_urls): the configured scheme and port (issue 14)."""
+    html = get("anxuyen.camau.localhost:9999").content.decode()
     assert 'href="http://camau.localhost:8000/"' in html
+    assert ":9999" not in html
 
 
 def test_each_agency_fills_its_own_footer(province):

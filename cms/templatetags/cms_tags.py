@@ -6,6 +6,7 @@ from django import template
 from wagtail.models import Page
 
 from cms.metadata import dublin_core, open_graph
+from sites.public_urls import absolute_url, page_url
 
 register = template.Library()
 
@@ -41,7 +42,10 @@ def page_tools(context, page: Page | None = None):
     """Print and share actions under an article (R73, R83)."""
     page = page or context.get("page")
     request = context.get("request")
-    url = page.get_full_url(request) if page else (request.build_absolute_uri() if request else "")
+    if page is not None:
+        url = page_url(page, request) or ""
+    else:
+        url = absolute_url(request, request.get_full_path()) if request else ""
     encoded = quote(url, safe="")
     return {
         "page": page,

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from sites.context_processors import absolute_site_url
+from sites.public_urls import absolute_url
 
 from ..freshness import is_outdated
 from ..locales import HOST_PREFIXES, foreign_language_codes, language_name, locale_root, url_strategy
@@ -33,10 +33,10 @@ def locale_page_url(request: HttpRequest, site: Site, code: str, root: Page, pag
     """Absolute public address of `page` (in `root`'s tree) for the site's URL strategy."""
     rest = page.url_path[len(root.url_path) :]
     if code == settings.LANGUAGE_CODE:
-        return absolute_site_url(site.hostname, request) + rest
+        return absolute_url(site, rest)
     if url_strategy(site, request) == UrlStrategy.HOST:
-        return absolute_site_url(f"{HOST_PREFIXES[code]}.{site.hostname}", request) + rest
-    return absolute_site_url(site.hostname, request) + f"{code}/{rest}"
+        return absolute_url(f"{HOST_PREFIXES[code]}.{site.hostname}", rest)
+    return absolute_url(site, f"{code}/{rest}")
 
 
 def language_links(context) -> list[LanguageLink]:

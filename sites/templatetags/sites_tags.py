@@ -1,11 +1,11 @@
 from django import template
 
-from sites.context_processors import absolute_site_url
+from sites.public_urls import absolute_url
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def site_url(context, hostname: str) -> str:
-    """Root URL of another site of the province, on the visitor's scheme and port."""
-    return absolute_site_url(hostname, context["request"])
+@register.simple_tag
+def site_url(hostname: str) -> str:
+    """Root URL of another site of the province (sites.public_urls: the configured scheme and port)."""
+    return absolute_url(hostname)

@@ -49,6 +49,18 @@ def browser_page(chromium_browser):
     context.close()
 
 
+@pytest.fixture(autouse=True)
+def public_base_url(live_server, settings):
+    """Absolute links (between sites, the language switcher, redirects) name the configured port
+    (sites.public_urls), which here is the live server's."""
+    from wagtail.models import Site
+
+    settings.WAGTAILADMIN_BASE_URL = f"http://camau.localhost:{urlsplit(live_server.url).port}"
+    Site.clear_site_root_paths_cache()
+    yield
+    Site.clear_site_root_paths_cache()
+
+
 @pytest.fixture
 def site_url(live_server):
     """site_url("camau.localhost", "/path/") → the live server's address for that host."""

@@ -6,13 +6,13 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
-from wagtail.models import Site
 
 from cms.demo import load_content
 from config.tasks_backend import jobs_in_process
 from sites.demo import load_agencies
 from sites.models import Agency
 from sites.provisioning import provision_many
+from sites.public_urls import absolute_url
 from sites.publishing import publishing_without_review
 
 DEMO_CONTENT_SITES = ("anxuyen", "tanthanh")
@@ -55,14 +55,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Loading {path}…")
             import_string(path)(progress=self.stdout.write)
 
-        # The demo is served on PORT (8000): links between its sites (search results, the directory,
-        # feeds) are absolute, so the Sites must carry that port or they would point at port 80.
-        port = int(os.environ.get("PORT") or 8000)
-        Site.objects.exclude(port=port).update(port=port)
-
         password = self._ensure_admin(options["admin_username"])
         self.stdout.write(self.style.SUCCESS(f"Demo province loaded: {len(agencies)} agencies with sites."))
-        self.stdout.write(f"Admin: http://{portal.site.hostname}:{os.environ.get('PORT', '8000')}/admin/")
+        self.stdout.write(f"Admin: {absolute_url(portal.site, '/admin/')}")
         self.stdout.write(f"  username: {options['admin_username']}")
         self.stdout.write(f"  password: {password}")
 
