@@ -1,6 +1,7 @@
 """Whole processes, as an operator runs them: the embedded demo and the production deploy check."""
 
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -31,6 +32,7 @@ def test_embedded_demo_loads_twice_and_serves_every_host(embedded_demo, tmp_path
     assert count.strip().splitlines()[-1] == "81"
 
     port = free_port()
+    env = {**env, "PORT": str(port)}  # as `PORT=… make demo`: links carry the served port
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -58,6 +60,19 @@ def test_embedded_demo_loads_twice_and_serves_every_host(embedded_demo, tmp_path
         )
         assert regulation.status_code == 200
         assert "Điều 1." in regulation.text
+        # The embedded default's search (SQLite FTS5, folded, scored once per query) ranks by number and
+        # by words typed without diacritics, filtered to the documents tab.
+        for query, expected in (("68/2026", "68/2026/QĐ-UBND"), ("an ninh mang", "24/2018/QH14")):
+            found = requests.get(
+                base + "search/",
+                params={"q": query, "tab": "documents"},
+                headers={"Host": "camau.localhost"},
+                timeout=30,
+            )
+            assert found.status_code == 200, query
+            listing = found.text[found.text.index('class="search-results"') :]
+            numbers = re.findall(r'<a href="[^"]+">[^<:]*? ([\w/…-]+/[\w-]+): ', listing)
+            assert numbers[:1] == [expected], (query, numbers[:5])
     finally:
         server.terminate()
         server.wait(timeout=20)

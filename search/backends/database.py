@@ -47,7 +47,7 @@ def _ranked_once_compiler(base: type) -> type:
     from modelsearch.query import MatchAll, Not
     from modelsearch.utils import get_descendants_content_types_pks
 
-    IndexEntry = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model  # noqa: N806
+    IndexEntry = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model
 
     class RankedOnceSQLiteQueryCompiler(base):
         def _entries(self, match):
