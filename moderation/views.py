@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -319,9 +319,8 @@ class CorrectionRequestView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request: HttpRequest, *args, **kwargs):
         self.page = get_object_or_404(Page, pk=kwargs["page_id"]).specific
         if not corrections.may_request(request.user, self.page):
-            raise PermissionDenied(
-                _("Only the editors, board and administrators of this page's site may do this.")
-            )
+            # Another agency's page is not theirs to know about: as if it did not exist.
+            raise Http404
         self.at_once = request.user.is_superuser or corrections.is_board_member(request.user, self.page)
         return super().dispatch(request, *args, **kwargs)
 
@@ -391,7 +390,7 @@ class CorrectionDetailView(WagtailAdminTemplateMixin, TemplateView):
             pk=kwargs["pk"],
         )
         if not corrections.requests_for(request.user).filter(pk=self.item.pk).exists():
-            raise PermissionDenied(_("This request belongs to another agency's site."))
+            raise Http404  # another agency's request
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
