@@ -321,3 +321,23 @@ def test_a_translation_shows_only_its_own_notes(live):
     response = public(english_article)
     assert response.status_code == 200
     assert "7 giờ 30" not in response.content.decode()
+
+
+def test_demo_requests(live):
+    """The demo's approved correction and withdrawal and its pending take-down, on An Xuyên's live pages."""
+    from moderation.demo import _load_corrections
+
+    with publishing_without_review("test fixture: the demo's live pages"):
+        for slug in ("hop-dan-khom-2", "bao-cao-thong-ke-thang", "ra-quan-lam-sach-kenh-rach"):
+            page = StandardPage(title=f"Tin {slug}", slug=slug, summary="Tin mẫu")
+            live.section.add_child(instance=page)
+            page.save_revision().publish()
+    assert _load_corrections() == 3
+    assert _load_corrections() == 0  # rerunnable
+    kinds = dict(CorrectionRequest.objects.values_list("kind", "status"))
+    assert kinds == {"correction": "approved", "withdrawal": "approved", "takedown": "pending"}
+    corrected = StandardPage.objects.get(slug="hop-dan-khom-2")
+    assert "dài 540 m" in public(corrected).content.decode()
+    withdrawn = StandardPage.objects.get(slug="bao-cao-thong-ke-thang")
+    assert "đã được thu hồi" in public(withdrawn).content.decode()
+    assert StandardPage.objects.get(slug="ra-quan-lam-sach-kenh-rach").live
