@@ -291,6 +291,7 @@ class CorrectionRequestForm(forms.ModelForm):
 
     def __init__(self, *args, may_act_at_once: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = CorrectionRequest.Kind.choices  # radios without a "---------" one
         if not may_act_at_once:
             del self.fields["emergency"]
 
