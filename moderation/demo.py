@@ -1,4 +1,5 @@
-"""Demo moderation data: items in review, overdue, returned, rejected and published on a few sites.
+"""Demo moderation data: items in review, overdue, returned, rejected and published on a few sites, and on
+An Xuyên's site an approved correction, an approved withdrawal and a pending take-down request (R45).
 
 Run by `load_demo` through CONG_DEMO_STEPS; rerunnable (items are found by slug and left as they are).
 """
@@ -93,6 +94,7 @@ def load_moderation_demo(progress: Callable[[str], None] = lambda line: None) ->
     # The demo people's addresses are made up: their notifications go nowhere.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         created = _load(standard_page)
+        created += _load_corrections()
     # (A rerun prints no "created": the process test checks reruns add nothing.)
     progress(
         f"  moderation: {created} demo items added" if created else "  moderation: demo items up to date"
@@ -113,6 +115,74 @@ def _load(standard_page) -> int:
                     continue
                 _create_item(standard_page, parent, item, people)
                 created += 1
+    return created
+
+
+CORRECTIONS_SITE = "anxuyen"
+
+
+def _load_corrections() -> int:
+    """Three requests on live news of one ward: a correction and a withdrawal approved by the board
+    head, a take-down the board has not decided yet. Skipped when the site already has requests."""
+    from . import corrections
+    from .models import CorrectionRequest
+
+    agency = _agency(CORRECTIONS_SITE)
+    if agency is None or agency.site_id is None:
+        return 0
+    if CorrectionRequest.objects.filter(site_id=agency.site_id).exists():
+        return 0
+    people = _people(agency, CORRECTIONS_SITE)
+    Kind, Party = CorrectionRequest.Kind, CorrectionRequest.Party
+    requests = [
+        # (slug of a live page of the site, kind, who asked, reference, reason, public note, decision)
+        (
+            "hop-dan-khom-2",
+            Kind.CORRECTION,
+            Party.PROVIDER,
+            "Công văn số 215/UBND-VP ngày 18/11/2026 của Ủy ban nhân dân phường An Xuyên",
+            "Tin ghi sai chiều dài tuyến hẻm được nâng cấp.",
+            "Tuyến hẻm bê tông khóm 2 được nâng cấp dài 540 m, không phải 450 m như tin đã đăng.",
+            "Đồng ý đính chính theo đề nghị của Văn phòng.",
+        ),
+        (
+            "bao-cao-thong-ke-thang",
+            Kind.WITHDRAWAL,
+            Party.AUTHORITY,
+            "Thông báo số 98/TB-UBND ngày 21/11/2026",
+            "Báo cáo dùng số liệu ước tính, đã được thay thế bằng số liệu chính thức.",
+            "Báo cáo này đã được thay thế bởi báo cáo số liệu chính thức theo Thông báo số 98/TB-UBND "
+            "ngày 21/11/2026; nội dung được giữ lại để tra cứu.",
+            "Thu hồi, giữ lại để tra cứu.",
+        ),
+        (
+            "ra-quan-lam-sach-kenh-rach",
+            Kind.TAKEDOWN,
+            Party.PUBLIC,
+            "Phản ánh của công dân qua Cổng ngày 24/11/2026",
+            "Ảnh trong tin có hình ảnh và thông tin cá nhân của người dân chưa được che.",
+            "Thông tin được gỡ bỏ để bảo vệ dữ liệu cá nhân.",
+            "",  # waiting for the board
+        ),
+    ]
+    created = 0
+    with transaction.atomic():
+        for slug, kind, party, reference, reason, note, decision in requests:
+            page = Page.objects.live().descendant_of(agency.site.root_page).filter(slug=slug).first()
+            if page is None:
+                continue
+            request = corrections.file_request(
+                page,
+                people["editor"],
+                kind=kind,
+                requested_by_party=party,
+                reference=reference,
+                reason=reason,
+                public_note=note,
+            )
+            if decision:
+                corrections.decide(request, people["head"], "approve", decision)
+            created += 1
     return created
 
 

@@ -8,8 +8,9 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,10 +19,11 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from . import corrections
 from .access import can_use_moderation_views, is_provincial, visible_sites
 from .calendar import WorkingCalendar
 from .gate import MIN_REASON_LENGTH, force_publish
-from .models import Submission
+from .models import CorrectionRequest, Submission
 from .reports import (
     PERIOD_HELP,
     PeriodError,
@@ -258,3 +260,170 @@ class ForcePublishView(WagtailAdminTemplateMixin, TemplateView):
             % {"title": self.page.get_admin_display_title()},
         )
         return redirect("wagtailadmin_pages:edit", self.page.pk)
+
+
+# --- corrections, withdrawals and take-downs (R45) -----------------------------------------------------
+
+
+class CorrectionRequestForm(forms.ModelForm):
+    class Meta:
+        model = CorrectionRequest
+        fields = ["kind", "requested_by_party", "reference", "reason", "public_note", "emergency"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "reason": forms.Textarea({"rows": 3}),
+            "public_note": forms.Textarea({"rows": 3}),
+        }
+        help_texts = {
+            "public_note": gettext_lazy(
+                "Shown on the public page: the corrected information for a correction, the reason readers "
+                "see for a withdrawal or take-down."
+            ),
+            "emergency": gettext_lazy(
+                "Board members only: the page is taken down now, without a second decision; it is logged."
+            ),
+        }
+        error_messages = {
+            "reason": {"required": gettext_lazy("State the reason for the request.")},
+            "kind": {"required": gettext_lazy("Choose a correction, a withdrawal or a take-down.")},
+            "requested_by_party": {"required": gettext_lazy("Say who asked for it.")},
+        }
+
+    def __init__(self, *args, may_act_at_once: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = CorrectionRequest.Kind.choices  # radios without a "---------" one
+        if not may_act_at_once:
+            del self.fields["emergency"]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if (
+            kind in (CorrectionRequest.Kind.CORRECTION, CorrectionRequest.Kind.WITHDRAWAL)
+            and not (data.get("public_note") or "").strip()
+        ):
+            self.add_error("public_note", _("Write the note the public will read on the page."))
+        if data.get("emergency") and kind != CorrectionRequest.Kind.TAKEDOWN:
+            self.add_error("emergency", _("Only a take-down can be carried out at once."))
+        if not (data.get("reason") or "").strip() and "reason" not in self.errors:
+            self.add_error("reason", _("State the reason for the request."))
+        return data
+
+
+class CorrectionRequestView(WagtailAdminTemplateMixin, TemplateView):
+    """File a correction, withdrawal or take-down of a live page (its own agency's staff only)."""
+
+    template_name = "moderation/correction_form.html"
+    page_title = gettext_lazy("Correct, withdraw or take down")
+    header_icon = "warning"
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs):
+        self.page = get_object_or_404(Page, pk=kwargs["page_id"]).specific
+        if not corrections.may_request(request.user, self.page):
+            # Another agency's page is not theirs to know about: as if it did not exist.
+            raise Http404
+        self.at_once = request.user.is_superuser or corrections.is_board_member(request.user, self.page)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", CorrectionRequestForm(may_act_at_once=self.at_once))
+        pending = CorrectionRequest.objects.filter(page=self.page, status=CorrectionRequest.Status.PENDING)
+        context.update(page=self.page, pending=pending, list_url=reverse("moderation_corrections"))
+        return context
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        form = CorrectionRequestForm(request.POST, may_act_at_once=self.at_once)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            filed = corrections.file_request(self.page, request.user, **form.cleaned_data)
+        except corrections.CorrectionRefused as refusal:
+            messages.error(request, str(refusal))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if filed.status == CorrectionRequest.Status.APPROVED:
+            messages.success(request, _("The page is taken down. The emergency take-down is logged."))
+        else:
+            messages.success(request, _("The request is filed; the editorial board decides on it."))
+        return redirect("moderation_correction", filed.pk)
+
+
+class CorrectionListView(ModerationViewMixin, TemplateView):
+    """The requests of the user's sites: pending ones first, then the latest decisions."""
+
+    template_name = "moderation/correction_list.html"
+    page_title = gettext_lazy("Corrections and take-downs")
+    header_icon = "warning"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        base = corrections.requests_for(self.request.user).filter(site__in=self.scope)
+        base = base.select_related("page", "site", "requested_by", "decided_by")
+        context.update(
+            pending=list(base.filter(status=CorrectionRequest.Status.PENDING).order_by("requested_at")),
+            decided=list(base.exclude(status=CorrectionRequest.Status.PENDING).order_by("-decided_at")[:100]),
+            sites=self.sites,
+            chosen_site=self.chosen_site,
+        )
+        return context
+
+
+class CorrectionDecisionForm(forms.Form):
+    action = forms.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
+    note = forms.CharField(
+        label=gettext_lazy("Decision note"), widget=forms.Textarea({"rows": 2}), required=False
+    )
+
+
+class CorrectionDetailView(WagtailAdminTemplateMixin, TemplateView):
+    """One request, and the board's approve / reject (four eyes)."""
+
+    template_name = "moderation/correction_detail.html"
+    page_title = gettext_lazy("Correction or take-down request")
+    header_icon = "warning"
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs):
+        self.item = get_object_or_404(
+            CorrectionRequest.objects.select_related("page", "site", "requested_by", "decided_by"),
+            pk=kwargs["pk"],
+        )
+        if not corrections.requests_for(request.user).filter(pk=self.item.pk).exists():
+            raise Http404  # another agency's request
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("moderation_corrections"), "label": _("Corrections and take-downs")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            item=self.item,
+            why_not=corrections.why_not_decide(self.request.user, self.item),
+            form=kwargs.get("form") or CorrectionDecisionForm(),
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        form = CorrectionDecisionForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        action = form.cleaned_data["action"]
+        try:
+            corrections.decide(self.item, request.user, action, form.cleaned_data["note"])
+        except corrections.CorrectionRefused as refusal:
+            messages.error(request, str(refusal))
+            status = 403 if corrections.why_not_decide(request.user, self.item) else 400
+            return self.render_to_response(self.get_context_data(form=form), status=status)
+        if action == "approve":
+            messages.success(request, _("Approved: the decision is applied to the public page and logged."))
+        else:
+            messages.success(
+                request, _("Rejected; the reason is kept with the request and in the page history.")
+            )
+        return redirect("moderation_correction", self.item.pk)

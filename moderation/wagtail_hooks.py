@@ -25,12 +25,14 @@ from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet,
 
 from sites.publishing import reason_for_publishing_without_review
 
+from . import corrections
 from .access import can_use_moderation_views, own_sites, visible_sites
 from .calendar import WorkingCalendar
 from .gate import is_cleared, is_gated, refusal_message
 from .models import (
     CalendarDay,
     ChecklistForm,
+    CorrectionRequest,
     EditorialTask,
     EditorialTaskState,
     RejectForm,
@@ -38,7 +40,14 @@ from .models import (
     ReturnForm,
     Submission,
 )
-from .views import DeadlinesView, ForcePublishView, ReportView
+from .views import (
+    CorrectionDetailView,
+    CorrectionListView,
+    CorrectionRequestView,
+    DeadlinesView,
+    ForcePublishView,
+    ReportView,
+)
 
 NEVER_BY_HAND = {"add", "delete"}
 
@@ -74,6 +83,15 @@ def register_moderation_urls():
             "moderation/force-publish/<int:page_id>/",
             ForcePublishView.as_view(),
             name="moderation_force_publish",
+        ),
+        path("moderation/corrections/", CorrectionListView.as_view(), name="moderation_corrections"),
+        path(
+            "moderation/corrections/new/<int:page_id>/",
+            CorrectionRequestView.as_view(),
+            name="moderation_correction_new",
+        ),
+        path(
+            "moderation/corrections/<int:pk>/", CorrectionDetailView.as_view(), name="moderation_correction"
         ),
     ]
 
@@ -139,6 +157,12 @@ class ModerationViewSetGroup(SnippetViewSetGroup):
         return [
             ModerationMenuItem(_("Deadlines"), reverse("moderation_deadlines"), icon_name="time", order=1),
             ModerationMenuItem(_("Reports"), reverse("moderation_reports"), icon_name="table", order=2),
+            ModerationMenuItem(
+                _("Corrections and take-downs"),
+                reverse("moderation_corrections"),
+                icon_name="warning",
+                order=3,
+            ),
             *super().get_submenu_items(),
         ]
 
@@ -155,6 +179,19 @@ def submission_record_button(page, user, view_name, next_url=None):
             reverse("wagtailsnippets_moderation_submission:edit", args=[submission.pk]),
             icon_name="doc-full",
             priority=66,
+            page=page,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def correction_button(page, user, view_name, next_url=None):
+    """On a live page: the regulated route to correct, withdraw or take it down (R45)."""
+    if page.live and page.depth > 1 and corrections.may_request(user, page):
+        yield PageMenuItem(
+            _("Correct / withdraw / take down"),
+            reverse("moderation_correction_new", args=[page.pk]),
+            icon_name="warning",
+            priority=68,
             page=page,
         )
 
@@ -186,6 +223,56 @@ def register_moderation_log_actions(actions):
 
         def format_comment(self, log_entry):
             return log_entry.data.get("reason", "")
+
+    class CorrectionFormatter(LogFormatter):
+        """Requests and decisions on a live page (R45): the kind, who asked, the reference and reason."""
+
+        def format_comment(self, log_entry):
+            data = log_entry.data
+            parts = [data.get("reason", ""), data.get("public_note", ""), data.get("decision_note", "")]
+            return " — ".join(part for part in parts if part)
+
+        def kind(self, log_entry) -> str:
+            kind = log_entry.data.get("kind", "")
+            return str(dict(CorrectionRequest.Kind.choices).get(kind, kind))
+
+        def party(self, log_entry) -> str:
+            party = log_entry.data.get("party", "")
+            return str(dict(CorrectionRequest.Party.choices).get(party, party))
+
+    @actions.register_action("moderation.change_requested")
+    class ChangeRequestedFormatter(CorrectionFormatter):
+        label = _("Correction or take-down requested")
+
+        def format_message(self, log_entry):
+            return _("Requested: %(kind)s, asked by %(party)s (reference: %(reference)s)") % {
+                "kind": self.kind(log_entry),
+                "party": self.party(log_entry),
+                "reference": log_entry.data.get("reference") or "—",
+            }
+
+    @actions.register_action("moderation.change_approved")
+    class ChangeApprovedFormatter(CorrectionFormatter):
+        label = _("Correction or take-down approved")
+
+        def format_message(self, log_entry):
+            return _("Approved by the editorial board: %(kind)s") % {"kind": self.kind(log_entry)}
+
+    @actions.register_action("moderation.change_rejected")
+    class ChangeRejectedFormatter(CorrectionFormatter):
+        label = _("Correction or take-down rejected")
+
+        def format_message(self, log_entry):
+            return _("Rejected by the editorial board: %(kind)s") % {"kind": self.kind(log_entry)}
+
+    @actions.register_action("moderation.emergency_takedown")
+    class EmergencyTakedownFormatter(CorrectionFormatter):
+        label = _("Emergency take-down")
+
+        def format_message(self, log_entry):
+            return _("Taken down at once by the editorial board (emergency), asked by %(party)s") % {
+                "party": self.party(log_entry)
+            }
 
     @actions.register_action("moderation.rejected")
     class RejectedFormatter(LogFormatter):
@@ -469,6 +556,16 @@ def my_moderation_work(request):
                 _("Returned to me"),
                 Submission.objects.filter(submitted_by=user, status__in=decided).count(),
                 f"{reverse('wagtailsnippets_moderation_submission:list')}?status=returned",
+                urgent=True,
+            ),
+            WorkRow(
+                _("Corrections and take-downs waiting"),
+                sum(
+                    1
+                    for item in corrections.requests_for(user).filter(status=CorrectionRequest.Status.PENDING)
+                    if corrections.why_not_decide(user, item) is None
+                ),
+                reverse("moderation_corrections"),
                 urgent=True,
             ),
             WorkRow(

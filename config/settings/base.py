@@ -99,6 +99,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.middleware.ContentSecurityPolicyMiddleware",
+    # A page taken down by the editorial board answers 410 with its notice (R45); an editor's redirect
+    # for the address (next) wins.
+    "moderation.middleware.TakenDownPageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "sites.middleware.RetiredSiteRedirectMiddleware",
     # Marks a served page for the visit counter (R117); the mark is kept with the page in the cache.
@@ -487,11 +490,13 @@ CONG_DEMO_STEPS: list[str] = [
     "interaction.demo.load",
 ]
 # Templates other apps add to every public page (the shared base template includes them), so the base
-# template never names a higher app: "head" inside <head>, "body_start" first in <body>, "page_end"
-# after the page's content.
+# template never names a higher app: "head" inside <head>, "body_start" first in <body>,
+# "content_start" before the page's content, "page_end" after it.
 CONG_PUBLIC_INCLUDES = {
     "head": ["operations/public_head.html"],
     "body_start": ["operations/public_body_start.html"],
+    # At the top of the page's content: the board's correction notes and withdrawal banner (R45).
+    "content_start": ["moderation/page_notices.html"],
     # Under every public page: "góp ý / báo lỗi" for that page and the site rating (R71, R72).
     "page_end": ["interaction/page_links.html"],
 }
