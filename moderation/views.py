@@ -326,7 +326,7 @@ class CorrectionRequestView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -395,7 +395,8 @@ class CorrectionDetailView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
+        return [
+            *self.breadcrumbs_items,
             {"url": reverse("moderation_corrections"), "label": _("Corrections and take-downs")},
             {"url": "", "label": self.get_page_title()},
         ]

@@ -224,22 +224,41 @@ def register_moderation_log_actions(actions):
         def format_comment(self, log_entry):
             return log_entry.data.get("reason", "")
 
-    class CorrectionFormatter(LogFormatter):
-        """Requests and decisions on a live page (R45): the kind, who asked, the reference and reason."""
+    @actions.register_action("moderation.rejected")
+    class RejectedFormatter(LogFormatter):
+        label = _("Moderation: rejected")
+
+        def format_message(self, log_entry):
+            task = log_entry.data.get("workflow", {}).get("task", {}).get("title", "")
+            reasons = ", ".join(log_entry.data.get("reasons", []))
+            return _("Rejected at “%(task)s”, reasons %(reasons)s (CM26 Art 14.4)") % {
+                "task": task,
+                "reasons": reasons,
+            }
 
         def format_comment(self, log_entry):
-            data = log_entry.data
-            parts = [data.get("reason", ""), data.get("public_note", ""), data.get("decision_note", "")]
-            return " — ".join(part for part in parts if part)
+            return log_entry.data.get("comment", "")
 
-        def kind(self, log_entry) -> str:
-            kind = log_entry.data.get("kind", "")
-            return str(dict(CorrectionRequest.Kind.choices).get(kind, kind))
 
-        def party(self, log_entry) -> str:
-            party = log_entry.data.get("party", "")
-            return str(dict(CorrectionRequest.Party.choices).get(party, party))
+class CorrectionFormatter(LogFormatter):
+    """Requests and decisions on a live page (R45): the kind, who asked, the reference and reason."""
 
+    def format_comment(self, log_entry):
+        data = log_entry.data
+        parts = [data.get("reason", ""), data.get("public_note", ""), data.get("decision_note", "")]
+        return " — ".join(part for part in parts if part)
+
+    def kind(self, log_entry) -> str:
+        kind = log_entry.data.get("kind", "")
+        return str(dict(CorrectionRequest.Kind.choices).get(kind, kind))
+
+    def party(self, log_entry) -> str:
+        party = log_entry.data.get("party", "")
+        return str(dict(CorrectionRequest.Party.choices).get(party, party))
+
+
+@hooks.register("register_log_actions")
+def register_correction_log_actions(actions):
     @actions.register_action("moderation.change_requested")
     class ChangeRequestedFormatter(CorrectionFormatter):
         label = _("Correction or take-down requested")
@@ -273,21 +292,6 @@ def register_moderation_log_actions(actions):
             return _("Taken down at once by the editorial board (emergency), asked by %(party)s") % {
                 "party": self.party(log_entry)
             }
-
-    @actions.register_action("moderation.rejected")
-    class RejectedFormatter(LogFormatter):
-        label = _("Moderation: rejected")
-
-        def format_message(self, log_entry):
-            task = log_entry.data.get("workflow", {}).get("task", {}).get("title", "")
-            reasons = ", ".join(log_entry.data.get("reasons", []))
-            return _("Rejected at “%(task)s”, reasons %(reasons)s (CM26 Art 14.4)") % {
-                "task": task,
-                "reasons": reasons,
-            }
-
-        def format_comment(self, log_entry):
-            return log_entry.data.get("comment", "")
 
 
 # --- publishing only through the workflow ----------------------------------------------------------
