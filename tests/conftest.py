@@ -73,9 +73,13 @@ def committed_db(transactional_db) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def search_index(django_db_setup, django_db_blocker):
+def search_index(request, django_db_setup, django_db_blocker):
     """A search node starts each run with a fresh index built with Wagtail's own mappings; a database
     kept with --reuse-db after a transactional test gets its data-migration rows back."""
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    if not _get_databases_for_setup(request.session.items)[0]:
+        return  # no test uses the database: pytest-django made no test database to prepare
     with django_db_blocker.unblock():
         restore_migration_rows()
         if os.environ.get("SEARCH_URL"):

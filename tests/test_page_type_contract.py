@@ -7,14 +7,10 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import pytest
 from wagtail.models import Page, get_page_models
 
 from localization.freshness import ENGLISH_SET_KEYS, english_set_models
 from search.views import DEDICATED_TABS, SEARCH_TABS, tab_models
-
-# The session's search-index fixture needs the test database, which a run creates only for marked tests.
-pytestmark = pytest.mark.django_db
 
 PAGE_TYPES = [model for model in get_page_models() if model is not Page]
 

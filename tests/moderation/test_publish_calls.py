@@ -12,12 +12,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import ROOT
-
-# Static checks; the mark only keeps the session's database fixtures on the test database.
-pytestmark = pytest.mark.django_db
 
 APPS = (
     "sites",
