@@ -138,6 +138,8 @@ def file_request(
         raise CorrectionRefused(_("Only a page that is online can be corrected, withdrawn or taken down."))
     if kind == Kind.TAKEDOWN:
         refuse_takedown(page)
+    if kind == Kind.REINSTATEMENT and active_withdrawal(page) is None:
+        raise CorrectionRefused(_("This page is not withdrawn: there is no banner to lift."))
     if emergency and (kind != Kind.TAKEDOWN or not (user.is_superuser or is_board_member(user, page))):
         raise CorrectionRefused(
             _("Only a member of the site's editorial board may take a page down at once, in an emergency.")
@@ -202,6 +204,8 @@ def _approve(request: CorrectionRequest, user, note: str) -> None:
             raise CorrectionRefused(_("The page is no longer online."))
         refuse_takedown(page)
         request.public_path = public_path(page)
+    if request.kind == Kind.REINSTATEMENT and active_withdrawal(page) is None:
+        raise CorrectionRefused(_("This page is not withdrawn any more: there is no banner to lift."))
     request.status = Status.APPROVED
     request.decided_by, request.decided_at = user, timezone.now()
     request.decision_note = (note or "").strip()
@@ -258,12 +262,24 @@ def _log(request: CorrectionRequest, action: str, user) -> None:
 
 
 def public_notices(page: Page) -> dict:
-    """The approved corrections (oldest first) and the latest withdrawal of this very page."""
+    """The approved corrections (oldest first) and the withdrawal in force on this very page."""
     approved = CorrectionRequest.objects.filter(page_id=page.pk, status=Status.APPROVED)
     return {
         "corrections": list(approved.filter(kind=Kind.CORRECTION).order_by("decided_at")),
-        "withdrawal": approved.filter(kind=Kind.WITHDRAWAL).order_by("-decided_at").first(),
+        "withdrawal": active_withdrawal(page),
     }
+
+
+def active_withdrawal(page: Page) -> CorrectionRequest | None:
+    """The latest approved withdrawal, unless an approved reinstatement came after it."""
+    latest = (
+        CorrectionRequest.objects.filter(
+            page_id=page.pk, status=Status.APPROVED, kind__in=(Kind.WITHDRAWAL, Kind.REINSTATEMENT)
+        )
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    return latest if latest is not None and latest.kind == Kind.WITHDRAWAL else None
 
 
 def taken_down_at(site: Site, path: str) -> CorrectionRequest | None:

@@ -764,7 +764,7 @@ class CorrectionRequest(models.Model):
     """A request to correct, withdraw or take down a live page, and the board's decision on it (R45).
 
     A correction shows a dated note on the page; a withdrawal keeps the page public under a banner with
-    the date and reason; a take-down unpublishes it (the public address answers 410 with a notice) and
+    the date and reason, until a later approved reinstatement lifts it; a take-down unpublishes it (the public address answers 410 with a notice) and
     keeps it in the admin with every revision (R126). moderation.corrections carries them out.
     """
 
@@ -772,6 +772,7 @@ class CorrectionRequest(models.Model):
         CORRECTION = "correction", _("Correction (a dated note on the page)")
         WITHDRAWAL = "withdrawal", _("Withdrawal (the page stays, under a banner)")
         TAKEDOWN = "takedown", _("Take-down (the page is unpublished)")
+        REINSTATEMENT = "reinstatement", _("Lifting a withdrawal (the banner is removed)")
 
     class Party(models.TextChoices):
         AUTHORITY = "authority", _("A competent authority")

@@ -289,9 +289,14 @@ class CorrectionRequestForm(forms.ModelForm):
             "requested_by_party": {"required": gettext_lazy("Say who asked for it.")},
         }
 
-    def __init__(self, *args, may_act_at_once: bool = False, **kwargs) -> None:
+    def __init__(self, *args, may_act_at_once: bool = False, withdrawn: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = CorrectionRequest.Kind.choices  # radios without a "---------" one
+        # Radios without a "---------" one; lifting a withdrawal is offered only on a withdrawn page.
+        self.fields["kind"].choices = [
+            choice
+            for choice in CorrectionRequest.Kind.choices
+            if withdrawn or choice[0] != CorrectionRequest.Kind.REINSTATEMENT
+        ]
         if not may_act_at_once:
             del self.fields["emergency"]
 
@@ -323,6 +328,7 @@ class CorrectionRequestView(WagtailAdminTemplateMixin, TemplateView):
             # Another agency's page is not theirs to know about: as if it did not exist.
             raise Http404
         self.at_once = request.user.is_superuser or corrections.is_board_member(request.user, self.page)
+        self.withdrawn = corrections.active_withdrawal(self.page) is not None
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -330,13 +336,15 @@ class CorrectionRequestView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", CorrectionRequestForm(may_act_at_once=self.at_once))
+        context.setdefault(
+            "form", CorrectionRequestForm(may_act_at_once=self.at_once, withdrawn=self.withdrawn)
+        )
         pending = CorrectionRequest.objects.filter(page=self.page, status=CorrectionRequest.Status.PENDING)
         context.update(page=self.page, pending=pending, list_url=reverse("moderation_corrections"))
         return context
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        form = CorrectionRequestForm(request.POST, may_act_at_once=self.at_once)
+        form = CorrectionRequestForm(request.POST, may_act_at_once=self.at_once, withdrawn=self.withdrawn)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:

@@ -199,6 +199,34 @@ def test_withdrawal_keeps_the_page_under_a_banner(live):
     assert article.live
 
 
+def test_a_withdrawal_is_lifted_only_through_an_approved_reinstatement(live):
+    w, article = live.w, live.article
+    # Nothing to lift on a page that is not withdrawn: the choice is not offered, and a forged POST is refused.
+    login_admin(client := Client(), w.editor)
+    form = client.get(reverse("moderation_correction_new", args=[article.pk])).content.decode()
+    assert 'value="reinstatement"' not in form
+    response = file(client, w.editor, article, kind="reinstatement", public_note="")
+    assert response.status_code == 400  # the form again, with the error on the choice
+    assert not CorrectionRequest.objects.filter(page=article).exists()
+
+    file(Client(), w.editor, article, kind="withdrawal", public_note="Lịch đã được thay thế.")
+    decide(Client(), w.deputy, CorrectionRequest.objects.get(page=article, kind="withdrawal"))
+    assert "đã được thu hồi" in public(article).content.decode()
+
+    form = client.get(reverse("moderation_correction_new", args=[article.pk])).content.decode()
+    assert 'value="reinstatement"' in form
+    assert file(client, w.editor, article, kind="reinstatement", public_note="").status_code == 302
+    lift = CorrectionRequest.objects.get(page=article, kind="reinstatement")
+    assert "đã được thu hồi" in public(article).content.decode()  # not before the board decides
+    assert decide(Client(), w.editor, lift).status_code in (302, 403)  # the filer never decides
+    lift.refresh_from_db()
+    assert lift.status == CorrectionRequest.Status.PENDING
+    assert decide(Client(), w.deputy, lift).status_code == 302
+    html = public(article).content.decode()
+    assert "đã được thu hồi" not in html
+    assert PageLogEntry.objects.filter(page=article, action="moderation.change_approved").count() == 2
+
+
 @pytest.mark.publication_gate
 def test_take_down_unpublishes_keeps_history_and_answers_410(live):
     w, article = live.w, live.article
