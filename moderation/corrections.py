@@ -26,6 +26,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
+from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
@@ -234,10 +235,9 @@ def public_path(page: Page) -> str:
 
 
 def _purge(page: Page) -> None:
-    # caching sits above every app; its purge entry point is the one other apps call (README, caching).
-    from caching.purge import purge_page
-
-    purge_page(page)
+    # Through Wagtail's frontend cache (the page cache is one of its backends, a proxy or CDN another):
+    # the note or banner changes this page only, and `caching` stays above every app.
+    purge_page_from_cache(page)
 
 
 def _log(request: CorrectionRequest, action: str, user) -> None:
