@@ -33,7 +33,7 @@ from wagtail.models import Page, Site
 from sites import visibility
 from sites.models import Agency, AgencyGroup
 
-from .models import CorrectionRequest
+from .models import CorrectionRequest, EditorialTask
 
 Kind = CorrectionRequest.Kind
 Status = CorrectionRequest.Status
@@ -77,18 +77,6 @@ def _board_ids(agency: Agency) -> set[int]:
     )
 
 
-def _provincial_board_ids() -> set[int]:
-    return set(
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__agency_role__agency__kind=Agency.Kind.PROVINCE,
-            groups__agency_role__role=AgencyGroup.Role.BOARD,
-        )
-        .values_list("pk", flat=True)
-    )
-
-
 def is_board_member(user, page: Page) -> bool:
     agency = agency_of(page)
     return bool(agency is not None and user.pk in _board_ids(agency))
@@ -98,7 +86,7 @@ def decider_ids(request: CorrectionRequest) -> set[int]:
     """Who may decide: the agency's board but the filer; the provincial board when nobody else is left."""
     agency = Agency.objects.filter(site=request.site).first()
     eligible = (_board_ids(agency) if agency else set()) - {request.requested_by_id}
-    return eligible or _provincial_board_ids() - {request.requested_by_id}
+    return eligible or EditorialTask.provincial_board_ids() - {request.requested_by_id}
 
 
 def why_not_decide(user, request: CorrectionRequest) -> str | None:
