@@ -273,6 +273,9 @@ DO $$ BEGIN
     CREATE ROLE cong LOGIN CREATEDB PASSWORD 'cong';
   END IF;
 END $$;
+-- the tests drop their scratch databases WITH (FORCE); an autovacuum worker busy on a freshly restored
+-- database belongs to no role, so ending it needs pg_signal_backend
+GRANT pg_signal_backend TO cong;
 SELECT 'CREATE DATABASE cong OWNER cong' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'cong') \gexec
 SQL
     pg_cong_login 2>>"$PG_LOG" || die "role cong cannot log in over TCP on 127.0.0.1:$PG_PORT"

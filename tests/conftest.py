@@ -4,6 +4,7 @@ and fail under CI=true, where the project's own scripts must have started it."""
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -309,6 +310,28 @@ def _is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
+def drop_database(cursor, name: str, attempts: int = 20) -> None:
+    """Drop ``name`` once nothing holds it.
+
+    A plain DROP cancels autovacuum by itself and waits a few seconds for other sessions; FORCE is the last
+    resort because ending a worker that belongs to no role needs pg_signal_backend, which a server not set
+    up by scripts/services.sh may not have granted.
+    """
+    import psycopg
+
+    for _ in range(attempts):
+        try:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            return
+        except Exception as exc:  # psycopg's own error, or Django's wrapper around it
+            if not isinstance(exc, psycopg.errors.ObjectInUse) and not isinstance(
+                exc.__cause__, psycopg.errors.ObjectInUse
+            ):
+                raise
+            time.sleep(0.5)
+    cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def _swap_database(template: str) -> None:
     """Replace the test database by a copy of ``template`` (every Django connection closed first)."""
     from django.core.cache import caches
@@ -317,7 +340,7 @@ def _swap_database(template: str) -> None:
     name = connection.settings_dict["NAME"]
     connections.close_all()
     with connection._nodb_cursor() as cursor:  # connects to the server's maintenance database
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(cursor, name)
         cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     for cache in caches.all():
         cache.clear()  # cached pages, site roots and settings belong to the database just replaced

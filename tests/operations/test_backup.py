@@ -22,6 +22,7 @@ from operations.models import BackupRecord, Outcome, RestoreDrill
 from operations.tasks import check_restore_drill
 from sites.models import AgencyGroup
 from sites.visibility import is_provincial
+from tests.conftest import drop_database
 from tests.conftest import manage as run_manage
 
 
@@ -57,7 +58,7 @@ def scratch_postgres():
         conn.execute(f'CREATE DATABASE "{target.name}"')
     yield target
     with source.pg_connect(autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{target.name}" WITH (FORCE)')
+        drop_database(conn, target.name)
 
 
 def url_of(target: DatabaseTarget) -> str:
