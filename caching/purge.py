@@ -85,6 +85,13 @@ def purge_site(site: Site) -> None:
     purge_urls(topology.whole_site_urls(site) | topology.portal_urls())
 
 
+def purge_search_pages(page: Page) -> None:
+    """The search pages that may list ``page``: its site's and the portal's (which searches every site)."""
+    topology = Topology()
+    sites = {topology.site_of(page.path), topology.portal()} - {None}
+    purge_urls(f"{base}/search/" for site in sites for base in topology.bases(site))
+
+
 def purge_all_sites() -> None:
     topology = Topology()
     urls: set[str] = set()

@@ -7,7 +7,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from search.signals import page_text_reindexed
+from search.signals import page_text_reindexed, search_entry_changed
 from sites.cache import bump_fragments
 
 from . import purge
@@ -23,6 +23,12 @@ def on_page_unpublished(sender, instance: Page, **kwargs) -> None:
 
 def on_page_text_reindexed(sender, instance: Page, **kwargs) -> None:
     purge.purge_page(instance)  # its own address, the listings showing it and the site's search pages
+
+
+def on_search_entry_changed(sender, instance, **kwargs) -> None:
+    # A worker indexes a publication after its purge: search pages rendered in between are stale.
+    if isinstance(instance, Page) and instance.depth and instance.depth >= purge.HOME_DEPTH:
+        purge.purge_search_pages(instance)
 
 
 def on_page_deleted(sender, instance, **kwargs) -> None:
@@ -142,6 +148,7 @@ def connect() -> None:
     page_unpublished.connect(on_page_unpublished, dispatch_uid="caching-page-unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="caching-page-moved")
     page_text_reindexed.connect(on_page_text_reindexed, dispatch_uid="caching-page-text-reindexed")
+    search_entry_changed.connect(on_search_entry_changed, dispatch_uid="caching-search-entry-changed")
     post_delete.connect(on_page_deleted, dispatch_uid="caching-page-deleted")
     post_save.connect(on_model_changed, dispatch_uid="caching-model-saved")
     post_delete.connect(on_model_changed, dispatch_uid="caching-model-deleted")

@@ -16,6 +16,10 @@ from cms.models.legal import ATTACHMENT_EXTENSIONS
 # a publication (its attached file was read); the page cache purges the page and its search results.
 page_text_reindexed = Signal()
 
+# Sent (sender=the object's class, instance=the object) by the search backend once one object's entry
+# was written or deleted and is visible to searches (search/backends/announce.py).
+search_entry_changed = Signal()
+
 
 def _enqueue(document_id: int) -> None:
     from .tasks import extract_attachment_text

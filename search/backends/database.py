@@ -18,6 +18,7 @@ from modelsearch.query import MATCH_NONE, Or, PlainText
 from sites.text import fold
 
 from ..text import with_folded
+from .announce import AnnounceWritesMixin
 
 
 @cache
@@ -112,7 +113,7 @@ def _ranked_once_compiler(base: type) -> type:
 
 @cache
 def _folding_search(base: type) -> type:
-    class FoldingSearchBackend(base):
+    class FoldingSearchBackend(AnnounceWritesMixin, base):
         def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
             if isinstance(query, str) and '"' in query:
                 # A stray double quote is FTS5 phrase syntax and makes SQLite raise; words only.

@@ -22,6 +22,7 @@ from modelsearch.query import PlainText
 from sites.text import fold
 
 from ..reconcile import RecordFailuresMixin
+from .announce import AnnounceWritesMixin
 
 EXACT_BOOST = 2.0
 PHRASE_BOOST = 3.0
@@ -197,7 +198,7 @@ class RefreshOnWriteIndexMixin:
         self.refresh()
 
 
-class VietnameseBackendMixin(RecordFailuresMixin):
+class VietnameseBackendMixin(AnnounceWritesMixin, RecordFailuresMixin):
     def __init__(self, params):
         super().__init__(params)
         self.settings = vietnamese_index_settings(self.settings)

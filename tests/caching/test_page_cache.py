@@ -307,6 +307,29 @@ def test_translation_publish_is_fresh_everywhere(province, portal, fresh_page_ca
     assert "Introduction" in get("http://camau.localhost/en/").content.decode()
 
 
+def test_search_pages_follow_an_index_write_that_lands_after_the_purge(province, fresh_page_cache):
+    """With a worker, a publication is indexed after its purge; a search page rendered in between must
+    not stay cached without the new page (the search backend announces the write, caching purges)."""
+    from django.test import override_settings
+    from modelsearch import index
+
+    item = NewsPage(title="Thông báo tuyển dụng viên chức năm 2026", slug="tuyen-dung", date="2026-06-30")
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+        province["news"].add_child(instance=item)
+        item.save_revision().publish()  # live and purged; its index job waits for the worker
+    searches = [
+        f"http://{host}/search/?q=tuyen+dung" for host in ("anxuyen.camau.localhost", "camau.localhost")
+    ]
+    for url in searches:
+        get(url)
+        early = get(url)
+        assert early[HIT] == "hit" and "tuyển dụng viên chức" not in early.content.decode()
+    index.insert_or_update_object(item)  # the worker's job
+    for url in searches:
+        late = get(url)
+        assert late[HIT] == "miss" and "tuyển dụng viên chức" in late.content.decode(), url
+
+
 def test_site_setting_change_is_fresh_everywhere(province, fresh_page_cache):
     urls = warm(every_public_url())
     contact = SiteContactSettings.for_site(province["ward"].site)
