@@ -20,7 +20,8 @@ from wagtail.models import Page
 
 from sites.models import Agency, AgencyGroup
 
-from .models import ChecklistForm, SLACategory, Submission
+from .forms import ChecklistForm
+from .models import SLACategory, Submission
 from .workflow import decide
 
 # (site label or "" for the portal, username stem) — a department, two communes and the portal.

@@ -28,16 +28,14 @@ from sites.publishing import reason_for_publishing_without_review
 from . import corrections
 from .access import can_use_moderation_views, own_sites, visible_sites
 from .calendar import WorkingCalendar
+from .forms import ChecklistForm, RejectForm, ReturnForm
 from .gate import is_cleared, is_gated, refusal_message
 from .models import (
     CalendarDay,
-    ChecklistForm,
     CorrectionRequest,
     EditorialTask,
     EditorialTaskState,
-    RejectForm,
     RejectionReason,
-    ReturnForm,
     Submission,
 )
 from .views import (
