@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.log_actions import LogContext
 from wagtail.models import ModelLogEntry
 
@@ -57,12 +57,14 @@ def index(request: HttpRequest) -> HttpResponse:
     agencies = managed_agencies(request.user).with_site().order_by("name")
     if agency_id.isdigit() and len(agency_id) < 19:  # ignore ids no database column can hold
         users = users.filter(groups__agency_role__agency_id=int(agency_id)).distinct()
-    page = Paginator(users.order_by("last_name", "first_name", "username"), 50).get_page(request.GET.get("p"))
+    paginator = WagtailPaginator(users.order_by("last_name", "first_name", "username"), 50)
+    page = paginator.get_page(request.GET.get("p"))
     return render(
         request,
         "accounts/users/index.html",
         {
             "page_obj": page,
+            "elided_page_range": paginator.get_elided_page_range(page.number),
             "query": query,
             "agencies": agencies if is_provincial_admin(request.user) or agencies.count() > 1 else None,
             "agency_id": agency_id,

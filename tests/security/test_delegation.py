@@ -54,6 +54,22 @@ def test_agency_admin_sees_only_their_agencys_people(world):
     assert "editor-b" not in client.get(f"/admin/agency-users/?agency={world.b.pk}").content.decode()
 
 
+def test_agency_people_are_paged_with_the_admins_pagination_and_keep_the_filter(world):
+    editors = group_of(world.a, AgencyGroup.Role.EDITORS)
+    for n in range(60):
+        User.objects.create_user(
+            f"bien-tap-{n:02d}", last_name="Trần", first_name=f"Viên {n:02d}"
+        ).groups.add(editors)
+    client = as_user(world.admin_a)
+    first = client.get("/admin/agency-users/?q=bien-tap")
+    html = first.content.decode()
+    assert first.status_code == 200 and 'class="pagination"' in html
+    assert "?q=bien-tap&amp;p=2" in html  # the search is kept on the next page
+    second = client.get("/admin/agency-users/?q=bien-tap&p=2").content.decode()
+    shown = {name for n in range(60) if f'data-username="{(name := f"bien-tap-{n:02d}")}"' in html + second}
+    assert len(shown) == 60 and 'data-username="editor-b"' not in second
+
+
 @pytest.mark.parametrize("action", ["", "lock/", "unlock/", "revoke/", "reset-2fa/", "transfer/"])
 def test_agency_admin_cannot_reach_another_agencys_user(world, action):
     client = as_user(world.admin_a)
