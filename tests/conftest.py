@@ -107,21 +107,20 @@ def _fixtures_publish_directly(request):
 
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
-    """Each test sees empty caches (its own key prefix: the Redis database outlives test transactions,
-    whose on_commit purges never run, and is shared by runs)."""
+    """Each test sees empty caches (its own key namespace, tests/cache_keys.py: the Redis database
+    outlives test transactions, whose on_commit purges never run, and is shared by runs)."""
     import uuid
 
     from django.core.cache import caches
 
     from caching import pagecache
+    from tests import cache_keys
 
-    run = uuid.uuid4().hex[:12]
-    caches["default"].key_prefix = f"test-{run}"
-    cache = caches[pagecache.CACHE_ALIAS]
-    cache.key_prefix = f"test-{run}"
+    cache_keys.namespace["run"] = f"test-{uuid.uuid4().hex[:12]}"
     pagecache.reset_outage()
     pagecache._pending_purges.clear()
-    yield cache
+    yield caches[pagecache.CACHE_ALIAS]
+    cache_keys.namespace["run"] = ""
 
 
 PORTAL = {"name": "Ủy ban nhân dân tỉnh Cà Mau", "kind": Agency.Kind.PROVINCE, "email": "ubnd@camau.gov.vn"}

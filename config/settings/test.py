@@ -16,6 +16,9 @@ STORAGES = {
     "backups": BACKUP_STORAGE,  # noqa: F405
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# One key namespace per test, the same in every thread (tests/cache_keys.py).
+for _cache in CACHES.values():  # noqa: F405
+    _cache["KEY_FUNCTION"] = "tests.cache_keys.make_key"
 
 # Static files come from the app folders here (runserver, test client); WhiteNoise serves the
 # collected files in production only.

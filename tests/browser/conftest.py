@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import IN_CI, restore_migration_rows
+from sites.models import AgencyGroup
+from tests.conftest import IN_CI, group_of, restore_migration_rows
 
 
 @pytest.fixture(scope="session")
@@ -98,3 +99,16 @@ def admin_login(browser_page, site_url):
         )
 
     return sign_in
+
+
+@pytest.fixture
+def ward_people(portal, make_agency, make_user):
+    ward = make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen")
+    editors, board = group_of(ward, AgencyGroup.Role.EDITORS), group_of(ward, AgencyGroup.Role.BOARD)
+    return {
+        "ward": ward,
+        "editor": make_user("btv.anxuyen", editors, first_name="Lan", last_name="Trần Thị"),
+        "head": make_user("truongban.anxuyen", board, first_name="Hùng", last_name="Lê Văn"),
+        "deputy": make_user("phoban.anxuyen", board, first_name="Tâm", last_name="Võ Thị"),
+        "admin": make_user("quantri.anxuyen", group_of(ward, AgencyGroup.Role.ADMINS), first_name="Minh"),
+    }

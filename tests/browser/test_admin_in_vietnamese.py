@@ -50,19 +50,6 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
 
 
-@pytest.fixture
-def ward_people(portal, make_agency, make_user):
-    ward = make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen")
-    editors, board = group_of(ward, AgencyGroup.Role.EDITORS), group_of(ward, AgencyGroup.Role.BOARD)
-    return {
-        "ward": ward,
-        "editor": make_user("btv.anxuyen", editors, first_name="Lan", last_name="Trần Thị"),
-        "head": make_user("truongban.anxuyen", board, first_name="Hùng", last_name="Lê Văn"),
-        "deputy": make_user("phoban.anxuyen", board, first_name="Tâm", last_name="Võ Thị"),
-        "admin": make_user("quantri.anxuyen", group_of(ward, AgencyGroup.Role.ADMINS), first_name="Minh"),
-    }
-
-
 def test_editor_submits_and_board_returns_then_approves(ward_people, admin_login, browser_page, site_url):
     ward = ward_people["ward"]
     draft = StandardPage(
