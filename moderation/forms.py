@@ -1,4 +1,5 @@
-"""The editorial decisions' forms: return, reject (with regulated reasons), the verification checklist."""
+"""The editorial board's forms: return, reject (with regulated reasons), the verification checklist; the
+requests to correct, withdraw or take down a live page (R45) and the decision on them."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .models.corrections import CorrectionRequest
 from .models.settings import reason_choices
 
 
@@ -54,3 +56,58 @@ class ChecklistForm(forms.Form):
     @classmethod
     def is_complete(cls, data: dict) -> bool:
         return all(str(data.get(name, "")).lower() in {"true", "on", "1"} for name in cls.CHECKS)
+
+
+class CorrectionRequestForm(forms.ModelForm):
+    class Meta:
+        model = CorrectionRequest
+        fields = ["kind", "requested_by_party", "reference", "reason", "public_note", "emergency"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "reason": forms.Textarea({"rows": 3}),
+            "public_note": forms.Textarea({"rows": 3}),
+        }
+        help_texts = {
+            "public_note": _(
+                "Shown on the public page: the corrected information for a correction, the reason readers "
+                "see for a withdrawal or take-down."
+            ),
+            "emergency": _(
+                "Board members only: the page is taken down now, without a second decision; it is logged."
+            ),
+        }
+        error_messages = {
+            "reason": {"required": _("State the reason for the request.")},
+            "kind": {"required": _("Choose a correction, a withdrawal or a take-down.")},
+            "requested_by_party": {"required": _("Say who asked for it.")},
+        }
+
+    def __init__(self, *args, may_act_at_once: bool = False, withdrawn: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Radios without a "---------" one; lifting a withdrawal is offered only on a withdrawn page.
+        self.fields["kind"].choices = [
+            choice
+            for choice in CorrectionRequest.Kind.choices
+            if withdrawn or choice[0] != CorrectionRequest.Kind.REINSTATEMENT
+        ]
+        if not may_act_at_once:
+            del self.fields["emergency"]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if (
+            kind in (CorrectionRequest.Kind.CORRECTION, CorrectionRequest.Kind.WITHDRAWAL)
+            and not (data.get("public_note") or "").strip()
+        ):
+            self.add_error("public_note", _("Write the note the public will read on the page."))
+        if data.get("emergency") and kind != CorrectionRequest.Kind.TAKEDOWN:
+            self.add_error("emergency", _("Only a take-down can be carried out at once."))
+        if not (data.get("reason") or "").strip() and "reason" not in self.errors:
+            self.add_error("reason", _("State the reason for the request."))
+        return data
+
+
+class CorrectionDecisionForm(forms.Form):
+    action = forms.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
+    note = forms.CharField(label=_("Decision note"), widget=forms.Textarea({"rows": 2}), required=False)

@@ -22,6 +22,7 @@ from wagtail.models import Page
 from . import corrections
 from .access import can_use_moderation_views, is_provincial, visible_sites
 from .calendar import WorkingCalendar
+from .forms import CorrectionDecisionForm, CorrectionRequestForm
 from .gate import MIN_REASON_LENGTH, force_publish
 from .models import CorrectionRequest, Submission
 from .reports import (
@@ -265,56 +266,6 @@ class ForcePublishView(WagtailAdminTemplateMixin, TemplateView):
 # --- corrections, withdrawals and take-downs (R45) -----------------------------------------------------
 
 
-class CorrectionRequestForm(forms.ModelForm):
-    class Meta:
-        model = CorrectionRequest
-        fields = ["kind", "requested_by_party", "reference", "reason", "public_note", "emergency"]
-        widgets = {
-            "kind": forms.RadioSelect,
-            "reason": forms.Textarea({"rows": 3}),
-            "public_note": forms.Textarea({"rows": 3}),
-        }
-        help_texts = {
-            "public_note": gettext_lazy(
-                "Shown on the public page: the corrected information for a correction, the reason readers "
-                "see for a withdrawal or take-down."
-            ),
-            "emergency": gettext_lazy(
-                "Board members only: the page is taken down now, without a second decision; it is logged."
-            ),
-        }
-        error_messages = {
-            "reason": {"required": gettext_lazy("State the reason for the request.")},
-            "kind": {"required": gettext_lazy("Choose a correction, a withdrawal or a take-down.")},
-            "requested_by_party": {"required": gettext_lazy("Say who asked for it.")},
-        }
-
-    def __init__(self, *args, may_act_at_once: bool = False, withdrawn: bool = False, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # Radios without a "---------" one; lifting a withdrawal is offered only on a withdrawn page.
-        self.fields["kind"].choices = [
-            choice
-            for choice in CorrectionRequest.Kind.choices
-            if withdrawn or choice[0] != CorrectionRequest.Kind.REINSTATEMENT
-        ]
-        if not may_act_at_once:
-            del self.fields["emergency"]
-
-    def clean(self):
-        data = super().clean()
-        kind = data.get("kind")
-        if (
-            kind in (CorrectionRequest.Kind.CORRECTION, CorrectionRequest.Kind.WITHDRAWAL)
-            and not (data.get("public_note") or "").strip()
-        ):
-            self.add_error("public_note", _("Write the note the public will read on the page."))
-        if data.get("emergency") and kind != CorrectionRequest.Kind.TAKEDOWN:
-            self.add_error("emergency", _("Only a take-down can be carried out at once."))
-        if not (data.get("reason") or "").strip() and "reason" not in self.errors:
-            self.add_error("reason", _("State the reason for the request."))
-        return data
-
-
 class CorrectionRequestView(WagtailAdminTemplateMixin, TemplateView):
     """File a correction, withdrawal or take-down of a live page (its own agency's staff only)."""
 
@@ -377,13 +328,6 @@ class CorrectionListView(ModerationViewMixin, TemplateView):
             chosen_site=self.chosen_site,
         )
         return context
-
-
-class CorrectionDecisionForm(forms.Form):
-    action = forms.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
-    note = forms.CharField(
-        label=gettext_lazy("Decision note"), widget=forms.Textarea({"rows": 2}), required=False
-    )
 
 
 class CorrectionDetailView(WagtailAdminTemplateMixin, TemplateView):
