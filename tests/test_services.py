@@ -18,6 +18,7 @@ from wagtail.models import Page
 from cms.models import NewsIndexPage, NewsPage
 from config.celery import app as celery_app
 
+from . import cache_keys
 from .conftest import refresh_search_index, require_service
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,8 +54,9 @@ def test_wagtail_jobs_reach_a_celery_worker_through_redis(db, settings, django_c
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
     key = f"cong-bridge-{uuid.uuid4()}"
-    # The worker writes with the configured key prefix; this test's own cache has a per-test prefix.
-    cache = caches.create_connection("default")
+    # The worker is another process: it writes in the empty key namespace, not this test's (tests/cache_keys.py).
+    cache_keys.namespace["run"] = ""
+    cache = caches["default"]
     try:
         with django_capture_on_commit_callbacks(execute=True):
             result = store_in_cache.enqueue(key, "đã chạy")
