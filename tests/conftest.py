@@ -310,25 +310,30 @@ def _is_postgresql() -> bool:
 
 
 def drop_database(cursor, name: str, attempts: int = 20) -> None:
-    """Drop ``name`` once nothing holds it.
+    """Drop ``name``, ending the sessions still on it.
 
-    A plain DROP cancels autovacuum by itself and waits a few seconds for other sessions; FORCE is the last
-    resort because ending a worker that belongs to no role needs pg_signal_backend, which a server not set
-    up by scripts/services.sh may not have granted.
+    FORCE first (fast; scripts/services.sh grants pg_signal_backend for it). A server that refuses it (an
+    autovacuum worker belongs to no role) gets plain DROPs, which cancel autovacuum themselves.
     """
     import psycopg
 
-    for _ in range(attempts):
+    def caused_by(exc: Exception, error: type) -> bool:  # psycopg's own error, or Django's wrapper
+        return isinstance(exc, error) or isinstance(exc.__cause__, error)
+
+    try:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return
+    except Exception as exc:
+        if not caused_by(exc, psycopg.errors.InsufficientPrivilege):
+            raise
+    for attempt in range(attempts):
         try:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
             return
-        except Exception as exc:  # psycopg's own error, or Django's wrapper around it
-            if not isinstance(exc, psycopg.errors.ObjectInUse) and not isinstance(
-                exc.__cause__, psycopg.errors.ObjectInUse
-            ):
+        except Exception as exc:
+            if not caused_by(exc, psycopg.errors.ObjectInUse) or attempt == attempts - 1:
                 raise
             time.sleep(0.5)
-    cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _swap_database(template: str) -> None:
