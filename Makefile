@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core, at most four (each has its own database, Redis db, indices).
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n > 4 ? 4 : n )))
 export PORT
 
 .PHONY: demo test install services services-stop lint messages checks
@@ -30,7 +32,8 @@ test: install
 	scripts/services.sh
 	scripts/quality_tools.sh
 	$(MAKE) --no-print-directory checks
-	source .services/env && $(VENV)/bin/pytest --cov --cov-report=term:skip-covered
+	source .services/env && $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=15 \
+		--cov --cov-report=term:skip-covered
 	VENV_BIN=$(VENV)/bin scripts/security_scan.sh
 
 ## Fast static checks: ruff, no model change without a migration, compiled catalogues current.

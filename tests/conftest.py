@@ -297,10 +297,19 @@ def _is_transactional(item) -> bool:
     )
 
 
+# Under pytest-xdist (`--dist loadgroup`) the tests of these expensive session states run in one worker,
+# which builds them once: the demo world (load_demo on the search node) and the embedded demo (SQLite).
+_ONE_WORKER_STATES = {"demo": "demo-world", "embedded_demo": "embedded-demo"}
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items) -> None:
     """After pytest-django's order (transactional tests last), group the tests by world."""
     items.sort(key=lambda item: (_is_transactional(item), WORLDS.index(world_of(item.fixturenames))))
+    for item in items:
+        states = {world_of(item.fixturenames), *item.fixturenames} & set(_ONE_WORKER_STATES)
+        if states:
+            item.add_marker(pytest.mark.xdist_group(_ONE_WORKER_STATES[min(states)]))
 
 
 def _is_postgresql() -> bool:

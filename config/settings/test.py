@@ -1,10 +1,22 @@
 """Test settings: the services come from the environment (PostgreSQL, Redis, search node in CI)."""
 
 import os
+import re
 
-from .base import *  # noqa: F403
-from .base import SALT_KEY as _SALT_KEY
-from .base import SECRET_KEY as _SECRET_KEY
+# pytest-xdist runs the suite in several processes (Makefile: `pytest -n`): each worker gets its own
+# Redis database, search indices and media folder, as it gets its own test database from pytest-django.
+# Set in the environment before base.py reads it, so the processes a test starts (the Celery worker
+# of tests/test_services.py) use the same ones.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+if _WORKER and os.environ.get("REDIS_URL"):
+    _base, _db = re.match(r"(.*?)(?:/(\d+))?$", os.environ["REDIS_URL"]).groups()
+    os.environ["REDIS_URL"] = f"{_base}/{int(_db or 0) + _WORKER}"
+if _WORKER:
+    os.environ["TEST_SEARCH_INDEX"] = f"{os.environ.get('TEST_SEARCH_INDEX', 'cong_test')}_gw{_WORKER}"
+
+from .base import *  # noqa: E402, F403
+from .base import SALT_KEY as _SALT_KEY  # noqa: E402
+from .base import SECRET_KEY as _SECRET_KEY  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = _SECRET_KEY or "test-only-insecure-key"
@@ -15,6 +27,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "backups": BACKUP_STORAGE,  # noqa: F405
 }
+if _WORKER:
+    MEDIA_ROOT = MEDIA_ROOT / f"gw{_WORKER}"  # noqa: F405
+    INTERACTION_PRIVATE_ROOT = INTERACTION_PRIVATE_ROOT / f"gw{_WORKER}"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # One key namespace per test, the same in every thread (tests/cache_keys.py).
 for _cache in CACHES.values():  # noqa: F405
