@@ -88,6 +88,7 @@ def search_index(request, django_db_setup, django_db_blocker):
 
 
 def pytest_configure(config) -> None:
+    config.pluginmanager.register(_OneWorkerGroups(), "cong-one-worker-groups")
     config.addinivalue_line(
         "markers", "publication_gate: fixtures may not publish directly; only the editorial gate applies"
     )
@@ -306,10 +307,26 @@ _ONE_WORKER_STATES = {"demo": "demo-world", "embedded_demo": "embedded-demo"}
 def pytest_collection_modifyitems(items) -> None:
     """After pytest-django's order (transactional tests last), group the tests by world."""
     items.sort(key=lambda item: (_is_transactional(item), WORLDS.index(world_of(item.fixturenames))))
-    for item in items:
-        states = {world_of(item.fixturenames), *item.fixturenames} & set(_ONE_WORKER_STATES)
-        if states:
-            item.add_marker(pytest.mark.xdist_group(_ONE_WORKER_STATES[min(states)]))
+
+
+class _OneWorkerGroups:
+    """Puts the tests of ``_ONE_WORKER_STATES`` in one xdist group each.
+
+    xdist's loadgroup scheduler groups the node ids that end in ``@<group>``; xdist 3.8 appends it by
+    setting ``item._nodeid``, which pytest 9.2 no longer reads (its node ids are ``NodeId`` objects), so
+    the suffix is set here on the id pytest reports to the scheduler.
+    """
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, config, items) -> None:
+        if not config.getvalue("loadgroup"):
+            return
+        from _pytest.nodeid import NodeId
+
+        for item in items:
+            states = {world_of(item.fixturenames), *item.fixturenames} & set(_ONE_WORKER_STATES)
+            if states and "@" not in item.nodeid:
+                item._id = NodeId.parse(f"{item.nodeid}@{_ONE_WORKER_STATES[min(states)]}")
 
 
 def _is_postgresql() -> bool:

@@ -7,12 +7,14 @@ import re
 # Redis database, search indices and media folder, as it gets its own test database from pytest-django.
 # Set in the environment before base.py reads it, so the processes a test starts (the Celery worker
 # of tests/test_services.py) use the same ones.
-_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+_WORKER_NAME = os.environ.get("PYTEST_XDIST_WORKER", "")  # gw0, gw1 … under xdist
+_WORKER = int(_WORKER_NAME.removeprefix("gw") or 0)
 if _WORKER and os.environ.get("REDIS_URL"):
     _base, _db = re.match(r"(.*?)(?:/(\d+))?$", os.environ["REDIS_URL"]).groups()
     os.environ["REDIS_URL"] = f"{_base}/{int(_db or 0) + _WORKER}"
-if _WORKER:
-    os.environ["TEST_SEARCH_INDEX"] = f"{os.environ.get('TEST_SEARCH_INDEX', 'cong_test')}_gw{_WORKER}"
+if _WORKER_NAME:
+    # Every worker, gw0 included: no worker's prefix may start another's (tests clear "<prefix>*").
+    os.environ["TEST_SEARCH_INDEX"] = f"{os.environ.get('TEST_SEARCH_INDEX', 'cong_test')}_{_WORKER_NAME}"
 
 from .base import *  # noqa: E402, F403
 from .base import SALT_KEY as _SALT_KEY  # noqa: E402
