@@ -282,11 +282,9 @@ class LegalDocumentPage(Page):
         return LegalDocumentRelation.objects.filter(target=self).select_related("page")
 
 
-class LegalDocumentAttachment(Orderable):
-    page = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        get_document_model_string(), verbose_name=_("file"), on_delete=models.PROTECT, related_name="+"
-    )
+class PageAttachment(Orderable):
+    """A file attached to a page (``page.attachments``), checked by ``validate_attachment`` and indexed
+    through ``attachments_text``. Subclasses declare ``page`` (a ParentalKey) and ``document``."""
 
     panels = [FieldPanel("document")]
 
@@ -297,6 +295,16 @@ class LegalDocumentAttachment(Orderable):
                 validate_attachment(self.document)
             except ValidationError as error:
                 raise ValidationError({"document": error.messages}) from error
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class LegalDocumentAttachment(PageAttachment):
+    page = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        get_document_model_string(), verbose_name=_("file"), on_delete=models.PROTECT, related_name="+"
+    )
 
 
 class LegalDocumentRelation(Orderable):
@@ -463,18 +471,8 @@ class ProcedurePage(Page):
         }
 
 
-class ProcedureAttachment(Orderable):
+class ProcedureAttachment(PageAttachment):
     page = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
         get_document_model_string(), verbose_name=_("form"), on_delete=models.PROTECT, related_name="+"
     )
-
-    panels = [FieldPanel("document")]
-
-    def clean(self) -> None:
-        super().clean()
-        if self.document_id:
-            try:
-                validate_attachment(self.document)
-            except ValidationError as error:
-                raise ValidationError({"document": error.messages}) from error
