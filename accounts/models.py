@@ -88,6 +88,18 @@ class RoleGrant(models.Model):
     def __str__(self) -> str:
         return f"{self.user} → {self.group}"
 
+    # Read by the permission report's columns and exports (accounts/views/grants.py).
+    @property
+    def site_hostname(self) -> str:
+        agency_role = getattr(self.group, "agency_role", None)
+        site = agency_role.agency.site if agency_role is not None else None
+        return site.hostname if site is not None else "—"
+
+    @property
+    def role_label(self) -> str:
+        agency_role = getattr(self.group, "agency_role", None)
+        return agency_role.get_role_display() if agency_role is not None else self.group.name
+
 
 class SetupLink(models.Model):
     """An administrator-issued, one-time link to set a new password; the second factor is then

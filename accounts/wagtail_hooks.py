@@ -11,11 +11,13 @@ from wagtail.log_actions import LogFormatter
 from . import audit, isolation
 from .delegation import managed_agencies
 from .views import users
+from .views.grants import GrantsReportView
 
 user_urls = [
     path("", users.index, name="index"),
     path("new/", users.create, name="create"),
-    path("grants/", users.grants_report, name="grants"),
+    path("grants/", GrantsReportView.as_view(), name="grants"),
+    path("grants/results/", GrantsReportView.as_view(results_only=True), name="grants_results"),
     path("<int:user_id>/", users.edit, name="edit"),
     path("<int:user_id>/lock/", users.lock, name="lock"),
     path("<int:user_id>/unlock/", users.unlock, name="unlock"),

@@ -5,8 +5,6 @@ part of a report (R110)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -14,8 +12,7 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from moderation.reports import Period
-from sites.exports import safe_cell, safe_row
+from sites.reports import Period
 
 from .models import CitizenRequest, SiteRating
 
@@ -150,7 +147,7 @@ def table(report: Report) -> tuple[list[str], list[list[object]]]:
                 "; ".join(f"{name}: {count}" for name, count in sorted(row.by_field.items())),
             ]
         )
-    return [str(h) for h in header], [[safe_cell(v) for v in r] for r in rows]
+    return [str(h) for h in header], rows  # exports make the cells formula-safe (sites/reports.py)
 
 
 def rating_rows(period: Period, sites) -> list[dict]:
@@ -178,7 +175,7 @@ def rating_table(rows: list[dict]) -> tuple[list[str], list[list[object]]]:
     header = [_("Site"), _("Month"), _("Ratings"), _("Interface"), _("Content"), _("Quality"), _("Support")]
     body = [
         [
-            safe_cell(r["site__site_name"]),
+            r["site__site_name"],
             r["month"],
             r["count"],
             *[round(r[c], 2) for c in ("interface", "content", "quality", "support")],
@@ -186,31 +183,3 @@ def rating_table(rows: list[dict]) -> tuple[list[str], list[list[object]]]:
         for r in rows
     ]
     return [str(h) for h in header], body
-
-
-def to_csv(header: list[str], rows: list[list[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(safe_row(row) for row in rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def to_xlsx(title: str, sheets: list[tuple[str, list[str], list[list[object]]]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for name, header, rows in sheets:
-        sheet = workbook.create_sheet(name[:31])
-        sheet.append([safe_cell(title)])
-        sheet.append(header)
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
-        for values in rows:
-            sheet.append([safe_cell(v) for v in values])
-        sheet.column_dimensions["A"].width = 48
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import calendar as month_calendar
-import csv
 import datetime as dt
-import io
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Site
 
-from sites.exports import safe_row
 from sites.models import Agency
+from sites.reports import Period, Sheet
 
 from .models import (
     EditorialTaskState,
@@ -29,58 +25,6 @@ from .models import (
 
 DEPARTMENT_KINDS = (Agency.Kind.DEPARTMENT, Agency.Kind.PROVINCIAL_UNIT)
 COMMUNE_KINDS = (Agency.Kind.COMMUNE, Agency.Kind.WARD, Agency.Kind.SPECIAL_ZONE)
-
-
-@dataclass(frozen=True)
-class Period:
-    """[start, end) in local dates; `months` scales the monthly quota."""
-
-    kind: str
-    start: dt.date
-    end: dt.date
-    label: str
-    key: str
-
-    @property
-    def months(self) -> int:
-        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
-
-    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
-        tz = timezone.get_default_timezone()
-        return (
-            timezone.make_aware(dt.datetime.combine(self.start, dt.time.min), tz),
-            timezone.make_aware(dt.datetime.combine(self.end, dt.time.min), tz),
-        )
-
-
-class PeriodError(ValueError):
-    pass
-
-
-PERIOD_HELP = gettext_lazy("A month (2026-06), a half-year (2026-H1, 2026-H2) or a year (2026).")
-
-
-def parse_period(text: str | None, today: dt.date | None = None) -> Period:
-    today = today or timezone.localdate()
-    text = (text or "").strip().upper() or f"{today:%Y-%m}"
-    if (year_match := re.match(r"(\d{4})", text)) and not 2000 <= int(year_match[1]) <= 2100:
-        raise PeriodError(_("Reports cover the years 2000 to 2100."))
-    if match := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
-        year, month = int(match[1]), int(match[2])
-        if not 1 <= month <= 12:
-            raise PeriodError(_("There is no month %(month)s.") % {"month": month})
-        end = dt.date(year + (month == 12), month % 12 + 1, 1)
-        return Period("month", dt.date(year, month, 1), end, f"{month:02d}/{year}", f"{year}-{month:02d}")
-    if match := re.fullmatch(r"(\d{4})-H([12])", text):
-        year, half = int(match[1]), int(match[2])
-        start = dt.date(year, 1 if half == 1 else 7, 1)
-        end = dt.date(year, 7, 1) if half == 1 else dt.date(year + 1, 1, 1)
-        label = _("first half of %(year)s") if half == 1 else _("second half of %(year)s")
-        return Period("half", start, end, label % {"year": year}, f"{year}-H{half}")
-    if match := re.fullmatch(r"(\d{4})", text):
-        year = int(match[1])
-        return Period("year", dt.date(year, 1, 1), dt.date(year + 1, 1, 1), str(year), str(year))
-    raise PeriodError(str(PERIOD_HELP))
 
 
 @dataclass
@@ -349,39 +293,12 @@ def table(report: Report) -> tuple[list[str], list[list[object]]]:
     return [str(h) for h in header], rows
 
 
-def to_csv(report: Report) -> bytes:
+def sheets(report: Report) -> list[Sheet]:
+    """The report as one sheet; agencies under their news quota are highlighted."""
     header, rows = table(report)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(safe_row(header))
-    writer.writerows(safe_row(row) for row in rows)
-    # A byte-order mark so that spreadsheet programs read the Vietnamese as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def to_xlsx(report: Report) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
-
-    header, rows = table(report)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = report.period.key
-    sheet.append([_("Activity report: %(period)s") % {"period": report.period.label}])
-    sheet.append(safe_row(header))
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    highlight = PatternFill("solid", fgColor="FDE2E1")
-    for report_row, values in zip(report.rows, rows, strict=True):
-        sheet.append(safe_row(values))
-        if report_row.under_quota:
-            for cell in sheet[sheet.max_row]:
-                cell.fill = highlight
-    sheet.freeze_panes = "B3"
-    sheet.column_dimensions["A"].width = 48
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    title = _("Activity report: %(period)s") % {"period": report.period.label}
+    under = {index for index, row in enumerate(report.rows) if row.under_quota}
+    return [Sheet(report.period.key, title, header, rows, highlighted=under)]
 
 
 def days_left_in_month(today: dt.date | None = None) -> int:

@@ -19,22 +19,16 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from sites.reports import PeriodReportView, Sheet
+
 from . import corrections
 from .access import can_use_moderation_views, is_provincial, visible_sites
 from .calendar import WorkingCalendar
 from .forms import CorrectionDecisionForm, CorrectionRequestForm
 from .gate import MIN_REASON_LENGTH, force_publish
 from .models import CorrectionRequest, Submission
-from .reports import (
-    PERIOD_HELP,
-    PeriodError,
-    build_report,
-    chart_bars,
-    days_left_in_month,
-    parse_period,
-    to_csv,
-    to_xlsx,
-)
+from .reports import build_report, chart_bars, days_left_in_month
+from .reports import sheets as report_sheets
 
 
 class ModerationViewMixin(WagtailAdminTemplateMixin):
@@ -125,63 +119,43 @@ class DeadlinesView(ModerationViewMixin, TemplateView):
         return list(rows)
 
 
-class ReportView(ModerationViewMixin, TemplateView):
+class ReportView(ModerationViewMixin, PeriodReportView):
     """Per-agency activity for a month, half-year or year, with a chart and CSV/XLSX exports (R114–R116)."""
 
     template_name = "moderation/report.html"
     page_title = gettext_lazy("Editorial activity report")
 
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            self.period = parse_period(request.GET.get("period"))
-        except PeriodError as error:
-            # Say what is wrong and show no figures: never another period's report under this request.
-            self.period = None
-            self.period_error = str(error)
-            return self.render_to_response(self.get_context_data(), status=400)
-        self.period_error = ""
-        export = request.GET.get("export")
-        if export in ("csv", "xlsx"):
-            report = build_report(self.period, self.scope)
-            if export == "csv":
-                response = HttpResponse(to_csv(report), content_type="text/csv; charset=utf-8")
-            else:
-                response = HttpResponse(
-                    to_xlsx(report),
-                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                )
-            response["Content-Disposition"] = f'attachment; filename="bao-cao-{self.period.key}.{export}"'
-            return response
-        return super().get(request, *args, **kwargs)
+    def prepare(self) -> None:
+        self.report = build_report(self.period, self.scope)
+
+    def sheets(self) -> list[Sheet]:
+        return report_sheets(self.report)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        common = {
-            "period_error": self.period_error,
-            "period_help": PERIOD_HELP,
-            "period_choices": period_choices(today),
-            "sites": self.sites,
-            "chosen_site": self.chosen_site,
-            "provincial": self.provincial,
-            "suggestions": _period_suggestions(today),
-        }
-        if self.period is None:
-            context.update(common, period=None, report=None)
-            return context
-        report = build_report(self.period, self.scope)
-        current_month = self.period.kind == "month" and self.period.start == today.replace(day=1)
-        bars = chart_bars(report)
         context.update(
-            report=report,
-            totals=report.totals(),
-            bars=bars,
-            chart_height=16 + 22 * len(bars),
-            period=self.period,
-            days_left=days_left_in_month(today) if current_month else None,
-            **common,
+            period_choices=period_choices(today),
+            sites=self.sites,
+            chosen_site=self.chosen_site,
+            provincial=self.provincial,
+            suggestions=_period_suggestions(today),
         )
+        if self.period is None:
+            context.update(report=None)
         return context
+
+    def report_context(self) -> dict:
+        today = timezone.localdate()
+        current_month = self.period.kind == "month" and self.period.start == today.replace(day=1)
+        bars = chart_bars(self.report)
+        return {
+            "report": self.report,
+            "totals": self.report.totals(),
+            "bars": bars,
+            "chart_height": 16 + 22 * len(bars),
+            "days_left": days_left_in_month(today) if current_month else None,
+        }
 
 
 def period_choices(today: dt.date, years: int = 3) -> list[tuple[str, str]]:

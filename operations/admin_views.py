@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +14,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.delegation import is_provincial_admin
+from sites.reports import PeriodReportView, Sheet
 
 from .drill import DRILL_INTERVAL_DAYS, drill_overdue, last_successful_drill
 from .models import BackupRecord, BrokenLink, DailyVisits, LinkCheckRun, Outcome, RestoreDrill
@@ -53,7 +52,7 @@ class BackupsView(OperatorMixin, TemplateView):
         return context
 
 
-class VisitsView(WagtailAdminTemplateMixin, TemplateView):
+class VisitsView(WagtailAdminTemplateMixin, PeriodReportView):
     """Page views and visits per site for a month (R117); each user sees the sites they may see."""
 
     template_name = "operations/visits.html"
@@ -71,21 +70,18 @@ class VisitsView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request: HttpRequest, *args, **kwargs):
-        from moderation.reports import PeriodError, parse_period
+    period_param = "month"
+    filename_stem = "luot-truy-cap"
 
-        try:
-            self.period = parse_period(request.GET.get("month"))
-        except PeriodError as error:
-            return HttpResponseBadRequest(str(error))
+    def get(self, request: HttpRequest, *args, **kwargs):
         chosen = request.GET.get("site", "")
         self.chosen_site = self.sites.filter(pk=chosen).first() if chosen.isdigit() else None
         if chosen and self.chosen_site is None:
             raise PermissionDenied  # a site the user may not see
-        export = request.GET.get("export")
-        if export in ("csv", "xlsx"):
-            return self.export(export)
         return super().get(request, *args, **kwargs)
+
+    def export_filename(self) -> str:
+        return super().export_filename() + (f"-{self.chosen_site.pk}" if self.chosen_site else "")
 
     def site_rows(self) -> list[dict]:
         totals = {
@@ -121,64 +117,34 @@ class VisitsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = self.site_rows()
-        context.update(
-            period=self.period,
-            rows=rows,
-            pages=self.page_rows(),
-            chosen_site=self.chosen_site,
-            total_views=sum(row["views"] for row in rows),
-            total_visits=sum(row["visits"] for row in rows),
-        )
+        context["chosen_site"] = self.chosen_site
         return context
 
-    def table(self) -> tuple[list[str], list[list]]:
-        from sites.exports import safe_row  # the project's one formula-neutralising rule (issue 11)
+    def report_context(self) -> dict:
+        rows = self.site_rows()
+        return {
+            "rows": rows,
+            "pages": self.page_rows(),
+            "total_views": sum(row["views"] for row in rows),
+            "total_visits": sum(row["visits"] for row in rows),
+        }
 
+    def sheets(self) -> list[Sheet]:
         if self.chosen_site is not None:
             header = [_("Page"), _("Address"), _("Page views"), _("Visits")]
             body = [
                 [row["page__title"] or "?", row["page__url_path"] or "", row["views"], row["visits"]]
                 for row in self.page_rows()
             ]
+            title = self.chosen_site.site_name
         else:
             header = [_("Site"), _("Host"), _("Page views"), _("Visits")]
             body = [
                 [row["site"].site_name, row["site"].hostname, row["views"], row["visits"]]
                 for row in self.site_rows()
             ]
-        return [str(h) for h in header], [safe_row(row) for row in body]
-
-    def export(self, kind: str) -> HttpResponse:
-        header, body = self.table()
-        filename = f"luot-truy-cap-{self.period.key}" + (
-            f"-{self.chosen_site.pk}" if self.chosen_site else ""
-        )
-        if kind == "csv":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow(header)
-            writer.writerows(body)
-            response = HttpResponse(
-                ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-            )
-        else:
-            from openpyxl import Workbook
-
-            workbook = Workbook()
-            sheet = workbook.active
-            sheet.title = self.period.key
-            sheet.append(header)
-            for row in body:
-                sheet.append(row)
-            buffer = io.BytesIO()
-            workbook.save(buffer)
-            response = HttpResponse(
-                buffer.getvalue(),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
-        return response
+            title = _("Visit statistics")
+        return [Sheet(self.period.key, f"{title} — {self.period.label}", header, body)]
 
 
 class BrokenLinksView(WagtailAdminTemplateMixin, TemplateView):

@@ -246,18 +246,3 @@ def transfer(request: HttpRequest, user_id: int) -> HttpResponse:
         )
         return redirect("accounts_users:index")
     return render(request, "accounts/users/transfer.html", {"form": form, "target": target})
-
-
-def grants_report(request: HttpRequest) -> HttpResponse:
-    """R102's permission report: per user, sites and roles, who granted them and when."""
-    _require_delegate(request)
-    grants = (
-        RoleGrant.objects.filter(
-            user__in=visible_users(request.user),
-            group__in=manageable_groups(request.user),
-            revoked_at__isnull=True,
-        )
-        .select_related("user", "group__agency_role__agency__site", "granted_by")
-        .order_by("user__username", "group__name")
-    )
-    return render(request, "accounts/users/grants.html", {"grants": grants[:2000]})

@@ -20,9 +20,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
 from cms.models import LegalField
-from moderation.reports import PERIOD_HELP, PeriodError, parse_period
-from sites.exports import safe_cell
 from sites.models import Agency
+from sites.reports import PeriodReportView, Sheet, spreadsheet_response
 from sites.visibility import is_provincial
 
 from .. import workflow
@@ -44,7 +43,7 @@ from ..models import (
     PageFeedback,
     RequestAttachment,
 )
-from ..reports import build_report, rating_rows, rating_table, table, to_csv, to_xlsx
+from ..reports import build_report, rating_rows, rating_table, table
 from .public import clean_text
 
 LEGAL_BASIS_ROWS = 3
@@ -243,57 +242,42 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> Ht
 # --- reports ----------------------------------------------------------------------------------------
 
 
-class ReportView(InteractionAdminMixin, TemplateView):
+class ReportView(InteractionAdminMixin, PeriodReportView):
     template_name = "interaction/admin/report.html"
     page_title = gettext_lazy("Questions, petitions and ratings report")
 
-    def get(self, request, *args, **kwargs):
-        self.period_error = ""
-        try:
-            self.period = parse_period(request.GET.get("period"))
-        except PeriodError as error:
-            self.period_error = str(error)
-            self.period = parse_period(None)
-        kind = request.GET.get("kind", CitizenRequest.Kind.QUESTION)
+    def prepare(self) -> None:
+        kind = self.request.GET.get("kind", CitizenRequest.Kind.QUESTION)
         self.kind = kind if kind in CitizenRequest.Kind.values else CitizenRequest.Kind.QUESTION
-        self.report = build_report(self.period, visible_requests(request.user), self.kind)
-        self.ratings = rating_rows(self.period, sites_for(request.user))
-        export = request.GET.get("export")
-        if export in ("csv", "xlsx"):
-            header, rows = table(self.report)
-            name = f"hoi-dap-{self.period.key}" if self.kind == "question" else f"phan-anh-{self.period.key}"
-            if export == "csv":
-                response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
-                response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-                return response
-            rating_header, rating_body = rating_table(self.ratings)
-            content = to_xlsx(
-                _("Report: %(period)s") % {"period": self.period.label},
-                [(self.period.key, header, rows), (_("Ratings"), rating_header, rating_body)],
-            )
-            response = HttpResponse(
-                content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-            return response
-        return super().get(request, *args, **kwargs)
+        self.filename_stem = "hoi-dap" if self.kind == CitizenRequest.Kind.QUESTION else "phan-anh"
+        self.report = build_report(self.period, visible_requests(self.request.user), self.kind)
+        self.ratings = rating_rows(self.period, sites_for(self.request.user))
+
+    def sheets(self) -> list[Sheet]:
+        header, rows = table(self.report)
+        rating_header, rating_body = rating_table(self.ratings)
+        title = _("Report: %(period)s") % {"period": self.period.label}
+        return [
+            Sheet(self.period.key, title, header, rows),
+            Sheet(_("Ratings"), title, rating_header, rating_body),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        header, rows = table(self.report)
         context.update(
-            period=self.period,
-            period_error=self.period_error,
-            period_help=PERIOD_HELP,
-            kind=self.kind,
-            kinds=CitizenRequest.Kind.choices,
-            header=header,
-            rows=rows,
-            by_field=sorted(self.report.by_field.items()),
-            by_status=sorted(self.report.by_status.items()),
-            ratings=self.ratings,
+            kinds=CitizenRequest.Kind.choices, kind=getattr(self, "kind", CitizenRequest.Kind.QUESTION)
         )
         return context
+
+    def report_context(self) -> dict:
+        header, rows = table(self.report)
+        return {
+            "header": header,
+            "rows": rows,
+            "by_field": sorted(self.report.by_field.items()),
+            "by_status": sorted(self.report.by_status.items()),
+            "ratings": self.ratings,
+        }
 
 
 # --- page feedback ----------------------------------------------------------------------------------
@@ -424,14 +408,9 @@ def _comments_export(page: ConsultationPage, reveal: bool) -> HttpResponse:
                 comment.get_status_display(),
             ]
         )
-    content = to_xlsx(
-        page.title, [(_("Comments"), [str(h) for h in header], [[safe_cell(v) for v in r] for r in rows])]
+    return spreadsheet_response(
+        "xlsx", f"gop-y-{page.slug}", [Sheet(_("Comments"), page.title, header, rows)]
     )
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="gop-y-{page.slug}.xlsx"'
-    return response
 
 
 def list_url() -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from wagtail.models import Site
 
 from moderation.models import ModerationSettings, Submission
-from moderation.reports import build_report, chart_bars, parse_period
+from moderation.reports import build_report, chart_bars
 from sites.models import Agency, AgencyGroup
+from sites.reports import parse_period
 from tests.conftest import group_of, login_admin
 
 CHART = 'aria-labelledby="chart-title"'  # the quota chart (the admin's icons are SVG too)

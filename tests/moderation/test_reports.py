@@ -14,9 +14,10 @@ from openpyxl import load_workbook
 
 from cms.models import NewsIndexPage, NewsPage
 from moderation.models import ModerationSettings, Submission
-from moderation.reports import PeriodError, build_report, parse_period
+from moderation.reports import build_report
 from sites.models import Agency, AgencyGroup
 from sites.publishing import publishing_without_review
+from sites.reports import PeriodError, parse_period
 from tests.conftest import group_of, login_admin
 
 from .conftest import act, draft_page, submit, verify

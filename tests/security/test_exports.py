@@ -2,7 +2,7 @@
 
 Enumerates every admin URL whose view is a Wagtail spreadsheet export (site history, workflow
 reports, aging pages, locked pages, every listing with CSV/XLSX…) plus the project's own exports
-(public Dublin Core CSV, moderation activity report CSV and XLSX), with a page and an agency whose
+(public Dublin Core CSV, every period report of sites/reports.py), with a page and an agency whose
 names are formulas, and checks every cell of every file."""
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ import io
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from cms.models import StandardPage
 from sites.exports import FORMULA_TRIGGERS, safe_cell
+from sites.reports import PeriodReportView
 from tests.conftest import login_admin
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,8 @@ def test_the_helper_neutralises_each_trigger_and_leaves_the_rest():
         assert safe_cell(value) == value
 
 
-def spreadsheet_export_routes() -> list[str]:
+def spreadsheet_export_routes(base: type = SpreadsheetExportMixin) -> list[str]:
+    """Every admin route (without arguments) whose view is a ``base``: by default Wagtail's exports."""
     routes: list[str] = []
 
     def walk(patterns, prefix: str) -> None:
@@ -42,7 +44,7 @@ def spreadsheet_export_routes() -> list[str]:
             elif isinstance(entry, URLPattern):
                 view_class = getattr(entry.callback, "view_class", None)
                 route = prefix + str(entry.pattern)
-                if view_class and issubclass(view_class, SpreadsheetExportMixin) and "<" not in route:
+                if view_class and issubclass(view_class, base) and "<" not in route:
                     routes.append("/" + route.lstrip("^").rstrip("$"))
 
     walk(get_resolver().url_patterns, "")
@@ -110,10 +112,23 @@ def test_public_metadata_csv_neutralises_formulas(evil_content):
     assert "'" + EVIL in cells
 
 
-def test_moderation_report_csv_and_xlsx_neutralise_formulas(client, superuser, evil_content):
+def test_every_period_report_exports_safely_and_refuses_an_unreadable_period(client, superuser, evil_content):
+    """The project's own reports (sites/reports.py): each CSV/XLSX is formula-safe, and a period that
+    cannot be read answers 400 with the reason and no figures."""
     login_admin(client, superuser)
-    for export in ("csv", "xlsx"):
-        response = client.get("/admin/moderation/reports/", {"export": export}, HTTP_HOST="camau.localhost")
-        assert response.status_code == 200
-        cells = assert_no_formula_cells(response.content, export, f"moderation report {export}")
-        assert "'=1+1 Phường" in cells
+    routes = spreadsheet_export_routes(PeriodReportView)
+    assert {"/admin/moderation/reports/", "/admin/interaction/reports/", "/admin/operations/visits/"} <= set(
+        routes
+    )
+    for route in routes:
+        param = resolve(route).func.view_class.period_param
+        refused = client.get(route, {param: "2026-13", "export": "csv"}, HTTP_HOST="camau.localhost")
+        assert refused.status_code == 400 and "text/html" in refused["Content-Type"], route
+        assert 'role="alert"' in refused.content.decode() and "13" in refused.content.decode(), route
+        for export in ("csv", "xlsx"):
+            response = client.get(route, {"export": export}, HTTP_HOST="camau.localhost")
+            assert response.status_code == 200, f"{route}?export={export}"
+            assert response["Content-Disposition"].endswith(f'.{export}"')
+            cells = assert_no_formula_cells(response.content, export, f"{route}?export={export}")
+            if route != "/admin/interaction/reports/":  # lists agencies with questions only
+                assert "'=1+1 Phường" in cells, f"{route}?export={export}"
