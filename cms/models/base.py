@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from ..listing import ChoiceFilter, Filter, RelatedFilter, YearFilter, run_listing
+
 MULTI_VALUE_HELP = _("Leave empty to fill it automatically. Separate several values with “;”.")
 
 
@@ -152,43 +154,26 @@ class ListingPage(MetadataMixin, Page):
 
         return apps.get_model(self.listing_model)
 
-    def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        context = super().get_context(request, *args, **kwargs)
+    def listing_filter_set(self) -> list[Filter]:
+        """The filters of this listing: each of ``listing_filters`` (choices or a related model), then
+        the year of ``listing_year_field``."""
         model = self.listed_model()
-        items = model.objects.live().public().descendant_of(self)
         filters = []
         for name in self.listing_filters:
             field = model._meta.get_field(name)
-            selected = request.GET.get(name, "")
             if field.is_relation:
-                options = [(str(obj.pk), str(obj)) for obj in field.related_model.objects.all()]
+                filters.append(RelatedFilter(name, field.verbose_name, model=field.related_model))
             else:
-                options = [(str(value), label) for value, label in field.choices if value != ""]
-            if selected and selected in {value for value, _label in options}:
-                items = items.filter(**{name: selected})
-            else:
-                selected = ""
-            filters.append(
-                {"name": name, "label": field.verbose_name, "options": options, "selected": selected}
-            )
+                filters.append(ChoiceFilter(name, field.verbose_name, choices=field.choices))
         if self.listing_year_field:
-            selected = request.GET.get("year", "")
-            years = [
-                str(d.year)
-                for d in items.dates(self.listing_year_field, "year", order="DESC")
-                if d is not None
-            ]
-            if selected in years:
-                items = items.filter(**{f"{self.listing_year_field}__year": int(selected)})
-            else:
-                selected = ""
-            filters.append(
-                {"name": "year", "label": _("year"), "options": [(y, y) for y in years], "selected": selected}
-            )
-        items = items.order_by(*self.listing_order, "-pk")
-        page_number = request.GET.get("p", "1")
-        context["items"] = Paginator(items, self.paginate_by).get_page(page_number)
-        context["filters"] = filters
+            filters.append(YearFilter("year", _("year"), field=self.listing_year_field))
+        return filters
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        scope = self.listed_model().objects.live().public().descendant_of(self)
+        listing = run_listing(
+            request.GET, scope, self.listing_filter_set(), self.listing_order, self.paginate_by
+        )
+        context.update(listing.context())
         return context

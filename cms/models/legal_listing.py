@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +13,7 @@ from wagtail.models import Page
 
 from sites.collation import vietnamese_key
 
+from ..listing import ChoiceFilter, DateFilter, Filter, RelatedFilter, TextFilter, YearFilter, run_listing
 from .legal import (
     DocumentType,
     IssuingAuthority,
@@ -24,90 +23,36 @@ from .legal import (
     normalize_number,
 )
 
-PER_PAGE = 20
+
+def _number_match(documents, text: str):
+    key = normalize_number(text)
+    return documents.filter(Q(number_key=key) | Q(number_key__contains=key))
 
 
-def _int(value: str | None) -> int | None:
-    """A primary key from a query string; anything else (junk, or beyond a 64-bit id) is ignored."""
-    try:
-        number = int(value) if value else None
-    except ValueError:
-        return None
-    return number if number is not None and 0 < number < 2**63 else None
-
-
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def _in_order(items) -> list:
-    """Managed-list items by their set order, then in Vietnamese alphabetical order."""
-    return sorted(items, key=lambda item: (item.sort_order, vietnamese_key(item.name)))
+def legal_document_filters() -> list[Filter]:
+    return [
+        TextFilter("number", _("Number and symbol"), match=_number_match, placeholder="68/2026/QĐ-UBND"),
+        RelatedFilter("type", _("Document type"), model=DocumentType, field="document_type"),
+        RelatedFilter("issuer", _("Issuing authority"), model=IssuingAuthority, field="issuer"),
+        RelatedFilter("field", _("Field"), model=LegalField, field="fields"),
+        YearFilter("year", _("Year"), field="issued_year", integer=True),
+        ChoiceFilter("status", _("Status"), choices=LegalDocumentPage.Status.choices),
+        DateFilter("issued_from", _("Issued from"), lookup="issued_on__gte"),
+        DateFilter("issued_to", _("to"), lookup="issued_on__lte"),
+        DateFilter("effective_from", _("In force from"), lookup="effective_on__gte"),
+        DateFilter("effective_to", _("to"), lookup="effective_on__lte"),
+    ]
 
 
 def legal_document_listing(index_page: Page, request: HttpRequest) -> dict[str, Any]:
     """Documents under this listing, filtered by number, type, authority, field, year, status and dates."""
-    params = request.GET
-    documents = (
+    scope = (
         LegalDocumentPage.objects.live()
         .public()
         .descendant_of(index_page)
         .select_related("document_type", "issuer")
-        .order_by("-issued_on", "-pk")
     )
-    filters = {
-        "number": params.get("number", "").strip()[:100],
-        "type": _int(params.get("type")),
-        "issuer": _int(params.get("issuer")),
-        "field": _int(params.get("field")),
-        "year": _int(params.get("year")),
-        "status": params.get("status", ""),
-        "issued_from": _date(params.get("issued_from")),
-        "issued_to": _date(params.get("issued_to")),
-        "effective_from": _date(params.get("effective_from")),
-        "effective_to": _date(params.get("effective_to")),
-    }
-    if filters["number"]:
-        key = normalize_number(filters["number"])
-        documents = documents.filter(Q(number_key=key) | Q(number_key__contains=key))
-    if filters["type"]:
-        documents = documents.filter(document_type_id=filters["type"])
-    if filters["issuer"]:
-        documents = documents.filter(issuer_id=filters["issuer"])
-    if filters["field"]:
-        documents = documents.filter(fields__id=filters["field"])
-    if filters["year"]:
-        documents = documents.filter(issued_year=filters["year"])
-    if filters["status"] in LegalDocumentPage.Status.values:
-        documents = documents.filter(status=filters["status"])
-    else:
-        filters["status"] = ""
-    for name, lookup in [
-        ("issued_from", "issued_on__gte"),
-        ("issued_to", "issued_on__lte"),
-        ("effective_from", "effective_on__gte"),
-        ("effective_to", "effective_on__lte"),
-    ]:
-        if filters[name]:
-            documents = documents.filter(**{lookup: filters[name]})
-    documents = documents.distinct()
-    all_here = LegalDocumentPage.objects.live().public().descendant_of(index_page)
-    page_obj = Paginator(documents, PER_PAGE).get_page(params.get("page"))
-    query = params.copy()
-    query.pop("page", None)
-    return {
-        "documents": page_obj,
-        "filters": filters,
-        "filter_query": query.urlencode(),
-        "document_types": _in_order(DocumentType.objects.filter(pk__in=all_here.values("document_type"))),
-        "issuers": _in_order(IssuingAuthority.objects.filter(pk__in=all_here.values("issuer"))),
-        "legal_fields": _in_order(LegalField.objects.filter(pk__in=all_here.values("fields"))),
-        "years": sorted(set(all_here.values_list("issued_year", flat=True)), reverse=True),
-        "statuses": LegalDocumentPage.Status.choices,
-    }
+    return run_listing(request.GET, scope, legal_document_filters(), order=("-issued_on",)).context()
 
 
 def procedure_listing(index_page: Page, request: HttpRequest) -> dict[str, Any]:
@@ -117,54 +62,34 @@ def procedure_listing(index_page: Page, request: HttpRequest) -> dict[str, Any]:
     from sites.models import Agency
     from sites.text import fold
 
-    params = request.GET
     site = index_page.get_site()
-    if site is not None and site.is_default_site:
+    is_finder = site is not None and site.is_default_site
+    if is_finder:
         scope = ProcedurePage.objects.live().public().filter(locale_id=index_page.locale_id)
     else:
         scope = ProcedurePage.objects.live().public().descendant_of(index_page)
-    procedures = scope.select_related("field", "agency")
-    filters = {
-        "q": " ".join(params.get("q", "").split())[:100],
-        "agency": _int(params.get("agency")),
-        "field": _int(params.get("field")),
-        "service_level": params.get("service_level", ""),
-        "level": params.get("level", ""),
-    }
-    if filters["agency"]:
-        procedures = procedures.filter(agency_id=filters["agency"])
-    if filters["field"]:
-        procedures = procedures.filter(field_id=filters["field"])
-    if filters["service_level"] in ProcedurePage.ServiceLevel.values:
-        procedures = procedures.filter(service_level=filters["service_level"])
-    else:
-        filters["service_level"] = ""
-    if filters["level"] in ProcedurePage.Level.values:
-        procedures = procedures.filter(administrative_level=filters["level"])
-    else:
-        filters["level"] = ""
-    matching = list(procedures)
-    if filters["q"]:
+    filters = [
+        TextFilter("q", _("Name or code of the procedure")),  # matched below, folded
+        *([RelatedFilter("agency", _("Agency"), model=Agency)] if is_finder else []),
+        RelatedFilter("field", _("Field"), model=LegalField),
+        ChoiceFilter(
+            "level",
+            _("Administrative level"),
+            choices=ProcedurePage.Level.choices,
+            field="administrative_level",
+        ),
+        ChoiceFilter("service_level", _("Online service level"), choices=ProcedurePage.ServiceLevel.choices),
+    ]
+    listing = run_listing(request.GET, scope.select_related("field", "agency"), filters, per_page=None)
+    matching = list(listing.items)
+    if words := listing.values["q"]:
         # Words with or without diacritics, in any order ("khai sinh", "dang ky ket hon", "1.001193").
-        words = fold(filters["q"]).split()
-        matching = [p for p in matching if all(w in fold(f"{p.title} {p.code}") for w in words)]
+        folded = fold(words).split()
+        matching = [p for p in matching if all(w in fold(f"{p.title} {p.code}") for w in folded)]
     groups: dict[LegalField, list[ProcedurePage]] = {}
     for procedure in sorted(matching, key=lambda p: (vietnamese_key(p.field.name), vietnamese_key(p.title))):
         groups.setdefault(procedure.field, []).append(procedure)
-    return {
-        "groups": list(groups.items()),
-        "procedure_count": len(matching),
-        "filters": filters,
-        "is_finder": site is not None and site.is_default_site,
-        "agencies": sorted(
-            Agency.objects.filter(pk__in=scope.values("agency")), key=lambda a: vietnamese_key(a.name)
-        ),
-        "legal_fields": sorted(
-            LegalField.objects.filter(pk__in=scope.values("field")), key=lambda f: vietnamese_key(f.name)
-        ),
-        "service_levels": ProcedurePage.ServiceLevel.choices,
-        "levels": ProcedurePage.Level.choices,
-    }
+    return {**listing.context(), "groups": list(groups.items()), "procedure_count": len(matching)}
 
 
 class LegalDocumentIndexPage(Page):

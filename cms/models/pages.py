@@ -19,6 +19,7 @@ from sites.context_processors import request_agency
 from sites.models import Agency
 
 from ..blocks import AttachmentsBlock, BodyBlock
+from ..listing import ChoiceFilter, run_listing
 from .base import ContentPage, MetadataMixin
 from .snippets import NewsCategory
 
@@ -139,26 +140,28 @@ class NewsIndexPage(MetadataMixin, Page):
         verbose_name = _("news index")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        context = super().get_context(request, *args, **kwargs)
         from ..queries import portal_news
 
+        context = super().get_context(request, *args, **kwargs)
         agency = Agency.objects.for_page(self)
         # The portal's listing also carries component sites' news marked for the portal (R11): the
         # originals themselves, attributed to their site in the template, never copies.
         is_portal = agency is not None and agency.is_portal
         items = portal_news(index=self) if is_portal else NewsPage.objects.live().public().child_of(self)
-        items = items.order_by("-date", "-pk")
         site = self.get_site() or (agency.site if agency else None)
         categories = NewsCategory.objects.filter(models.Q(site=site) | models.Q(site__isnull=True))
-        category = categories.filter(slug=request.GET.get("category", "")).first()
-        if category is not None:
-            items = items.filter(categories=category)
+        # The categories are links above the list (not a form): the filter reads ?category=<slug>.
+        by_category = ChoiceFilter(
+            "category",
+            _("category"),
+            choices=[(c.slug, c.name) for c in categories],
+            field="categories__slug",
+        )
+        listing = run_listing(request.GET, items, [by_category], order=("-date",))
+        context.update(listing.context())
         context["categories"] = categories
         context["aggregates_components"] = is_portal
-        context["category"] = category
-        context["items"] = Paginator(items, 20).get_page(request.GET.get("p", "1"))
+        context["category"] = next((c for c in categories if c.slug == listing.values["category"]), None)
         if is_portal:
             from ..queries import mark_origins
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from cms.listing import RelatedFilter, TextFilter, run_listing
 from cms.models import LegalField
 from sites.models import Agency
 
@@ -232,33 +233,26 @@ def request_archive(request: HttpRequest, section) -> HttpResponse:
         pages = pages.filter(pk__in=_answer_pages_of_kind(section.request_kind))
     else:
         pages = pages.descendant_of(section)
-    fields = LegalField.objects.filter(pk__in=pages.values("field_id"))
-    chosen = request.GET.get("linh-vuc", "")
-    if chosen.isdigit() and int(chosen) < 2**31:
-        pages = pages.filter(field_id=int(chosen))
-    query = clean_text(request.GET.get("q"))
-    if query:
-        from django.db.models import Q
-
-        words = [w for w in query.split() if w][:10]
-        condition = Q()
-        for word in words:
-            condition &= Q(title__icontains=word) | Q(question__icontains=word) | Q(answer__icontains=word)
-        pages = pages.filter(condition)
-    pages = pages.order_by("-answered_at")
-    paginator = Paginator(pages, 20)
-    page_number = request.GET.get("trang", "1")
-    listing = paginator.get_page(page_number if str(page_number).isdigit() else 1)
+    filters = [
+        TextFilter("q", _("Search answers"), match=_answers_matching, max_length=200),
+        RelatedFilter("linh-vuc", _("Field"), model=LegalField, field="field"),
+    ]
+    listing = run_listing(request.GET, pages, filters, order=("-answered_at",))
     context = {
         "page": section,
         "self": section,
-        "answers": listing,
-        "fields": fields,
-        "chosen_field": chosen,
-        "query": query,
+        **listing.context(),
         "kind": section.request_kind,
     }
     return TemplateResponse(request, "interaction/question_index_page.html", context)
+
+
+def _answers_matching(pages, text: str):
+    """Every word in the title, the question or the answer."""
+    condition = Q()
+    for word in text.split()[:10]:
+        condition &= Q(title__icontains=word) | Q(question__icontains=word) | Q(answer__icontains=word)
+    return pages.filter(condition)
 
 
 def _answer_pages_of_kind(kind: str):
