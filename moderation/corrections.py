@@ -251,23 +251,30 @@ def _log(request: CorrectionRequest, action: str, user) -> None:
 
 def public_notices(page: Page) -> dict:
     """The approved corrections (oldest first) and the withdrawal in force on this very page."""
-    approved = CorrectionRequest.objects.filter(page_id=page.pk, status=Status.APPROVED)
-    return {
-        "corrections": list(approved.filter(kind=Kind.CORRECTION).order_by("decided_at")),
-        "withdrawal": active_withdrawal(page),
-    }
+    return public_notices_of([page.pk])[page.pk]
+
+
+def public_notices_of(page_ids: list[int]) -> dict[int, dict]:
+    """``public_notices`` of many pages in one query (the open-data API lists pages by the hundred)."""
+    notices = {pk: {"corrections": [], "withdrawal": None} for pk in page_ids}
+    approved = CorrectionRequest.objects.filter(
+        page_id__in=page_ids,
+        status=Status.APPROVED,
+        kind__in=(Kind.CORRECTION, Kind.WITHDRAWAL, Kind.REINSTATEMENT),
+    ).order_by("decided_at", "pk")
+    for request in approved:
+        entry = notices[request.page_id]
+        if request.kind == Kind.CORRECTION:
+            entry["corrections"].append(request)
+        else:
+            # In decision order the last withdrawal or reinstatement wins: a reinstatement lifts it.
+            entry["withdrawal"] = request if request.kind == Kind.WITHDRAWAL else None
+    return notices
 
 
 def active_withdrawal(page: Page) -> CorrectionRequest | None:
     """The latest approved withdrawal, unless an approved reinstatement came after it."""
-    latest = (
-        CorrectionRequest.objects.filter(
-            page_id=page.pk, status=Status.APPROVED, kind__in=(Kind.WITHDRAWAL, Kind.REINSTATEMENT)
-        )
-        .order_by("-decided_at", "-pk")
-        .first()
-    )
-    return latest if latest is not None and latest.kind == Kind.WITHDRAWAL else None
+    return public_notices(page)["withdrawal"]
 
 
 def taken_down_at(site: Site, path: str) -> CorrectionRequest | None:

@@ -25,6 +25,7 @@ from cms.models import (
     ProcedurePage,
 )
 from cms.queries import SiteDirectory, public_pages
+from moderation.corrections import public_notices_of
 from sites.models import Agency
 from sites.public_urls import absolute_url, base_url, page_url
 
@@ -107,6 +108,25 @@ DublinCoreSerializer = inline_serializer(
 # --- pages -------------------------------------------------------------------------------------------
 
 
+class NoticeSerializer(serializers.Serializer):
+    date = serializers.DateTimeField(help_text="When the editorial board approved it.")
+    note = serializers.CharField(help_text="The public note shown on the page.")
+
+
+class PageNoticesSerializer(serializers.Serializer):
+    corrections = NoticeSerializer(many=True, help_text="Dated correction notes, oldest first (R45).")
+    withdrawal = NoticeSerializer(
+        allow_null=True, help_text="The withdrawal in force: the page is kept for reference only."
+    )
+
+
+def _notice(request) -> dict[str, Any]:
+    return {
+        "date": serializers.DateTimeField().to_representation(request.decided_at),
+        "note": request.public_note,
+    }
+
+
 class PublicPageSerializer(serializers.Serializer):
     """Fields every page endpoint shares: identity, address, site, language versions, Dublin Core."""
 
@@ -121,6 +141,7 @@ class PublicPageSerializer(serializers.Serializer):
     last_published_at = serializers.DateTimeField(allow_null=True)
     modified = serializers.DateTimeField(help_text="Last publication: what modified_since compares.")
     dublin_core = serializers.SerializerMethodField()
+    notices = serializers.SerializerMethodField()
 
     @property
     def _request(self):
@@ -171,6 +192,20 @@ class PublicPageSerializer(serializers.Serializer):
             "url": base_url(ref.site),
             "agency_id": ref.agency.pk if ref.agency else None,
             "agency_name": ref.name,
+        }
+
+    @extend_schema_field(PageNoticesSerializer)
+    def get_notices(self, page: Page) -> dict[str, Any]:
+        """What the page shows of the board's R45 decisions: correction notes and a withdrawal banner."""
+        if "notices" not in self.context or page.pk not in self.context["notices"]:
+            # Loaded for the whole list being serialised at once (one query, not one per page).
+            listed = getattr(self.parent, "instance", None) or [page]
+            self.context["notices"] = public_notices_of([item.pk for item in listed])
+        notices = self.context["notices"][page.pk]
+        withdrawal = notices["withdrawal"]
+        return {
+            "corrections": [_notice(item) for item in notices["corrections"]],
+            "withdrawal": _notice(withdrawal) if withdrawal is not None else None,
         }
 
     @extend_schema_field(DublinCoreSerializer)

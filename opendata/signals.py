@@ -8,12 +8,22 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.models import DocumentType, IssuingAuthority, LegalField, NewsCategory
+from moderation.models import CorrectionRequest
 from sites.models import Agency
 
 from .cache import mark_changed
 
 # Models whose rows appear inside API responses besides pages themselves.
-SERVED_MODELS = (Agency, Site, PageViewRestriction, DocumentType, IssuingAuthority, LegalField, NewsCategory)
+SERVED_MODELS = (
+    Agency,
+    Site,
+    PageViewRestriction,
+    DocumentType,
+    IssuingAuthority,
+    LegalField,
+    NewsCategory,
+    CorrectionRequest,  # a page's notices (R45)
+)
 
 
 @receiver(page_published)

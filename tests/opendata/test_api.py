@@ -7,7 +7,11 @@ import datetime as dt
 import time
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from cms.models import LegalDocumentPage, NewsPage
@@ -360,3 +364,52 @@ def test_answers_and_consultations_without_the_asker(province):
     assert consultation["state"] == "open"
     assert ids(api(path="/api/v1/consultations/", open_on="2026-06-01")) == {province.consultation.pk}
     assert ids(api(path="/api/v1/consultations/", open_on="2100-01-01")) == set()
+
+
+def test_pages_carry_the_boards_correction_notes_and_withdrawal(province):
+    """R45 in the API: what the page shows (dated correction notes, a withdrawal in force), loaded for a
+    whole list at once; a later reinstatement lifts the withdrawal; the cached answer follows."""
+    from moderation.models import CorrectionRequest
+
+    document, procedure = province.document, province.procedure
+    before = api(path="/api/v1/legal-documents/").json()
+    assert all(item["notices"] == {"corrections": [], "withdrawal": None} for item in before["results"])
+
+    def approved(page, kind: str, note: str, days_ago: int) -> CorrectionRequest:
+        return CorrectionRequest.objects.create(
+            page=page,
+            site=page.get_site(),
+            kind=kind,
+            requested_by_party="board",
+            reason="Theo yêu cầu",
+            public_note=note,
+            status="approved",
+            decided_at=timezone.now() - dt.timedelta(days=days_ago),
+        )
+
+    approved(document, "correction", "Sửa ngày hiệu lực thành 22/05/2026.", 3)
+    approved(document, "correction", "Bổ sung tệp đính kèm Phụ lục II.", 1)
+    CorrectionRequest.objects.create(  # pending: not shown
+        page=document, site=document.get_site(), kind="withdrawal", requested_by_party="board", reason="Chờ"
+    )
+    approved(procedure, "withdrawal", "Thủ tục đã được bãi bỏ.", 2)
+
+    listed = {item["id"]: item["notices"] for item in walk(PORTAL, "/api/v1/legal-documents/")}
+    notes = listed[document.pk]["corrections"]
+    assert [n["note"] for n in notes] == [
+        "Sửa ngày hiệu lực thành 22/05/2026.",
+        "Bổ sung tệp đính kèm Phụ lục II.",
+    ]
+    assert all(n["date"] for n in notes) and listed[document.pk]["withdrawal"] is None
+    detail = api(path=f"/api/v1/procedures/{procedure.pk}/").json()["notices"]
+    assert detail["withdrawal"]["note"] == "Thủ tục đã được bãi bỏ." and detail["corrections"] == []
+
+    approved(procedure, "reinstatement", "", 0)
+    assert api(path=f"/api/v1/procedures/{procedure.pk}/").json()["notices"]["withdrawal"] is None
+
+    # One query for the notices of a whole page of results, not one per item.
+    cache.clear()  # an answer computed now, not the cached one
+    with CaptureQueriesContext(connection) as queries:
+        assert len(results(api(path="/api/v1/legal-documents/"))) >= 2
+    notice_queries = [q for q in queries.captured_queries if "moderation_correctionrequest" in q["sql"]]
+    assert len(notice_queries) == 1, notice_queries
