@@ -36,7 +36,7 @@ test: install
 		--cov --cov-report=term:skip-covered
 	VENV_BIN=$(VENV)/bin scripts/security_scan.sh
 
-## Fast static checks: ruff, no model change without a migration, compiled catalogues current.
+## Fast static checks: ruff, no model change without a migration, catalogues compiled and complete in Vietnamese.
 checks: lint
 	DATABASE_URL=sqlite:///:memory: REDIS_URL= SEARCH_URL= DJANGO_SETTINGS_MODULE=config.settings.test \
 		$(PY) manage.py makemigrations --check --dry-run
