@@ -117,5 +117,7 @@ if __name__ == "__main__":
         found += untranslated_strings()
     for line in found:
         print(line, file=sys.stderr)
-    print(f"messages: {'stale' if found else 'catalogues compiled and every string translated'} ({len(found)} problem(s))")
+    print(
+        f"messages: {'stale' if found else 'catalogues compiled and every string translated'} ({len(found)} problem(s))"
+    )
     sys.exit(1 if found else 0)
