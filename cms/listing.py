@@ -3,7 +3,7 @@ filters in its query string, paginated with ``?page=``, drawn by one form (cms/i
 one pagination (cms/includes/pagination.html).
 
 A filter reads its own parameter and ignores anything it cannot read (junk, an id beyond 64 bits, a
-value that is not offered): a listing never fails on its query string, it shows the unfiltered list.
+choice that does not exist): a listing never fails on its query string, it shows the unfiltered list.
 The options of a select are what the listing's pages actually use, in Vietnamese order.
 """
 
@@ -195,12 +195,8 @@ def run_listing(
         raw = params.get(listing_filter.name, "")
         value = listing_filter.parse(raw, scope) if raw else None
         options = listing_filter.options(scope)
-        if (
-            value is not None
-            and listing_filter.kind == "select"
-            and str(value) not in {v for v, _l in options}
-        ):
-            value = None  # not offered here (another site's field, a year with nothing in it)
+        # A readable value applies even when not offered here (an agency without procedures): the reader
+        # asked for it, and an empty list says so truthfully.
         if value is not None:
             items = listing_filter.apply(items, value)
         values[listing_filter.name] = value

@@ -7,13 +7,10 @@ that sends each job to one Celery task, which imports the job function and runs 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from celery import shared_task
 from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks.backends.base import BaseTaskBackend
@@ -59,23 +56,3 @@ class CeleryBackend(BaseTaskBackend):
         # the job runs here instead (config.celery.BrokerFailSafeTask), so the publish completes.
         transaction.on_commit(send)
         return result
-
-
-@contextmanager
-def jobs_in_process() -> Iterator[None]:
-    """Run background jobs in this process for a bulk command (load_demo, imports).
-
-    Thousands of saves would otherwise leave thousands of jobs on the broker for a worker that may
-    not be running; here each one runs as it is enqueued, and the command's progress covers it.
-    """
-    from config.celery import app
-
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    try:
-        with override_settings(
-            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-        ):
-            yield
-    finally:
-        app.conf.task_always_eager = eager

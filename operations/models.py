@@ -261,10 +261,14 @@ def notice_working_days(published, starts) -> int:
     return WorkingCalendar.current().working_days_between(published, starts)
 
 
-def forget_public_state() -> None:
-    from .public_access import forget
+# The cached rows of operations.public_access (read on every public request): forgotten on each change.
+PUBLIC_STATE_CACHE_KEY = "cong:operations:public-state"
 
-    forget()
+
+def forget_public_state() -> None:
+    from django.core.cache import cache
+
+    cache.delete(PUBLIC_STATE_CACHE_KEY)
 
 
 # --- Visit statistics (R117) -------------------------------------------------------------------------

@@ -9,13 +9,14 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.utils import timezone
 
-CACHE_KEY = "cong:operations:public-state"
+from .models import PUBLIC_STATE_CACHE_KEY as CACHE_KEY
+from .models import MaintenanceWindow, SiteLaunch
+from .models import forget_public_state as forget  # noqa: F401 (the name callers use)
+
 CACHE_SECONDS = 60
 
 
 def _load() -> dict:
-    from .models import MaintenanceWindow, SiteLaunch
-
     not_live = dict(
         SiteLaunch.objects.exclude(status=SiteLaunch.Status.LIVE).values_list("site_id", "status")
     )
@@ -37,10 +38,6 @@ def _load() -> dict:
 
 def state() -> dict:
     return cache.get_or_set(CACHE_KEY, _load, CACHE_SECONDS)
-
-
-def forget() -> None:
-    cache.delete(CACHE_KEY)
 
 
 def launch_status(site_id: int) -> str | None:

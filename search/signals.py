@@ -1,16 +1,8 @@
-"""Attachment text is extracted in the background when a page with attachments is published and when
-a file is uploaded or replaced; the task then reindexes the live pages that attach the file."""
+"""The search app's own signals (its receivers of other apps' signals are in search/receivers.py)."""
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.db.models.signals import post_save
 from django.dispatch import Signal
-from wagtail.documents import get_document_model
-from wagtail.signals import page_published
-
-from cms.models import LegalDocumentPage, ProcedurePage
-from cms.models.legal import ATTACHMENT_EXTENSIONS
 
 # Sent (sender=the page's class, instance=the page) when a live page's searchable text changed without
 # a publication (its attached file was read); the page cache purges the page and its search results.
@@ -19,25 +11,3 @@ page_text_reindexed = Signal()
 # Sent (sender=the object's class, instance=the object) by the search backend once one object's entry
 # was written or deleted and is visible to searches (search/backends/announce.py).
 search_entry_changed = Signal()
-
-
-def _enqueue(document_id: int) -> None:
-    from .tasks import extract_attachment_text
-
-    transaction.on_commit(lambda: extract_attachment_text.delay(document_id))
-
-
-def extract_on_publish(sender, instance, **kwargs) -> None:
-    for document in instance.attachment_documents():
-        _enqueue(document.pk)
-
-
-def extract_on_upload(sender, instance, created, raw=False, **kwargs) -> None:
-    if not raw and (instance.file_extension or "").lower() in ATTACHMENT_EXTENSIONS:
-        _enqueue(instance.pk)
-
-
-def connect() -> None:
-    for model in (LegalDocumentPage, ProcedurePage):
-        page_published.connect(extract_on_publish, sender=model, dispatch_uid=f"extract-{model.__name__}")
-    post_save.connect(extract_on_upload, sender=get_document_model(), dispatch_uid="extract-on-upload")

@@ -18,6 +18,7 @@ from cms.models import AttachmentText, LegalDocumentPage, ProcedurePage
 
 from .extract import ExtractionError, extract_text
 from .reconcile import reconcile
+from .signals import page_text_reindexed
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,6 @@ def extract_attachment_text(document_id: int) -> int:
         *LegalDocumentPage.objects.live().filter(attachments__document=document).distinct(),
         *ProcedurePage.objects.live().filter(attachments__document=document).distinct(),
     ]
-    from .signals import page_text_reindexed
 
     for page in pages:
         index.insert_or_update_object(page)

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 from cms.demo import load_content
-from config.tasks_backend import jobs_in_process
 from sites.demo import load_agencies
+from sites.jobs import jobs_in_process
 from sites.models import Agency
 from sites.provisioning import provision_many
 from sites.public_urls import absolute_url
