@@ -9,10 +9,13 @@ import re
 # of tests/test_services.py) use the same ones.
 _WORKER_NAME = os.environ.get("PYTEST_XDIST_WORKER", "")  # gw0, gw1 … under xdist
 _WORKER = int(_WORKER_NAME.removeprefix("gw") or 0)
-if _WORKER and os.environ.get("REDIS_URL"):
-    _base, _db = re.match(r"(.*?)(?:/(\d+))?$", os.environ["REDIS_URL"]).groups()
-    os.environ["REDIS_URL"] = f"{_base}/{int(_db or 0) + _WORKER}"
-if _WORKER_NAME:
+# Once per worker: a process a test starts with these settings (the Celery worker) inherits the
+# environment already set, and must not shift it again.
+if _WORKER_NAME and os.environ.get("CONG_TEST_WORKER_ENV") != _WORKER_NAME:
+    os.environ["CONG_TEST_WORKER_ENV"] = _WORKER_NAME
+    if _WORKER and os.environ.get("REDIS_URL"):
+        _base, _db = re.match(r"(.*?)(?:/(\d+))?$", os.environ["REDIS_URL"]).groups()
+        os.environ["REDIS_URL"] = f"{_base}/{int(_db or 0) + _WORKER}"
     # Every worker, gw0 included: no worker's prefix may start another's (tests clear "<prefix>*").
     os.environ["TEST_SEARCH_INDEX"] = f"{os.environ.get('TEST_SEARCH_INDEX', 'cong_test')}_{_WORKER_NAME}"
 
