@@ -319,7 +319,7 @@ class _OneWorkerGroups:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(self, config, items) -> None:
-        if not config.getvalue("loadgroup"):
+        if not getattr(config.option, "loadgroup", False):  # set by xdist in its workers only
             return
         from _pytest.nodeid import NodeId
 
