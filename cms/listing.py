@@ -10,7 +10,6 @@ The options of a select are what the listing's pages actually use, in Vietnamese
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,12 +18,11 @@ from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import QueryDict
 
-from sites.collation import vietnamese_key
-from sites.text import nfc
+from sites.collation import sorted_vietnamese
+from sites.text import clean_line
 
 PER_PAGE = 20
 MAX_TEXT = 100
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def parse_id(value: str | None) -> int | None:
@@ -43,6 +41,11 @@ class Filter:
     name: str
     label: Any
     kind: str = "select"
+    field: str = ""  # the lookup it filters on; the parameter's name when empty
+
+    @property
+    def lookup(self) -> str:
+        return self.field or self.name
 
     def parse(self, raw: str, scope: QuerySet) -> Any:
         raise NotImplementedError
@@ -53,9 +56,16 @@ class Filter:
     def options(self, scope: QuerySet) -> list[tuple[str, str]]:
         return []
 
-    def path(self) -> str:
-        """The field path it filters on (to know whether rows may repeat)."""
-        return getattr(self, "lookup", "") or getattr(self, "field", "") or self.name
+    def control(self, value: Any, scope: QuerySet) -> dict[str, Any]:
+        """What the filter form (cms/includes/filters.html) draws."""
+        selected = "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
+        return {
+            "name": self.name,
+            "label": self.label,
+            "kind": self.kind,
+            "options": self.options(scope),
+            "selected": selected,
+        }
 
 
 @dataclass
@@ -63,13 +73,12 @@ class ChoiceFilter(Filter):
     """A field with choices (``field`` defaults to the parameter's name)."""
 
     choices: Sequence[tuple[str, Any]] = ()
-    field: str = ""
 
     def parse(self, raw: str, scope: QuerySet) -> Any:
         return raw if raw in {str(value) for value, _label in self.choices if value != ""} else None
 
     def apply(self, queryset: QuerySet, value: Any) -> QuerySet:
-        return queryset.filter(**{self.field or self.name: value})
+        return queryset.filter(**{self.lookup: value})
 
     def options(self, scope: QuerySet) -> list[tuple[str, str]]:
         return [(str(value), str(label)) for value, label in self.choices if value != ""]
@@ -80,26 +89,22 @@ class RelatedFilter(Filter):
     """A foreign key or many-to-many field of the listed pages: options are the objects in use."""
 
     model: type[Model] | None = None
-    field: str = ""
-    ordered: Callable[[Iterable[Model]], list[Model]] | None = None
 
     def parse(self, raw: str, scope: QuerySet) -> Any:
         return parse_id(raw)
 
     def apply(self, queryset: QuerySet, value: Any) -> QuerySet:
-        return queryset.filter(**{f"{self.field or self.name}__pk": value})
+        return queryset.filter(**{f"{self.lookup}__pk": value})
 
     def options(self, scope: QuerySet) -> list[tuple[str, str]]:
-        objects = self.model.objects.filter(pk__in=scope.values(self.field or self.name))
-        ordered = (self.ordered or vietnamese_order)(objects)
-        return [(str(obj.pk), str(obj)) for obj in ordered]
+        objects = self.model.objects.filter(pk__in=scope.values(self.lookup))
+        return [(str(obj.pk), str(obj)) for obj in vietnamese_order(objects)]
 
 
 @dataclass
 class YearFilter(Filter):
     """The year of a date field (or an integer year field, ``integer=True``)."""
 
-    field: str = ""
     integer: bool = False
 
     def parse(self, raw: str, scope: QuerySet) -> Any:
@@ -119,10 +124,9 @@ class YearFilter(Filter):
 
 @dataclass
 class DateFilter(Filter):
-    """A bound on a date field: ``lookup`` such as ``issued_on__gte``."""
+    """A bound on a date field: ``field`` is a lookup such as ``issued_on__gte``."""
 
     kind: str = "date"
-    lookup: str = ""
 
     def parse(self, raw: str, scope: QuerySet) -> Any:
         try:
@@ -144,7 +148,14 @@ class TextFilter(Filter):
     max_length: int = MAX_TEXT
 
     def parse(self, raw: str, scope: QuerySet) -> Any:
-        return " ".join(nfc(_CONTROL.sub(" ", raw)).split())[: self.max_length] or None
+        return clean_line(raw, self.max_length) or None
+
+    def control(self, value: Any, scope: QuerySet) -> dict[str, Any]:
+        return {
+            **super().control(value, scope),
+            "placeholder": self.placeholder,
+            "max_length": self.max_length,
+        }
 
     def apply(self, queryset: QuerySet, value: Any) -> QuerySet:
         # Without ``match`` the caller matches the words itself (e.g. folded, in Python).
@@ -163,7 +174,7 @@ def _spans_many(model: type[Model], path: str) -> bool:
 
 def vietnamese_order(objects: Iterable[Model]) -> list[Model]:
     """Managed-list items by their set order (when they have one), then in Vietnamese alphabetical order."""
-    return sorted(objects, key=lambda obj: (getattr(obj, "sort_order", 0), vietnamese_key(str(obj))))
+    return sorted(sorted_vietnamese(objects), key=lambda obj: getattr(obj, "sort_order", 0))
 
 
 @dataclass
@@ -194,26 +205,13 @@ def run_listing(
     for listing_filter in filters:
         raw = params.get(listing_filter.name, "")
         value = listing_filter.parse(raw, scope) if raw else None
-        options = listing_filter.options(scope)
         # A readable value applies even when not offered here (an agency without procedures): the reader
         # asked for it, and an empty list says so truthfully.
         if value is not None:
             items = listing_filter.apply(items, value)
         values[listing_filter.name] = value
-        controls.append(
-            {
-                "name": listing_filter.name,
-                "label": listing_filter.label,
-                "kind": listing_filter.kind,
-                "options": options,
-                "selected": ""
-                if value is None
-                else (value.isoformat() if isinstance(value, dt.date) else str(value)),
-                "placeholder": getattr(listing_filter, "placeholder", ""),
-                "max_length": getattr(listing_filter, "max_length", MAX_TEXT),
-            }
-        )
-    if any(_spans_many(scope.model, f.path()) for f in filters if values[f.name] is not None):
+        controls.append(listing_filter.control(value, scope))
+    if any(_spans_many(scope.model, f.lookup) for f in filters if values[f.name] is not None):
         items = items.distinct()  # a many-to-many filter (fields, categories) repeats rows otherwise
     if order:
         items = items.order_by(*order, "-pk")

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from .models import PUBLIC_STATE_CACHE_KEY as CACHE_KEY
 from .models import MaintenanceWindow, SiteLaunch
-from .models import forget_public_state as forget  # noqa: F401 (the name callers use)
 
 CACHE_SECONDS = 60
 

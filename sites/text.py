@@ -3,14 +3,19 @@
 - :func:`nfc` — every stored text is Unicode NFC (TCVN 6909, R90); also walks lists, tuples and dicts
   (StreamField / JSON data).
 - :func:`fold` — diacritics stripped (``Đ`` → ``D``) and lowercased, for labels, slugs and search.
+- :func:`clean_line` — a line typed by a reader (a filter, a search box): control characters and runs of
+  spaces become one space, NFC, at most ``limit`` characters.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
 from anyascii import anyascii
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def nfc(value: Any) -> Any:
@@ -29,3 +34,8 @@ def nfc(value: Any) -> Any:
 def fold(text: str) -> str:
     """Strip Vietnamese diacritics (``Đ`` → ``D``) and lowercase."""
     return anyascii(nfc(text)).lower()
+
+
+def clean_line(raw: Any, limit: int) -> str:
+    """What a reader typed, as one tidy NFC line of at most ``limit`` characters."""
+    return " ".join(nfc(_CONTROL.sub(" ", str(raw or ""))).split())[:limit]

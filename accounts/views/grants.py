@@ -11,7 +11,7 @@ from wagtail.admin.views.reports import ReportView
 
 from ..delegation import manageable_groups, visible_users
 from ..models import RoleGrant
-from .users import _require_delegate
+from .users import require_delegate
 
 
 def _local_datetime(value) -> str:
@@ -55,7 +55,7 @@ class GrantsReportView(ReportView):
     custom_field_preprocess = {"granted_at": {"csv": _local_datetime, "xlsx": _local_datetime}}
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
-        _require_delegate(request)  # agency administrators and the province only
+        require_delegate(request)  # agency administrators and the province only
         return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self) -> str:

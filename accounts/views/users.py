@@ -29,13 +29,13 @@ from ..models import AccountState, RoleGrant
 User = get_user_model()
 
 
-def _require_delegate(request: HttpRequest) -> None:
+def require_delegate(request: HttpRequest) -> None:
     if not managed_agencies(request.user).exists():
         raise PermissionDenied
 
 
 def _managed_user(request: HttpRequest, user_id: int):
-    _require_delegate(request)
+    require_delegate(request)
     target = get_object_or_404(visible_users(request.user), pk=user_id)
     if not can_manage(request.user, target):
         raise PermissionDenied
@@ -43,7 +43,7 @@ def _managed_user(request: HttpRequest, user_id: int):
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    _require_delegate(request)
+    require_delegate(request)
     users = visible_users(request.user).select_related("account_state").prefetch_related("groups")
     query = request.GET.get("q", "").strip()
     if query:
@@ -74,7 +74,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    _require_delegate(request)
+    require_delegate(request)
     groups = manageable_groups(request.user)
     # "Assign an administrator" after provisioning arrives with that agency's group ticked.
     preset = request.GET.get("group", "")

@@ -37,10 +37,10 @@ def legal_document_filters() -> list[Filter]:
         RelatedFilter("field", _("Field"), model=LegalField, field="fields"),
         YearFilter("year", _("Year"), field="issued_year", integer=True),
         ChoiceFilter("status", _("Status"), choices=LegalDocumentPage.Status.choices),
-        DateFilter("issued_from", _("Issued from"), lookup="issued_on__gte"),
-        DateFilter("issued_to", _("to"), lookup="issued_on__lte"),
-        DateFilter("effective_from", _("In force from"), lookup="effective_on__gte"),
-        DateFilter("effective_to", _("to"), lookup="effective_on__lte"),
+        DateFilter("issued_from", _("Issued from"), field="issued_on__gte"),
+        DateFilter("issued_to", _("to"), field="issued_on__lte"),
+        DateFilter("effective_from", _("In force from"), field="effective_on__gte"),
+        DateFilter("effective_to", _("to"), field="effective_on__lte"),
     ]
 
 

@@ -22,6 +22,7 @@ from wagtail.log_actions import log
 from cms.models import LegalField
 from sites.models import Agency
 from sites.reports import PeriodReportView, Sheet, spreadsheet_response
+from sites.text import clean_line
 from sites.visibility import is_provincial
 
 from .. import workflow
@@ -44,7 +45,6 @@ from ..models import (
     RequestAttachment,
 )
 from ..reports import build_report, rating_rows, rating_table, table
-from .public import clean_text
 
 LEGAL_BASIS_ROWS = 3
 
@@ -85,7 +85,7 @@ class RequestListView(InteractionAdminMixin, TemplateView):
         field = params.get("field", "")
         if field.isdigit() and int(field) < 2**31:
             items = items.filter(field_id=int(field))
-        query = clean_text(params.get("q"), 100)
+        query = clean_line(params.get("q"), 100)
         if query:
             items = items.filter(Q(tracking_code__iexact=query) | Q(title__icontains=query))
         reveal = may_see_personal_data(self.request.user)

@@ -44,16 +44,11 @@ from ..models import (
 
 MAX_BODY_BYTES = 20 * 1024 * 1024
 _NOT_CODE = re.compile(r"[^A-Z0-9-]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def clean_code(raw) -> str:
     """Tracking codes are letters, digits and hyphens; anything else is dropped before a query."""
     return _NOT_CODE.sub("", str(raw or "").upper())[:20]
-
-
-def clean_text(raw, limit: int = 200) -> str:
-    return " ".join(_CONTROL.sub(" ", str(raw or "")).split())[:limit]
 
 
 RATING_COOKIE = "cong_rated"

@@ -75,7 +75,7 @@ def test_banner_on_affected_sites_until_the_end_then_503_during_the_window(clien
     MaintenanceWindow.objects.filter(pk=notice.pk).update(
         starts_at=timezone.now() - dt.timedelta(minutes=5), ends_at=timezone.now() + dt.timedelta(hours=2)
     )
-    from operations.public_access import forget
+    from operations.models import forget_public_state as forget
 
     forget()
     response = client.get("/", HTTP_HOST=WARD)
