@@ -27,6 +27,19 @@ class StaleTranslation:
     def locale(self) -> Locale:
         return self.translation.locale
 
+    # The report's export columns.
+    @property
+    def title(self) -> str:
+        return self.translation.title
+
+    @property
+    def source_title(self) -> str:
+        return self.source.title
+
+    @property
+    def language(self) -> str:
+        return self.locale.get_display_name()
+
 
 def _synced_at(page: Page) -> datetime | None:
     source = (

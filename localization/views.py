@@ -8,15 +8,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation
 
 from sites.models import Agency, AgencyGroup
 from sites.visibility import member_agencies
 
-from .freshness import mandatory_english_set, outdated_translations, untranslated_pages
+from .freshness import StaleTranslation, mandatory_english_set, outdated_translations, untranslated_pages
 from .locales import foreign_locales, locale_root, site_for_page, source_locale
 from .models import TranslatorGroup
 from .workflow import NoWorkflowError, start_translation, submit_translation_for_review, sync_from_source
@@ -48,26 +51,65 @@ def report_index(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "localization/report_index.html", {"sites": sites})
 
 
-def outdated_report(request: HttpRequest, site_id: int) -> HttpResponse:
-    site = get_object_or_404(Site, pk=site_id)
-    if site not in sites_for_user(request.user):
-        raise PermissionDenied
-    agency = Agency.objects.filter(site=site).first()
-    locales = foreign_locales()
-    roots = {locale.language_code: locale_root(site, locale) for locale in locales}
-    return TemplateResponse(
-        request,
-        "localization/outdated_report.html",
-        {
-            "site": site,
-            "agency": agency,
-            "outdated": outdated_translations(site, locales),
-            "mandatory": mandatory_english_set(site),
-            "roots": roots,
-            "untranslated": untranslated_pages(site, locales),
-            "missing_count": sum(item.missing for item in mandatory_english_set(site)),
-        },
-    )
+def _local_datetime(value) -> str:
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+class FreshnessReportView(ReportView):
+    """R76/R78 per site: the out-of-date translations (paged, exported as CSV/XLSX: the translators'
+    work list), then the mandatory English set and the pages ready to translate."""
+
+    page_title = gettext_lazy("Translation freshness")
+    header_icon = "warning"
+    template_name = "localization/outdated_report.html"
+    results_template_name = "localization/outdated_report_results.html"
+    paginate_by = 100
+    list_export = ["title", "language", "source_title", "source_published_at", "synced_at"]
+    export_headings = {
+        "title": gettext_lazy("Translation"),
+        "language": gettext_lazy("Language"),
+        "source_title": gettext_lazy("Vietnamese page"),
+        "source_published_at": gettext_lazy("Vietnamese page published"),
+        "synced_at": gettext_lazy("Translation last synchronised"),
+    }
+    custom_field_preprocess = {
+        "source_published_at": {"csv": _local_datetime, "xlsx": _local_datetime},
+        "synced_at": {"csv": _local_datetime, "xlsx": _local_datetime},
+    }
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs):
+        self.site = get_object_or_404(Site, pk=kwargs["site_id"])
+        if self.site not in sites_for_user(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self) -> str:
+        return self.site.site_name
+
+    def get_index_url(self) -> str:
+        return reverse("localization:outdated", args=[self.site.pk])
+
+    def get_filename(self) -> str:
+        return f"ban-dich-can-cap-nhat-{self.site.hostname}-{timezone.localdate():%Y-%m-%d}"
+
+    def get_queryset(self) -> list[StaleTranslation]:
+        self.locales = foreign_locales()
+        return outdated_translations(self.site, self.locales)
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        if self.is_export:
+            return context
+        mandatory = mandatory_english_set(self.site)
+        context.update(
+            site=self.site,
+            agency=Agency.objects.filter(site=self.site).first(),
+            mandatory=mandatory,
+            missing_count=sum(item.missing for item in mandatory),
+            roots={locale.language_code: locale_root(self.site, locale) for locale in self.locales},
+            untranslated=untranslated_pages(self.site, self.locales),
+        )
+        return context
 
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:

@@ -18,7 +18,7 @@ from .locales import foreign_locales, source_locale
 
 app_urls = [
     path("outdated/", views.report_index, name="index"),
-    path("outdated/<int:site_id>/", views.outdated_report, name="outdated"),
+    path("outdated/<int:site_id>/", views.FreshnessReportView.as_view(), name="outdated"),
     path("translations/<int:translation_id>/submit/", views.submit_for_review, name="submit_for_review"),
     path("pages/<int:page_id>/sync/", views.sync_translation, name="sync"),
     path("pages/<int:page_id>/translate/<str:language_code>/", views.start_page_translation, name="start"),

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -41,6 +45,15 @@ def test_demo_report_lists_the_outdated_translation_and_an_update_clears_it(
     mandatory = html.split('id="mandatory-english"', 1)[1].split("</table>", 1)[0]
     assert "Đơn vị trực thuộc" in mandatory
     assert mandatory.count('class="missing"') == 1
+    # The work list exports like every Wagtail report: one row per outdated translation, dates dd/mm/yyyy.
+    for export in ("csv", "xlsx"):
+        response = client.get(report_url, {"export": export})
+        assert response.status_code == 200 and response["Content-Disposition"].endswith(f'.{export}"')
+    response = client.get(report_url, {"export": "csv"})
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert len(rows) == 2 and rows[1][0] == english.title and rows[1][2] == source.title
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", rows[1][3])
 
     # Readers of the English page are told an update is pending.
     assert "being updated" in client.get(english.url, HTTP_HOST="camau.localhost").content.decode()
