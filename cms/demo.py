@@ -12,6 +12,8 @@ from pathlib import Path
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from sites.publishing import publish, publish_child
+
 from .legal_import import LegalDocumentImporter, read_rows
 from .models import (
     HomePage,
@@ -54,7 +56,7 @@ NEWS = [
 
 
 # Each demo ward publishes its own stories; those marked for the portal appear in the portal's news
-# listing, feed and search as the ward's original (cms.queries.portal_news), never as a copy.
+# listing, feed and search as the ward's original (NewsPage.for_portal), never as a copy.
 WARD_NEWS = {
     "anxuyen": [
         (
@@ -101,22 +103,6 @@ def ward_stories(site: Site) -> list[tuple]:
             True,
         )
     ]
-
-
-def _child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
-    """Create or update a published child page by slug."""
-    page = model.objects.child_of(parent).filter(slug=slug).first()
-    if page is None:
-        # An older demo kept this slug under another page type (the regulations were standard pages).
-        for stale in Page.objects.child_of(parent).filter(slug=slug):
-            stale.delete()
-        page = model(slug=slug, **fields)
-        parent.add_child(instance=page)
-    else:
-        for name, value in fields.items():
-            setattr(page, name, value)
-    page.save_revision().publish()
-    return page
 
 
 def full_text_docx(page: LegalDocumentPage) -> bytes:
@@ -171,7 +157,7 @@ def attach_text_files(index: Page) -> int:
             file.file.save(f"{name or 'van-ban'}.docx", ContentFile(full_text_docx(page)), save=False)
             file.save()
         page.attachments.add(LegalDocumentAttachment(document=file))
-        page.save_revision().publish()
+        publish(page)
         attached += 1
     return attached
 
@@ -185,9 +171,9 @@ def load_content(portal_site: Site, commune_sites: list[Site], progress: Callabl
             "tỉnh trên môi trường mạng, tích hợp thông tin của các sở, ban, ngành và Ủy ban nhân dân "
             "các xã, phường.</p>"
         )
-        home.save_revision().publish()
+        publish(home)
 
-        documents = _child(
+        documents = publish_child(
             home,
             LegalDocumentIndexPage,
             "van-ban",
@@ -205,7 +191,7 @@ def load_content(portal_site: Site, commune_sites: list[Site], progress: Callabl
 
         news_index = _news_index(portal_site)
         for date, slug, title, summary in NEWS:
-            _child(
+            publish_child(
                 news_index,
                 NewsPage,
                 slug,
@@ -224,7 +210,7 @@ def load_content(portal_site: Site, commune_sites: list[Site], progress: Callabl
             for copy in Page.objects.child_of(news_index).filter(slug__in=provincial_slugs):
                 copy.delete()
             for date, slug, title, summary, show_on_portal in ward_stories(site):
-                _child(
+                publish_child(
                     news_index,
                     NewsPage,
                     slug,
@@ -242,4 +228,6 @@ def load_content(portal_site: Site, commune_sites: list[Site], progress: Callabl
 
 
 def _news_index(site: Site) -> Page:
-    return _child(site.root_page, NewsIndexPage, "tin-tuc", title="Tin tức - Sự kiện", show_in_menus=True)
+    return publish_child(
+        site.root_page, NewsIndexPage, "tin-tuc", title="Tin tức - Sự kiện", show_in_menus=True
+    )

@@ -14,8 +14,8 @@ from wagtail.documents.models import Document
 from wagtail.models import Page
 
 from sites.models import Agency
+from sites.publishing import publish, publish_child
 
-from .demo import _child
 from .models import (
     AdministrativeMapPage,
     AgencyProfilePage,
@@ -121,7 +121,7 @@ def attachment(document: Document, kind: str) -> list:
 
 
 def _section(parent: Page, model: type[Page], slug: str, title: str, menu: bool = False, **fields) -> Page:
-    return _child(parent, model, slug, title=title, show_in_menus=menu, **fields)
+    return publish_child(parent, model, slug, title=title, show_in_menus=menu, **fields)
 
 
 def _intro_root(home: Page) -> Page:
@@ -158,7 +158,7 @@ def load(progress: Callable[[str], None] = lambda line: None) -> None:
 def load_portal(portal: Agency) -> None:
     home = portal.site.root_page.specific
     intro = _intro_root(home)
-    _child(
+    publish_child(
         intro,
         AgencyProfilePage,
         "tong-quan",
@@ -176,14 +176,14 @@ def load_portal(portal: Agency) -> None:
             "Liêu được sắp xếp thành tỉnh Cà Mau; chính quyền địa phương tổ chức theo hai cấp (tỉnh và xã).",
         ),
     )
-    structure = _child(
+    structure = publish_child(
         intro,
         OrganisationStructurePage,
         "co-cau-to-chuc",
         title="Cơ cấu tổ chức",
         intro=p("Các cơ quan chuyên môn và đơn vị trực thuộc Ủy ban nhân dân tỉnh Cà Mau."),
     )
-    _child(
+    publish_child(
         structure,
         OrganisationUnitPage,
         "van-phong-ubnd-tinh",
@@ -198,7 +198,7 @@ def load_portal(portal: Agency) -> None:
     for agency in Agency.objects.active().filter(
         kind__in=[Agency.Kind.DEPARTMENT, Agency.Kind.PROVINCIAL_UNIT]
     ):
-        _child(
+        publish_child(
             structure,
             OrganisationUnitPage,
             agency.domain_label,
@@ -213,7 +213,7 @@ def load_portal(portal: Agency) -> None:
             email=agency.email,
             website=f"https://{agency.hostname}/",
         )
-    leaders = _child(intro, LeaderIndexPage, "lanh-dao", title="Lãnh đạo tỉnh", intro=p(ILLUSTRATIVE))
+    leaders = publish_child(intro, LeaderIndexPage, "lanh-dao", title="Lãnh đạo tỉnh", intro=p(ILLUSTRATIVE))
     for slug, name, position, duties in (
         (
             "chu-tich",
@@ -235,7 +235,7 @@ def load_portal(portal: Agency) -> None:
             "Phụ trách các lĩnh vực văn hóa, xã hội, y tế, giáo dục, khoa học và công nghệ, chuyển đổi số.",
         ),
     ):
-        _child(
+        publish_child(
             leaders,
             LeaderPage,
             slug,
@@ -296,7 +296,7 @@ def load_portal(portal: Agency) -> None:
             ],
         ),
     ):
-        _child(
+        publish_child(
             intro,
             ProvinceTopicPage,
             slug,
@@ -316,7 +316,7 @@ def load_portal(portal: Agency) -> None:
             "Hieu luc tu 01/7/2025",
         ],
     )
-    _child(
+    publish_child(
         intro,
         AdministrativeMapPage,
         "ban-do-hanh-chinh",
@@ -326,7 +326,7 @@ def load_portal(portal: Agency) -> None:
         map_document=map_file,
         effective_date=dt.date(2025, 7, 1),
     )
-    _child(
+    publish_child(
         intro,
         ContactDirectoryPage,
         "danh-ba",
@@ -339,7 +339,7 @@ def load_portal(portal: Agency) -> None:
     news = Page.objects.child_of(home).filter(slug="tin-tuc").first()
     news = news.specific if news else _section(home, NewsIndexPage, "tin-tuc", "Tin tức - Sự kiện", menu=True)
     tourism = NewsCategory.objects.get(site=None, slug="du-lich")
-    article = _child(
+    article = publish_child(
         news,
         NewsPage,
         "le-hoi-nghinh-ong-song-doc",
@@ -358,8 +358,8 @@ def load_portal(portal: Agency) -> None:
         ),
     )
     article.categories.set([tourism])
-    article.save_revision().publish()
-    _child(
+    publish(article)
+    publish_child(
         news,
         AnnouncementPage,
         "thong-bao-lay-y-kien-du-thao",
@@ -401,7 +401,7 @@ def load_portal(portal: Agency) -> None:
             "210/QĐ-UBND",
         ),
     ):
-        _child(
+        publish_child(
             direction,
             DirectionPage,
             slug,
@@ -425,7 +425,7 @@ def load_portal(portal: Agency) -> None:
         "Quy hoạch, kế hoạch",
         intro="Chiến lược, quy hoạch, kế hoạch phát triển kinh tế - xã hội của tỉnh.",
     )
-    _child(
+    publish_child(
         plans,
         PlanPage,
         "quy-hoach-tinh-2021-2030",
@@ -448,7 +448,7 @@ def load_portal(portal: Agency) -> None:
         "ke-hoach-2026.csv",
         "chi_tieu,don_vi,ke_hoach_2026\nTăng trưởng GRDP,%,8\nThu ngân sách nhà nước,tỷ đồng,10000\n",
     )
-    _child(
+    publish_child(
         plans,
         PlanPage,
         "ke-hoach-ktxh-2026",
@@ -528,7 +528,7 @@ def load_portal(portal: Agency) -> None:
         ),
     ):
         fields["sector"] = Sector.objects.get(slug=fields["sector"])
-        _child(projects, ProjectPage, slug, **fields)
+        publish_child(projects, ProjectPage, slug, **fields)
 
     budgets = _section(home, BudgetIndexPage, "ngan-sach", "Công khai ngân sách")
     estimate = demo_document(
@@ -538,7 +538,7 @@ def load_portal(portal: Agency) -> None:
         "noi_dung,du_toan_trieu_dong\nTổng thu ngân sách nhà nước trên địa bàn,10000000\n"
         "Tổng chi ngân sách địa phương,21000000\n",
     )
-    _child(
+    publish_child(
         budgets,
         BudgetDisclosurePage,
         "du-toan-2026",
@@ -561,7 +561,7 @@ def load_portal(portal: Agency) -> None:
         "ktxh-quy-1-2026.csv",
         "chi_tieu,don_vi,quy_I_2026\nSản lượng thủy sản,tấn,150000\nKhách du lịch,lượt người,1200000\n",
     )
-    _child(
+    publish_child(
         stats,
         StatisticsReportPage,
         "ktxh-quy-1-2026",
@@ -581,7 +581,7 @@ def load_portal(portal: Agency) -> None:
     dissemination = _section(
         home, DisseminationIndexPage, "pho-bien-phap-luat", "Phổ biến, giáo dục pháp luật"
     )
-    _child(
+    publish_child(
         dissemination,
         LegalDisseminationPage,
         "luat-tiep-can-thong-tin",
@@ -600,7 +600,7 @@ def load_portal(portal: Agency) -> None:
         ),
     )
     services = _section(home, PublicServiceIndexPage, "dich-vu-cong-ich", "Dịch vụ công ích")
-    _child(
+    publish_child(
         services,
         PublicServicePage,
         "benh-vien-da-khoa-tinh",
@@ -611,7 +611,7 @@ def load_portal(portal: Agency) -> None:
         address="Phường Tân Thành, tỉnh Cà Mau",
         opening_hours="Cấp cứu 24/24; khám bệnh 7:00–17:00",
     )
-    _child(
+    publish_child(
         services,
         PublicServicePage,
         "cap-nuoc-sinh-hoat",
@@ -620,7 +620,7 @@ def load_portal(portal: Agency) -> None:
         provider="Công ty Cổ phần Cấp nước Cà Mau",
         summary="Đăng ký lắp đặt, thanh toán tiền nước, báo sự cố đường ống.",
     )
-    _child(
+    publish_child(
         home,
         GazetteLinkPage,
         "cong-bao",
@@ -633,7 +633,9 @@ def load_portal(portal: Agency) -> None:
 
 def load_schedule(parent: Page, leaders: list[str]) -> None:
     """This week's and last week's schedule, so the demo always shows a current week."""
-    schedules = _child(parent, WorkScheduleIndexPage, "lich-lam-viec", title="Lịch làm việc của lãnh đạo")
+    schedules = publish_child(
+        parent, WorkScheduleIndexPage, "lich-lam-viec", title="Lịch làm việc của lãnh đạo"
+    )
     monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday())
     for week_start in (monday - dt.timedelta(days=7), monday):
         number = week_start.isocalendar().week
@@ -661,7 +663,7 @@ def load_schedule(parent: Page, leaders: list[str]) -> None:
                 venue="Bờ biển Tây",
             ),
         ]
-        _child(
+        publish_child(
             schedules,
             WorkSchedulePage,
             f"tuan-{number}-{week_start.year}",
@@ -677,7 +679,7 @@ def load_schedule(parent: Page, leaders: list[str]) -> None:
 def load_department(agency: Agency) -> None:
     home = agency.site.root_page.specific
     intro = _intro_root(home)
-    _child(
+    publish_child(
         intro,
         AgencyProfilePage,
         "chuc-nang-nhiem-vu",
@@ -692,7 +694,7 @@ def load_department(agency: Agency) -> None:
             "và Truyền thông."
         ),
     )
-    structure = _child(intro, OrganisationStructurePage, "co-cau-to-chuc", title="Cơ cấu tổ chức")
+    structure = publish_child(intro, OrganisationStructurePage, "co-cau-to-chuc", title="Cơ cấu tổ chức")
     for slug, title, functions in (
         ("van-phong-so", "Văn phòng Sở", "Tham mưu tổng hợp, tổ chức cán bộ, hành chính, tài chính."),
         (
@@ -706,9 +708,11 @@ def load_department(agency: Agency) -> None:
             "Quản lý công nghệ thông tin, chuyển đổi số, an toàn thông tin.",
         ),
     ):
-        _child(structure, OrganisationUnitPage, slug, title=title, kind="advisory", functions=p(functions))
+        publish_child(
+            structure, OrganisationUnitPage, slug, title=title, kind="advisory", functions=p(functions)
+        )
     for sub in Agency.objects.active().filter(parent=agency):
-        _child(
+        publish_child(
             structure,
             OrganisationUnitPage,
             sub.domain_label,
@@ -717,8 +721,8 @@ def load_department(agency: Agency) -> None:
             functions=p(f"{sub.name} là đơn vị sự nghiệp trực thuộc Sở."),
             website=f"https://{sub.hostname}/",
         )
-    leaders = _child(intro, LeaderIndexPage, "lanh-dao", title="Lãnh đạo Sở", intro=p(ILLUSTRATIVE))
-    _child(
+    leaders = publish_child(intro, LeaderIndexPage, "lanh-dao", title="Lãnh đạo Sở", intro=p(ILLUSTRATIVE))
+    publish_child(
         leaders,
         LeaderPage,
         "giam-doc",
@@ -727,7 +731,7 @@ def load_department(agency: Agency) -> None:
         biography=p("Sinh năm 1975; Tiến sĩ Công nghệ thông tin."),
         duties=p("Phụ trách chung; tổ chức cán bộ; tài chính; chuyển đổi số."),
     )
-    _child(
+    publish_child(
         leaders,
         LeaderPage,
         "pho-giam-doc",
@@ -736,7 +740,9 @@ def load_department(agency: Agency) -> None:
         biography=p("Sinh năm 1980; Thạc sĩ Nuôi trồng thủy sản."),
         duties=p("Phụ trách quản lý khoa học, sở hữu trí tuệ, tiêu chuẩn đo lường chất lượng."),
     )
-    _child(intro, ContactDirectoryPage, "danh-ba", title="Danh bạ", scope=ContactDirectoryPage.Scope.OWN)
+    publish_child(
+        intro, ContactDirectoryPage, "danh-ba", title="Danh bạ", scope=ContactDirectoryPage.Scope.OWN
+    )
 
     science = _section(home, ScienceIndexPage, "de-tai-khoa-hoc", "Chương trình, đề tài khoa học", menu=True)
     sector = Sector.objects.get(slug="khoa-hoc-cong-nghe")
@@ -746,7 +752,7 @@ def load_department(agency: Agency) -> None:
         "bao-cao-tom-rung.csv",
         "chi_tieu,gia_tri\nNăng suất tôm sú (kg/ha/năm),450\nDiện tích thử nghiệm (ha),120\n",
     )
-    _child(
+    publish_child(
         science,
         ScienceProgrammePage,
         "tom-rung-sinh-thai",
@@ -766,7 +772,7 @@ def load_department(agency: Agency) -> None:
         results=p("Quy trình được Hội đồng khoa học nghiệm thu, xếp loại Khá."),
         result_files=attachment(report, "report"),
     )
-    _child(
+    publish_child(
         science,
         ScienceProgrammePage,
         "ung-dung-ai-du-bao-man",
@@ -783,7 +789,7 @@ def load_department(agency: Agency) -> None:
         summary="Xây dựng mô hình dự báo độ mặn 7 ngày trên các sông chính của tỉnh.",
     )
     news = _section(home, NewsIndexPage, "tin-tuc", "Tin tức - Sự kiện", menu=True)
-    _child(
+    publish_child(
         news,
         NewsPage,
         "nghiem-thu-de-tai-tom-rung",
@@ -798,7 +804,7 @@ def load_department(agency: Agency) -> None:
 def load_ward(agency: Agency) -> None:
     home = agency.site.root_page.specific
     intro = _intro_root(home)
-    _child(
+    publish_child(
         intro,
         AgencyProfilePage,
         "chuc-nang-nhiem-vu",
@@ -808,8 +814,10 @@ def load_ward(agency: Agency) -> None:
             "pháp luật và quản lý nhà nước trên địa bàn phường."
         ),
     )
-    leaders = _child(intro, LeaderIndexPage, "lanh-dao", title="Lãnh đạo phường", intro=p(ILLUSTRATIVE))
-    _child(
+    leaders = publish_child(
+        intro, LeaderIndexPage, "lanh-dao", title="Lãnh đạo phường", intro=p(ILLUSTRATIVE)
+    )
+    publish_child(
         leaders,
         LeaderPage,
         "chu-tich",
@@ -818,7 +826,7 @@ def load_ward(agency: Agency) -> None:
         biography=p("Sinh năm 1978; Cử nhân Luật."),
         duties=p("Phụ trách chung, quốc phòng, an ninh, nội vụ."),
     )
-    _child(
+    publish_child(
         intro,
         ProvinceTopicPage,
         "dieu-kien-tu-nhien",
@@ -830,7 +838,7 @@ def load_ward(agency: Agency) -> None:
     direction = _section(home, DirectionIndexPage, "chi-dao-dieu-hanh", "Chỉ đạo điều hành", menu=True)
     load_schedule(direction, ["Chủ tịch Huỳnh Văn Tài", "Phó Chủ tịch Lâm Thị Ngọc"])
     dissemination = _section(home, DisseminationIndexPage, "pho-bien-phap-luat", "Phổ biến pháp luật")
-    _child(
+    publish_child(
         dissemination,
         LegalDisseminationPage,
         "luat-dat-dai-2024",
@@ -845,7 +853,7 @@ def load_ward(agency: Agency) -> None:
         body=paragraphs("Luật Đất đai năm 2024 có hiệu lực từ ngày 01/8/2024."),
     )
     services = _section(home, PublicServiceIndexPage, "dich-vu-cong-ich", "Dịch vụ công ích")
-    _child(
+    publish_child(
         services,
         PublicServicePage,
         "tram-y-te-phuong",

@@ -20,8 +20,8 @@ from PIL import ImageDraw, ImageFilter
 from wagtail.images.models import Image
 
 from sites.models import Agency
+from sites.publishing import publish, publish_child
 
-from .demo import _child
 from .models import NewsIndexPage, NewsPage
 
 WIDTH, HEIGHT = 1600, 900
@@ -175,7 +175,7 @@ def load(progress: Callable[[str], None] = lambda line: None) -> None:
         news = NewsIndexPage.objects.child_of(portal.site.root_page).filter(slug="tin-tuc").first()
         if news is not None:
             for date, slug, title, summary, _palette, _kind in EXTRA_NEWS:
-                _child(
+                publish_child(
                     news,
                     NewsPage,
                     slug,
@@ -201,6 +201,6 @@ def load(progress: Callable[[str], None] = lambda line: None) -> None:
             )
             page.featured_image = image
             page.image_caption = f"{CAPTION}: {page.title}"[:255]
-            page.save_revision().publish()
+            publish(page)
             pictured += 1
     progress(f"  pictures for {pictured} news items")

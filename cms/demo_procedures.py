@@ -26,8 +26,9 @@ from wagtail.documents.models import Document
 from wagtail.models import Page
 
 from sites.models import Agency
+from sites.publishing import publish_child
 
-from .demo import _child, attach_text_files
+from .demo import attach_text_files
 from .legal_import import LegalDocumentImporter, read_rows
 from .models import LegalDocumentIndexPage, LegalDocumentPage, LegalField, ProcedureAttachment
 from .models.legal import ProcedurePage, normalize_number
@@ -746,13 +747,15 @@ def load(progress: Callable[[str], None] = lambda line: None) -> None:
         home = portal.site.root_page
         documents = LegalDocumentIndexPage.objects.child_of(home).filter(slug="van-ban").first()
         if documents is None:
-            documents = _child(home, LegalDocumentIndexPage, "van-ban", title="Văn bản quy phạm pháp luật")
+            documents = publish_child(
+                home, LegalDocumentIndexPage, "van-ban", title="Văn bản quy phạm pháp luật"
+            )
         importer = LegalDocumentImporter(documents, LEGAL_BASES_FILE.parent, progress=lambda line: None)
         result = importer.run(read_rows(LEGAL_BASES_FILE))
         if result.errors:
             raise ValueError(f"{LEGAL_BASES_FILE}: " + "; ".join(map(str, result.errors)))
         attach_text_files(documents)
-        _child(
+        publish_child(
             home,
             ProcedureIndexPage,
             INDEX_SLUG,
@@ -769,7 +772,7 @@ def load(progress: Callable[[str], None] = lambda line: None) -> None:
                 agency = Agency.objects.filter(domain_label=seed.site, parent=None).exclude(site=None).first()
                 if agency is None:
                     continue
-                indexes[seed.site] = _child(
+                indexes[seed.site] = publish_child(
                     agency.site.root_page,
                     ProcedureIndexPage,
                     INDEX_SLUG,
@@ -790,7 +793,6 @@ def _write(index: Page, seed: ProcedureSeed) -> ProcedurePage:
         if document is None:
             raise ValueError(f"procedure {seed.code}: legal basis {number} is not imported")
         bases.append(document)
-    page = ProcedurePage.objects.child_of(index).filter(slug=seed.slug).first()
     fields = {
         "title": seed.title,
         "code": seed.code,
@@ -825,19 +827,15 @@ def _write(index: Page, seed: ProcedureSeed) -> ProcedurePage:
         "national_portal_url": NATIONAL_PORTAL + seed.code,
         "search_description": f"{seed.title}: thủ tục hành chính mã {seed.code}, {seed.agency} thực hiện.",
     }
-    if page is None:
-        page = ProcedurePage(slug=seed.slug, **fields)
-        index.add_child(instance=page)
-    else:
-        for name, value in fields.items():
-            setattr(page, name, value)
-    page.legal_basis = bases
+    fields["legal_basis"] = bases
     agency = Agency.objects.for_page(index)
     forms = [_form_document(agency, title, lines) for title, lines in seed.forms]
-    if sorted(a.document_id for a in page.attachments.all()) != sorted(d.pk for d in forms):
-        page.attachments = [ProcedureAttachment(document=document) for document in forms]
-    page.save_revision().publish()
-    return page
+
+    def attach_forms(page: ProcedurePage) -> None:
+        if sorted(a.document_id for a in page.attachments.all()) != sorted(d.pk for d in forms):
+            page.attachments = [ProcedureAttachment(document=document) for document in forms]
+
+    return publish_child(index, ProcedurePage, seed.slug, before_publish=attach_forms, **fields)
 
 
 def _form_document(agency: Agency | None, title: str, lines: list[str]) -> Document:

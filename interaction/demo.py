@@ -20,6 +20,7 @@ from wagtail.models import Page, Site
 
 from cms.models import LegalField
 from sites.models import Agency, AgencyGroup
+from sites.publishing import publish
 
 from . import workflow
 from .models import (
@@ -357,7 +358,7 @@ def _consultations(agency: Agency, label: str) -> None:
             live=False,
         )
         index.add_child(instance=page)
-        page.save_revision().publish(skip_permission_checks=True)
+        publish(page)
         comments = [
             (
                 "Nguyễn Thị Lan",

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission
 from wagtail.models import Page, Site
 
 from sites.models import Agency, AgencyGroup
+from sites.publishing import publish
 
 from .models import ConsultationIndexPage, PetitionIndexPage, QuestionIndexPage
 
@@ -57,7 +58,7 @@ def ensure_sections(site: Site) -> list[Page]:
             slug = f"{slug}-{model._meta.model_name}"
         page = model(title=title, slug=slug, show_in_menus=True, live=False)
         root.add_child(instance=page)
-        page.save_revision().publish()
+        publish(page)
         created.append(page)
     return created
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page
 
 from sites.models import Agency
+from sites.publishing import publish, publish_child
 
 from .freshness import is_outdated
 from .locales import ensure_locale_roots, translate_page
@@ -74,10 +75,7 @@ def _child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
     existing = Page.objects.child_of(parent).filter(slug=slug).first()
     if existing is not None:
         return existing.specific
-    page = model(slug=slug, **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return publish_child(parent, model, slug, **fields)
 
 
 def load_translations(progress: Callable[[str], None] = print) -> None:
@@ -159,7 +157,7 @@ def _translate_news(home: Page, en: Locale) -> None:
         extra = " Tên miền do Sở Khoa học và Công nghệ quản lý."
         if not outdated.summary.endswith(extra):
             outdated.summary += extra
-        outdated.save_revision().publish()
+        publish(outdated)
         outdated.refresh_from_db()
         english = outdated.get_translation(en)
         if not is_outdated(outdated, english):

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from .models import Agency, AgencyGroup, SiteContactSettings
-from .publishing import publishing_without_review
+from .publishing import publish, publishing_without_review
 from .signals import site_provisioned
 from .text import fold
 
@@ -105,11 +105,11 @@ def _ensure_site(agency: Agency) -> tuple[Site, bool]:
     home = home_model(title=agency.name, slug=_unique_slug(root, agency), seo_title=agency.name)
     with publishing_without_review("Trang chủ và trang giới thiệu của site mới (cấp site)"):
         root.add_child(instance=home)
-        home.save_revision().publish()
+        publish(home)
         intro_model = apps.get_model(settings.CONG_STANDARD_PAGE_MODEL)
         intro = intro_model(title="Giới thiệu", slug="gioi-thieu", show_in_menus=True)
         home.add_child(instance=intro)
-        intro.save_revision().publish()
+        publish(intro)
 
     site = Site.objects.create(
         hostname=hostname,

@@ -9,8 +9,13 @@ publication with its reason in the audit log.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # moderation.gate imports this module while wagtail.models is still loading
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from wagtail.models import Page
 
 _reason: ContextVar[str | None] = ContextVar("publishing_without_review", default=None)
 
@@ -28,3 +33,41 @@ def publishing_without_review(reason: str) -> Iterator[None]:
 
 def reason_for_publishing_without_review() -> str | None:
     return _reason.get()
+
+
+def publish(page: Page, user: AbstractBaseUser | None = None) -> Page:
+    """Save a revision of ``page`` and publish it: the one way demo data and test factories publish
+    (under the editorial gate, only inside ``publishing_without_review``)."""
+    page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
+    page.refresh_from_db()
+    return page
+
+
+def publish_child(
+    parent: Page,
+    model: type[Page],
+    slug: str,
+    *,
+    user: AbstractBaseUser | None = None,
+    before_publish: Callable[[Page], None] | None = None,
+    **fields: Any,
+) -> Page:
+    """Create or update ``parent``'s child ``slug`` as a ``model`` with ``fields``, and publish it.
+
+    Running it again updates the same page (demo loads are reruns). A child with this slug of another
+    type (left by an older demo) is replaced. ``before_publish(page)`` sets what needs the saved page
+    (attachments compared with the current ones, for instance)."""
+    from wagtail.models import Page
+
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        for stale in Page.objects.child_of(parent).filter(slug=slug):
+            stale.delete()
+        page = model(slug=slug, **fields)
+        parent.add_child(instance=page)
+    else:
+        for name, value in fields.items():
+            setattr(page, name, value)
+    if before_publish is not None:
+        before_publish(page)
+    return publish(page, user)
