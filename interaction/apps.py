@@ -9,3 +9,13 @@ class InteractionConfig(AppConfig):
 
     def ready(self) -> None:
         from . import receivers  # noqa: F401
+        from .models.pages import connect_public_views
+        from .views import public
+
+        connect_public_views(
+            request_archive=public.request_archive,
+            request_form=public.request_form,
+            request_tracking=public.request_tracking,
+            consultation_listing=public.consultation_listing,
+            consultation_page=public.consultation_page,
+        )

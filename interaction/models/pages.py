@@ -3,6 +3,10 @@ forms, tracking and archives; the answer pages an approval publishes; draft cons
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +15,23 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+# The views behind these pages' routes (interaction/views/public.py) need the models, forms and workflow;
+# the app's ready() hands them over (``connect_public_views``) so the models never import the views.
+_PUBLIC_VIEWS: dict[str, Callable[..., Any]] = {}
+
+
+def connect_public_views(**views: Callable[..., Any]) -> None:
+    _PUBLIC_VIEWS.update(views)
+
+
+def public_view(name: str) -> Callable[..., Any]:
+    try:
+        return _PUBLIC_VIEWS[name]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"interaction: no public view {name!r} connected (InteractionConfig.ready)"
+        ) from None
 
 
 class InteractionSectionPage(RoutablePageMixin, Page):
@@ -27,21 +48,15 @@ class InteractionSectionPage(RoutablePageMixin, Page):
 
     @path("")
     def archive(self, request):
-        from ..views.public import request_archive
-
-        return request_archive(request, self)
+        return public_view("request_archive")(request, self)
 
     @path("gui/")
     def submit(self, request):
-        from ..views.public import request_form
-
-        return request_form(request, self)
+        return public_view("request_form")(request, self)
 
     @path("tra-cuu/")
     def track(self, request):
-        from ..views.public import request_tracking
-
-        return request_tracking(request, self)
+        return public_view("request_tracking")(request, self)
 
 
 class QuestionIndexPage(InteractionSectionPage):
@@ -171,10 +186,8 @@ class ConsultationIndexPage(Page):
         verbose_name = _("draft consultations section")
 
     def get_context(self, request, *args, **kwargs):
-        from ..views.public import consultation_listing
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(consultation_listing(request, self))
+        context.update(public_view("consultation_listing")(request, self))
         return context
 
 
@@ -276,6 +289,4 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     @path("")
     def show(self, request):
-        from ..views.public import consultation_page
-
-        return consultation_page(request, self)
+        return public_view("consultation_page")(request, self)
