@@ -15,7 +15,7 @@ from wagtail.models import Page, Site
 from sites.public_urls import absolute_url, page_url
 
 from .models import AnnouncementPage, DirectionPage, LegalDisseminationPage, NewsCategory, NewsPage
-from .queries import is_portal_site, syndicated_news
+from .queries import is_portal_site
 
 FEED_SIZE = 30
 ARTICLE_TYPES = (NewsPage, AnnouncementPage, DirectionPage, LegalDisseminationPage)
@@ -60,12 +60,12 @@ class SiteFeed(Feed):
         if obj["category"] is not None:
             news = NewsPage.objects.live().public().descendant_of(root)
             if is_portal_site(obj["site"]):
-                news = news | syndicated_news(root.locale)
+                news = news | NewsPage.syndicated(root.locale)
             return list(news.filter(categories=obj["category"]).order_by("-first_published_at")[:FEED_SIZE])
         pages = Page.objects.live().public().descendant_of(root).type(*ARTICLE_TYPES)
         if is_portal_site(obj["site"]):
             # The portal's feed also carries component news marked for the portal (R11), once each.
-            pages = pages | Page.objects.filter(pk__in=syndicated_news(root.locale).values("pk"))
+            pages = pages | Page.objects.filter(pk__in=NewsPage.syndicated(root.locale).values("pk"))
         return list(pages.order_by("-first_published_at").specific()[:FEED_SIZE])
 
     def item_title(self, item) -> str:

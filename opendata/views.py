@@ -166,6 +166,12 @@ class PageViewSet(PublicReadOnlyViewSet):
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "directory": self.directory}
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            self.directory.load(page)  # every item's site in three queries, not three per site
+        return page
+
 
 def _with_errors(viewset, errors_list=LIST_ERRORS, errors_detail=ERRORS):
     """Document the error answers next to each endpoint's own 200 schema."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Locale, Orderable, Page, Site
 from wagtail.search import index
 
 from sites.cache import cached_fragment
@@ -20,6 +20,7 @@ from sites.models import Agency
 
 from ..blocks import AttachmentsBlock, BodyBlock
 from ..listing import ChoiceFilter, run_listing
+from ..queries import mark_origins, portal_condition, public_pages
 from .base import ContentPage, MetadataMixin
 from .snippets import NewsCategory
 
@@ -61,9 +62,9 @@ class HomePage(MetadataMixin, Page):
         else:
             agency = Agency.objects.filter(site__root_page=self).first()
         if agency is not None and agency.is_portal:
-            from ..queries import mark_origins, portal_news
-
-            context["latest_news"] = list(portal_news(locale=self.locale).order_by("-date", "-pk")[:6])
+            context["latest_news"] = list(
+                NewsPage.for_portal(locale=self.locale).order_by("-date", "-pk")[:6]
+            )
             mark_origins(context["latest_news"], agency)
         else:
             news = NewsPage.objects.live().public().descendant_of(self)
@@ -75,20 +76,30 @@ class HomePage(MetadataMixin, Page):
 
 def home_quick_links(home: Page) -> list[tuple[str, Page]]:
     """(icon key, page) for each page type of settings.CONG_HOME_QUICK_LINKS present under this home:
-    procedures, documents, the leaders' schedule, budget … (and whatever other apps add, e.g. Q&A)."""
+    procedures, documents, the leaders' schedule, budget … (and whatever other apps add, e.g. Q&A).
+    The first of each type in tree order; two queries for all of them."""
     from django.apps import apps
     from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
 
-    links = []
+    keys: dict[int, str] = {}
     for model_label, key in getattr(settings, "CONG_HOME_QUICK_LINKS", []):
         try:
             model = apps.get_model(model_label)
         except (LookupError, ValueError):
             continue  # an app that is not installed
-        page = model.objects.live().public().descendant_of(home).order_by("path").first()
-        if page is not None:
-            links.append((key, page))
-    return links
+        keys.setdefault(ContentType.objects.get_for_model(model).pk, key)
+    first_paths = (
+        Page.objects.live()
+        .public()
+        .descendant_of(home)
+        .filter(content_type__in=list(keys))
+        .values("content_type")
+        .annotate(first=models.Min("path"))
+        .values_list("first", flat=True)
+    )
+    pages = {page.content_type_id: page for page in Page.objects.filter(path__in=list(first_paths))}
+    return [(key, pages[type_id]) for type_id, key in keys.items() if type_id in pages]
 
 
 def component_site_directory() -> list[tuple[str, list[Agency]]]:
@@ -140,14 +151,14 @@ class NewsIndexPage(MetadataMixin, Page):
         verbose_name = _("news index")
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import portal_news
-
         context = super().get_context(request, *args, **kwargs)
         agency = Agency.objects.for_page(self)
         # The portal's listing also carries component sites' news marked for the portal (R11): the
         # originals themselves, attributed to their site in the template, never copies.
         is_portal = agency is not None and agency.is_portal
-        items = portal_news(index=self) if is_portal else NewsPage.objects.live().public().child_of(self)
+        items = (
+            NewsPage.for_portal(index=self) if is_portal else NewsPage.objects.live().public().child_of(self)
+        )
         site = self.get_site() or (agency.site if agency else None)
         categories = NewsCategory.objects.filter(models.Q(site=site) | models.Q(site__isnull=True))
         # The categories are links above the list (not a form): the filter reads ?category=<slug>.
@@ -163,8 +174,6 @@ class NewsIndexPage(MetadataMixin, Page):
         context["aggregates_components"] = is_portal
         context["category"] = next((c for c in categories if c.slug == listing.values["category"]), None)
         if is_portal:
-            from ..queries import mark_origins
-
             mark_origins(context["items"], agency)
         context["announcements"] = (
             AnnouncementPage.objects.live().public().child_of(self).order_by("-date")[:10]
@@ -182,6 +191,26 @@ class NewsPage(ContentPage):
     # docs/adding-a-page-type.md.
     search_tab = "pages"
     english_set: tuple[str, ...] = ()
+
+    @classmethod
+    def syndicated(cls, locale: Locale | None = None) -> models.QuerySet:
+        """Component sites' news their editors marked "show on the provincial portal" (R11)."""
+        queryset = public_pages(cls).filter(show_on_portal=True).exclude(portal_condition())
+        return queryset.filter(locale=locale) if locale is not None else queryset
+
+    @classmethod
+    def for_portal(cls, index: Page | None = None, locale: Locale | None = None) -> models.QuerySet:
+        """The portal's news: its own items (children of ``index`` when given, else anywhere on the
+        portal) and the component sites' items marked for the portal — each story once, the original
+        itself (R11, R44)."""
+        portal = portal_condition()
+        if index is not None:
+            own = models.Q(path__startswith=index.path, depth=index.depth + 1)
+            locale = locale or index.locale
+        else:
+            own = portal
+        queryset = public_pages(cls).filter(own | (models.Q(show_on_portal=True) & ~portal))
+        return queryset.filter(locale=locale) if locale is not None else queryset
 
     date = models.DateField(_("date"))
     event_time = models.DateTimeField(

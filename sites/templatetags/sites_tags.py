@@ -1,5 +1,7 @@
 from django import template
+from django.utils import translation
 
+from sites.cache import cached_fragment
 from sites.public_urls import absolute_url
 
 register = template.Library()
@@ -9,3 +11,35 @@ register = template.Library()
 def site_url(hostname: str) -> str:
     """Root URL of another site of the province (sites.public_urls: the configured scheme and port)."""
     return absolute_url(hostname)
+
+
+class FragmentNode(template.Node):
+    def __init__(
+        self, nodelist: template.NodeList, name: template.base.FilterExpression, parts: list
+    ) -> None:
+        self.nodelist, self.name, self.parts = nodelist, name, parts
+
+    def render(self, context: template.Context) -> str:
+        request = context.get("request")
+        # The request's origin and language are always part of the key: the fragment holds absolute
+        # links (the serving scheme and port) and translated text.
+        origin = (request.scheme, request.get_host()) if request is not None else ("", "")
+        parts = [*origin, translation.get_language(), *(part.resolve(context) for part in self.parts)]
+        return cached_fragment(
+            f"html:{self.name.resolve(context)}", lambda: str(self.nodelist.render(context)), *parts
+        )
+
+
+@register.tag
+def fragment(parser: template.base.Parser, token: template.base.Token) -> FragmentNode:
+    """``{% fragment "name" part … %}…{% endfragment %}``: the rendered HTML, kept in the accelerator
+    cache (sites.cache.cached_fragment) until the next frame-changing event. Only for HTML that depends
+    on nothing but the parts given, the request's origin and its language."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("fragment needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
+    )

@@ -1,5 +1,5 @@
 """R11/R44: ward news marked "show on the provincial portal" appears on the portal's news listing, feed,
-home page and search — once, as the ward's own page, with the ward named — through cms.queries."""
+home page and search — once, as the ward's own page, with the ward named — through cms.queries and NewsPage.for_portal."""
 
 from __future__ import annotations
 
