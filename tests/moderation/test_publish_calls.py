@@ -36,18 +36,23 @@ CLEARED_BY_CALLER = {
     "through wagtail-localize's editor, which the gate holds to the workflow",
     ("interaction/provisioning.py", "ensure_sections"): "called by site provisioning and the answer "
     "workflow, both inside publishing_without_review",
+    ("sites/publishing.py", "publish"): "the one helper that creates and publishes pages; each call of it "
+    "(and of publish_child) is scanned here like any publish call",
+    ("sites/publishing.py", "publish_child"): "as publish, whose caller it is",
 }
+# Calls of the helpers in sites/publishing.py publish too.
+PUBLISHING_HELPERS = {"publish", "publish_child"}
 
 
 def _publish_calls(tree: ast.AST) -> list[tuple[ast.Call, list[ast.AST]]]:
-    """Each `<x>.publish(...)` call with the chain of nodes enclosing it."""
+    """Each `<x>.publish(...)` call, and each call of a publishing helper, with the chain of nodes
+    enclosing it."""
     found: list[tuple[ast.Call, list[ast.AST]]] = []
 
     def visit(node: ast.AST, chain: list[ast.AST]) -> None:
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "publish"
+        if isinstance(node, ast.Call) and (
+            (isinstance(node.func, ast.Attribute) and node.func.attr == "publish")
+            or (isinstance(node.func, ast.Name) and node.func.id in PUBLISHING_HELPERS)
         ):
             found.append((node, chain))
         for child in ast.iter_child_nodes(node):
