@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation
 
 from sites.models import Agency, AgencyGroup
+from sites.reports import LOCAL_DATETIME_EXPORT
 from sites.visibility import member_agencies
 
 from .freshness import StaleTranslation, mandatory_english_set, outdated_translations, untranslated_pages
@@ -51,10 +52,6 @@ def report_index(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "localization/report_index.html", {"sites": sites})
 
 
-def _local_datetime(value) -> str:
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
-
-
 class FreshnessReportView(ReportView):
     """R76/R78 per site: the out-of-date translations (paged, exported as CSV/XLSX: the translators'
     work list), then the mandatory English set and the pages ready to translate."""
@@ -73,8 +70,8 @@ class FreshnessReportView(ReportView):
         "synced_at": gettext_lazy("Translation last synchronised"),
     }
     custom_field_preprocess = {
-        "source_published_at": {"csv": _local_datetime, "xlsx": _local_datetime},
-        "synced_at": {"csv": _local_datetime, "xlsx": _local_datetime},
+        "source_published_at": LOCAL_DATETIME_EXPORT,
+        "synced_at": LOCAL_DATETIME_EXPORT,
     }
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):

@@ -9,13 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
+from sites.reports import LOCAL_DATETIME_EXPORT
+
 from ..delegation import manageable_groups, visible_users
 from ..models import RoleGrant
 from .users import require_delegate
-
-
-def _local_datetime(value) -> str:
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
 
 
 class GrantsReportView(ReportView):
@@ -52,7 +50,7 @@ class GrantsReportView(ReportView):
         "decision_reference": _("Assignment decision"),
         "granted_at": _("Granted at"),
     }
-    custom_field_preprocess = {"granted_at": {"csv": _local_datetime, "xlsx": _local_datetime}}
+    custom_field_preprocess = {"granted_at": LOCAL_DATETIME_EXPORT}
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
         require_delegate(request)  # agency administrators and the province only

@@ -21,7 +21,7 @@ from wagtail.log_actions import log
 
 from cms.models import LegalField
 from sites.models import Agency
-from sites.reports import PeriodReportView, Sheet, spreadsheet_response
+from sites.reports import PeriodReportView, Sheet, local_datetime, spreadsheet_response
 from sites.text import clean_line
 from sites.visibility import is_provincial
 
@@ -399,7 +399,7 @@ def _comments_export(page: ConsultationPage, reveal: bool) -> HttpResponse:
     for comment in page.comments.all():
         rows.append(
             [
-                timezone.localtime(comment.created_at).strftime("%d/%m/%Y %H:%M"),
+                local_datetime(comment.created_at),
                 comment.name if reveal else comment.public_name,
                 comment.organisation,
                 comment.email if reveal else mask(comment.email),
