@@ -22,7 +22,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .calendar import WorkingCalendar
+from sites.calendar import WorkingCalendar
 
 
 class Unit:

@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Page
 
-from ..calendar import WorkingCalendar, parse_sessions
+from sites.calendar import WorkingCalendar, parse_sessions
 
 
 class SLACategory(models.TextChoices):
@@ -128,7 +128,7 @@ class ModerationSettings(BaseGenericSetting):
 
         rule = self.province_profile.rule_for(category)
         start = clock_start(page, rule, received) if page is not None else received
-        return rule.due(start, WorkingCalendar.current())
+        return rule.due(start, operator_calendar())
 
 
 class CalendarDay(models.Model):
@@ -182,3 +182,12 @@ class RejectionReason(models.Model):
 def reason_choices() -> list[tuple[str, str]]:
     """The regulated rejection reasons in use (CM26 Art 14.4), as form choices."""
     return [(r.code, str(r)) for r in RejectionReason.objects.filter(active=True)]
+
+
+def operator_calendar(calendar_class: type[WorkingCalendar] = WorkingCalendar) -> WorkingCalendar:
+    """The working-day calendar with the operator's adjustments and working hours from the admin."""
+    days_off: set[dt.date] = set()
+    working: set[dt.date] = set()
+    for day, kind in CalendarDay.objects.values_list("date", "kind"):
+        (working if kind == CalendarDay.Kind.WORKING_DAY else days_off).add(day)
+    return calendar_class(days_off, working, ModerationSettings.load().working_hours)
