@@ -10,7 +10,14 @@ from sites.calendar import WorkingCalendar as BaseCalendar
 
 from .models.settings import operator_calendar
 
-__all__ = ["DEFAULT_SESSIONS", "WorkingCalendar", "add_working_days", "add_working_hours", "parse_sessions"]
+__all__ = [
+    "DEFAULT_SESSIONS",
+    "WorkingCalendar",
+    "add_working_days",
+    "add_working_hours",
+    "parse_sessions",
+    "working_days_between",
+]
 
 
 class WorkingCalendar(BaseCalendar):
