@@ -52,6 +52,7 @@ def production_environment() -> dict[str, str]:
     env = dict(os.environ)
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
     env.setdefault("SECRET_KEY", secrets.token_urlsafe(64))
+    env.setdefault("FIELD_ENCRYPTION_SALT", secrets.token_urlsafe(24))
     env["SECURE_SSL_REDIRECT"] = "false"  # plain HTTP on the loopback; everything else as in production
     env["SECURE_HSTS_SECONDS"] = "0"
     env["TRUSTED_PROXY_COUNT"] = "0"

@@ -10,6 +10,7 @@ them until purged (caching/purge.py), while browsers revalidate.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import time
 from collections.abc import Callable
@@ -54,9 +55,16 @@ def response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     return "cookie" not in vary and "authorization" not in vary
 
 
-def public_headers(response: HttpResponse) -> None:
+def public_headers(response: HttpResponse, lifetime: int) -> None:
     # Browsers revalidate (cheap 304s); shared caches keep the page until purged or expired.
-    patch_cache_control(response, public=True, max_age=0, must_revalidate=True, s_maxage=pagecache.timeout())
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True, s_maxage=lifetime)
+
+
+def cache_page_until(request: HttpRequest, moment: datetime.datetime) -> None:
+    """The page being rendered may be kept only until ``moment`` (it shows something that ends then,
+    like a maintenance banner); the earliest such moment wins."""
+    current = getattr(request, "cong_cache_until", None)
+    request.cong_cache_until = moment if current is None else min(current, moment)
 
 
 class PageCacheMiddleware:
@@ -83,17 +91,22 @@ class PageCacheMiddleware:
         if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
             response.render()
         content = response.content
+        until = getattr(request, "cong_cache_until", None)
         stored = pagecache.StoredResponse(
             status=response.status_code,
             headers=[(k, v) for k, v in response.items() if k.lower() not in DROPPED_HEADERS],
             content=content,
             etag='"' + hashlib.blake2b(content, digest_size=12).hexdigest() + '"',
             last_modified=time.time(),
+            expires_at=until.timestamp() if until is not None else None,
         )
+        lifetime = stored.lifetime()
+        if lifetime <= 0:
+            return self._private(response)
         if key is not None and request.method == "GET":
             pagecache.store(key, stored)
         self._validators(response, stored)
-        public_headers(response)
+        public_headers(response, lifetime)
         response[HIT_HEADER] = "miss"
         return response
 
@@ -112,7 +125,7 @@ class PageCacheMiddleware:
             if request.method == "HEAD":
                 response["Content-Length"] = str(len(stored.content))
         self._validators(response, stored)
-        public_headers(response)
+        public_headers(response, stored.lifetime())
         patch_vary_headers(response, ("Accept-Language",))
         response[HIT_HEADER] = "hit"
         return response

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -34,6 +35,15 @@ class StoredResponse:
     content: bytes
     etag: str
     last_modified: float
+    # When the entry stops being right (a maintenance banner that ends then); None: until purged.
+    expires_at: float | None = None
+
+    def lifetime(self) -> int:
+        """Seconds a shared cache may keep this response."""
+        expires_at = getattr(self, "expires_at", None)  # entries stored before the field existed
+        if expires_at is None:
+            return timeout()
+        return max(0, min(timeout(), int(expires_at - time.time())))
 
 
 def _digest(*parts: str) -> str:
@@ -78,7 +88,7 @@ def store(key: str, stored: StoredResponse) -> None:
     if not available():
         return
     try:
-        accelerator().set(key, stored, timeout=timeout())
+        accelerator().set(key, stored, timeout=stored.lifetime())
     except Exception as error:  # kept in _pending_purges and retried
         failed("write", error)
 

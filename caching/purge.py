@@ -81,8 +81,16 @@ def purge_page(page: Page, *, whole_site: bool = False) -> None:
 
 def purge_site(site: Site) -> None:
     """Purge every address of one site (its header, menu or footer changed)."""
+    purge_sites([site])
+
+
+def purge_sites(sites: Iterable[Site]) -> None:
+    """Purge every address of these sites (and the portal's, which shows them), in one batch."""
     topology = Topology()
-    purge_urls(topology.whole_site_urls(site) | topology.portal_urls())
+    urls = topology.portal_urls()
+    for site in sites:
+        urls |= topology.whole_site_urls(site)
+    purge_urls(urls)
 
 
 def purge_search_pages(page: Page) -> None:

@@ -68,17 +68,15 @@ class PublicAccessMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith(ALWAYS_OPEN):
             return self.get_response(request)
-        from wagtail.models import Site
-
         from . import public_access
 
-        site = Site.find_for_request(request)
-        if site is None:
+        site_id = public_access.site_to_check(request)
+        if site_id is None:
             return self.get_response(request)
-        closure = public_access.closure_for(site.pk)
+        closure = public_access.closure_for(site_id)
         if closure is not None and not is_signed_in_staff(request):
             return maintenance_response(closure)
-        if public_access.launch_status(site.pk) is not None and not is_signed_in_staff(request):
+        if public_access.launch_status(site_id) is not None and not is_signed_in_staff(request):
             return not_launched_response()
         return self.get_response(request)
 

@@ -262,13 +262,16 @@ def notice_working_days(published, starts) -> int:
 
 
 # The cached rows of operations.public_access (read on every public request): forgotten on each change.
-PUBLIC_STATE_CACHE_KEY = "cong:operations:public-state"
+PUBLIC_STATE_CACHE_KEY = "cong:operations:public-state:2"  # bumped when its shape changes
 
 
 def forget_public_state() -> None:
     from django.core.cache import cache
 
+    from .public_access import forget_local
+
     cache.delete(PUBLIC_STATE_CACHE_KEY)
+    forget_local()
 
 
 # --- Visit statistics (R117) -------------------------------------------------------------------------

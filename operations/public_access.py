@@ -1,18 +1,28 @@
 """Who may see a site's public pages right now: the go-live gate (R12) and maintenance (R113).
 
-Both are read on every public request, so the few rows involved are cached (the cache is fail-safe:
-with Redis down they are read from the database) and forgotten whenever one of them changes.
+Both are read on every public request (cache hits included), so the few rows involved are cached
+(the cache is fail-safe: with Redis down they are read from the database) and forgotten whenever one
+of them changes; each process also keeps them for a second. They carry the host names of the sites
+concerned, so a request for any other site is let through without looking its site up.
 """
 
 from __future__ import annotations
 
+import time
+
 from django.core.cache import cache
+from django.http import HttpRequest
+from django.http.request import split_domain_port
 from django.utils import timezone
+from wagtail.models import Site
 
 from .models import PUBLIC_STATE_CACHE_KEY as CACHE_KEY
 from .models import MaintenanceWindow, SiteLaunch
 
 CACHE_SECONDS = 60
+# How long a process reuses the state it read: another process's change is seen within this time.
+LOCAL_SECONDS = 1.0
+_local: dict = {"until": 0.0, "state": None, "found": {}}
 
 
 def _load() -> dict:
@@ -32,11 +42,50 @@ def _load() -> dict:
                 "site_ids": {site.pk for site in window.sites.all()},
             }
         )
-    return {"not_live": not_live, "windows": windows}
+    gated = set(not_live) | {pk for window in windows for pk in window["site_ids"]}
+    default_site = Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+    return {
+        "not_live": not_live,
+        "windows": windows,
+        "hosts": dict(Site.objects.filter(pk__in=gated).values_list("hostname", "pk")),
+        # Requests for an unknown host are answered by the default site: they need a lookup when it
+        # is gated, or when a notice concerns every site.
+        "lookup_others": default_site in gated or any(not w["site_ids"] for w in windows),
+    }
 
 
 def state() -> dict:
-    return cache.get_or_set(CACHE_KEY, _load, CACHE_SECONDS)
+    now = time.monotonic()
+    if now < _local["until"] and _local["state"] is not None:
+        return _local["state"]
+    current = cache.get_or_set(CACHE_KEY, _load, CACHE_SECONDS)
+    _local.update(until=now + LOCAL_SECONDS, state=current, found={})
+    return current
+
+
+def forget_local() -> None:
+    _local.update(until=0.0, state=None, found={})
+
+
+def site_to_check(request: HttpRequest) -> int | None:
+    """The site whose gate and notices apply to this request; None when none can (the common case:
+    no site is closed or announced, or this host is not one of them), without a site lookup."""
+    current = state()
+    if not current["not_live"] and not current["windows"]:
+        return None
+    hostname = split_domain_port(request._get_raw_host())[0]
+    if hostname in current["hosts"]:
+        return current["hosts"][hostname]
+    if current["lookup_others"]:
+        # Looked up once per host while this process keeps the state (the default site answers
+        # every unknown host, so this is a hostname → site resolution, not a database read each time).
+        found = _local.setdefault("found", {})
+        key = (hostname, request.get_port())
+        if key not in found:
+            site = Site.find_for_request(request)
+            found[key] = site.pk if site is not None else None
+        return found[key]
+    return None
 
 
 def launch_status(site_id: int) -> str | None:

@@ -306,7 +306,7 @@ CACHES = {
     # timeouts: a slow or dead Redis must cost milliseconds, then the page is served uncached.
     "pages": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cong",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},

@@ -7,6 +7,8 @@ from django import template
 from django.conf import settings
 from wagtail.models import Site
 
+from caching.middleware import cache_page_until
+
 from .. import public_access
 from ..models import SiteLaunch
 
@@ -31,6 +33,7 @@ def maintenance_banner(context) -> dict:
     notices = public_access.notices_for(site.pk) if site is not None else []
     request = context.get("request")
     if notices and request is not None:
-        # A page carrying a notice is not kept in the page cache: the banner must go when the notice ends.
-        request.cong_private = True
+        # The page cache keeps a page carrying a notice only until the first notice ends (the banner
+        # must go then); announcing, changing or removing a notice purges the sites it concerns.
+        cache_page_until(request, min(notice["ends_at"] for notice in notices))
     return {"notices": notices}

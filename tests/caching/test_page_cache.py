@@ -375,6 +375,87 @@ def test_snippet_change_is_fresh_everywhere(province, fresh_page_cache):
     assert_all_fresh(urls, fresh_page_cache)
 
 
+def _notice(**fields):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from operations.models import MaintenanceWindow
+
+    start = timezone.now() + dt.timedelta(days=10)
+    return MaintenanceWindow.objects.create(
+        title="Nâng cấp máy chủ",
+        reason="Nâng cấp cơ sở dữ liệu.",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=4),
+        **fields,
+    )
+
+
+def test_maintenance_notice_is_fresh_everywhere_and_its_pages_stay_cached(province, fresh_page_cache):
+    """Announcing a notice for one site, extending it to a second, then withdrawing it: every address
+    stays fresh. Pages carrying the banner are cached, but only until the notice ends."""
+    urls = warm(every_public_url())
+    ward_site = province["ward"].site
+    notice = _notice()
+    notice.sites.set([ward_site])
+    assert_all_fresh(urls, fresh_page_cache)
+    ward_home = "http://anxuyen.camau.localhost/"
+    assert "maintenance-notice" in get(ward_home).content.decode()
+    cached = get(ward_home)
+    assert cached[HIT] == "hit" and "maintenance-notice" in cached.content.decode()
+    seconds_left = (notice.ends_at - notice.created_at).total_seconds()
+    s_maxage = int(re.search(r"s-maxage=(\d+)", cached["Cache-Control"]).group(1))
+    assert s_maxage <= min(seconds_left, pagecache.timeout())
+    assert "maintenance-notice" not in get("http://camau.localhost/").content.decode()
+
+    notice.sites.add(Site.objects.get(hostname="camau.localhost"))
+    assert_all_fresh(urls, fresh_page_cache)
+    assert "maintenance-notice" in get("http://camau.localhost/").content.decode()
+
+    notice.delete()
+    assert_all_fresh(urls, fresh_page_cache)
+    assert "maintenance-notice" not in get(ward_home).content.decode()
+
+
+def test_a_page_whose_banner_has_ended_is_not_served_from_the_cache(province, fresh_page_cache):
+    """The cached entry's life ends with the notice: past that moment the page is rendered again."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from operations.models import MaintenanceWindow
+
+    notice = _notice()
+    ward_home = "http://anxuyen.camau.localhost/"
+    assert "maintenance-notice" in get(ward_home).content.decode()
+    # The notice ends without any save (its time simply passes): only the entry's lifetime protects.
+    MaintenanceWindow.objects.filter(pk=notice.pk).update(ends_at=timezone.now() + dt.timedelta(seconds=2))
+    from operations.models import forget_public_state
+
+    forget_public_state()
+    fresh_page_cache.clear()
+    first = get(ward_home)
+    assert first[HIT] == "miss" and "maintenance-notice" in first.content.decode()
+    assert int(re.search(r"s-maxage=(\d+)", first["Cache-Control"]).group(1)) <= 2
+    time.sleep(3)
+    forget_public_state()
+    after = get(ward_home)
+    assert after[HIT] == "miss" and "maintenance-notice" not in after.content.decode()
+
+
+def test_emc_code_change_is_fresh_everywhere(province, fresh_page_cache, settings):
+    from operations.models import SiteLaunch
+
+    settings.CONG_EMC_SCRIPT_URL = "https://emc.example.gov.vn/emc.js"
+    urls = warm(every_public_url())
+    launch = SiteLaunch.for_site(province["ward"].site)
+    launch.emc_code = "EMC-CM-ANXUYEN-2"
+    launch.save()
+    assert_all_fresh(urls, fresh_page_cache)
+    assert "EMC-CM-ANXUYEN-2" in get("http://anxuyen.camau.localhost/tin-tuc/tin-1/").content.decode()
+
+
 def test_purge_urls_is_the_entry_point_for_other_caches(province):
     from caching.purge import purge_urls
 
