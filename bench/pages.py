@@ -194,9 +194,14 @@ def pick_targets() -> list[tuple[str, str, str]]:
     ]
 
 
+# The moderation gate refuses a publication without review unless the code says why (sites.publishing).
+BENCH_REASON = "Đo thời gian từ lúc đăng đến khi trang mới hiển thị (bench/pages.py)"
+
+
 def publish_to_fresh(server: Server, samples: int) -> list[float]:
     """Seconds from the start of a publish until the cached server serves the new title."""
     from cms.models import NewsPage
+    from sites.publishing import publish, publishing_without_review
 
     page = NewsPage.objects.live().order_by("-date").first()
     host, path = page.get_site().hostname, page.get_url_parts()[2]
@@ -210,7 +215,8 @@ def publish_to_fresh(server: Server, samples: int) -> list[float]:
             page = NewsPage.objects.get(pk=page.pk)
             page.title = title
             started = time.perf_counter()
-            page.save_revision().publish()
+            with publishing_without_review(BENCH_REASON):
+                publish(page)
             while title not in fetch(server, host, path)[1]:
                 if time.perf_counter() - started > 30:
                     raise SystemExit("publish → fresh: still stale after 30 s")
@@ -219,7 +225,8 @@ def publish_to_fresh(server: Server, samples: int) -> list[float]:
     finally:
         page = NewsPage.objects.get(pk=page.pk)
         page.title = original
-        page.save_revision().publish()
+        with publishing_without_review(BENCH_REASON):
+            publish(page)
     return timings
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, ReferenceIndex, Site
@@ -9,16 +11,20 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search.signals import page_text_reindexed, search_entry_changed
 from sites.cache import bump_fragments
+from sites.provisioning import building_new_site
+from sites.signals import site_built
 
 from . import purge
 
 
 def on_page_published(sender, instance: Page, **kwargs) -> None:
-    _page_changed(instance)
+    if not building_new_site():
+        _page_changed(instance)
 
 
 def on_page_unpublished(sender, instance: Page, **kwargs) -> None:
-    _page_changed(instance)
+    if not building_new_site():
+        _page_changed(instance)
 
 
 def on_page_text_reindexed(sender, instance: Page, **kwargs) -> None:
@@ -27,8 +33,18 @@ def on_page_text_reindexed(sender, instance: Page, **kwargs) -> None:
 
 def on_search_entry_changed(sender, instance, **kwargs) -> None:
     # A worker indexes a publication after its purge: search pages rendered in between are stale.
+    if building_new_site():
+        return
     if isinstance(instance, Page) and instance.depth and instance.depth >= purge.HOME_DEPTH:
         purge.purge_search_pages(instance)
+
+
+def on_site_built(sender, agency, site: Site, **kwargs) -> None:
+    """A new site is purged once, whole, when it is built (its pages skipped their own purges), with
+    the portal that lists it. Before it existed its host name was answered by the default site:
+    those stored pages go too."""
+    bump_fragments()
+    purge.purge_site(site)
 
 
 def on_page_deleted(sender, instance, **kwargs) -> None:
@@ -61,7 +77,7 @@ def on_page_moved(
 
 def on_model_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     """Settings, agencies, snippets and redirects (post_save and post_delete of any model)."""
-    if raw:
+    if raw or building_new_site():  # a new site's own rows: it is purged whole once it is built
         return
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.snippets.models import get_snippet_models
@@ -143,7 +159,49 @@ def _page_models():
     return [model for model in get_page_models() if not model._meta.abstract and model is not Page]
 
 
+def _not_while_building(handler):
+    """Wagtail's handler, skipped while a new site is being built: its pages have no old address to
+    redirect from, nothing of it is cached, and both handlers cost a load of every site's root."""
+
+    @functools.wraps(handler)
+    def guarded(*args, **kwargs):
+        if not building_new_site():
+            return handler(*args, **kwargs)
+        return None
+
+    return guarded
+
+
+def _hold_back_wagtail_handlers_while_building() -> None:
+    from django.apps import apps
+    from wagtail.contrib.frontend_cache import signal_handlers as frontend_cache
+    from wagtail.contrib.redirects import signal_handlers as redirects
+    from wagtail.signals import page_slug_changed
+
+    page_slug_changed.disconnect(redirects.autocreate_redirects_on_slug_change)
+    page_slug_changed.connect(
+        _not_while_building(redirects.autocreate_redirects_on_slug_change),
+        weak=False,
+        dispatch_uid="caching-redirects-on-slug-change",
+    )
+    for model in apps.get_models():
+        if not issubclass(model, Page):
+            continue
+        for signal, handler in (
+            (page_published, frontend_cache.page_published_signal_handler),
+            (page_unpublished, frontend_cache.page_unpublished_signal_handler),
+        ):
+            if signal.disconnect(handler, sender=model):
+                signal.connect(
+                    _not_while_building(handler),
+                    sender=model,
+                    weak=False,
+                    dispatch_uid=f"caching-{handler.__name__}-{model._meta.label_lower}",
+                )
+
+
 def connect() -> None:
+    _hold_back_wagtail_handlers_while_building()
     page_published.connect(on_page_published, dispatch_uid="caching-page-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="caching-page-unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="caching-page-moved")
@@ -152,3 +210,4 @@ def connect() -> None:
     post_delete.connect(on_page_deleted, dispatch_uid="caching-page-deleted")
     post_save.connect(on_model_changed, dispatch_uid="caching-model-saved")
     post_delete.connect(on_model_changed, dispatch_uid="caching-model-deleted")
+    site_built.connect(on_site_built, dispatch_uid="caching-site-built")

@@ -58,7 +58,9 @@ def notice_changed(sender, instance, raw: bool = False, **kwargs) -> None:
 
 def launch_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     """The go-live record carries the site's EMC code, on each of its pages (R119)."""
-    if raw:
+    from sites.provisioning import building_new_site
+
+    if raw or building_new_site():  # a new site is purged whole once it is built
         return
     from caching.purge import purge_sites
 

@@ -5,7 +5,9 @@ Provisioning is idempotent: running it again repairs what is missing and changes
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -17,7 +19,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from .models import Agency, AgencyGroup, SiteContactSettings
 from .publishing import publish, publishing_without_review
-from .signals import site_provisioned
+from .signals import site_built, site_provisioned
 from .text import fold
 
 # Page permissions per role on the site's own root page (and so its whole subtree). Nobody holds
@@ -54,13 +56,34 @@ class ProvisioningError(Exception):
     """The agency cannot be provisioned as it stands; the message says why."""
 
 
+_building = ContextVar("cong_building_new_site", default=False)
+
+
+def building_new_site() -> bool:
+    """True while provisioning builds a site that did not exist: nothing of it can be in a cache yet,
+    so the per-page purges of its pages are skipped and the whole site is purged once, when it is
+    finished (caching.signals, on ``site_provisioned`` with ``created``)."""
+    return _building.get()
+
+
+@contextmanager
+def _new_site_construction(is_new: bool) -> Iterator[None]:
+    token = _building.set(is_new)
+    try:
+        yield
+    finally:
+        _building.reset(token)
+
+
 def provision_agency(agency: Agency) -> ProvisionResult:
     """Create or repair the site of one agency, all or nothing."""
     if agency.status != Agency.Status.ACTIVE:
         raise ProvisioningError(f"“{agency.name}” is not active ({agency.get_status_display()}).")
     if agency.kind == Agency.Kind.SUBUNIT and agency.parent is not None and agency.parent.site_id is None:
         raise ProvisioningError(f"Provision “{agency.parent.name}” before its sub-unit “{agency.name}”.")
-    with transaction.atomic():
+    is_new = agency.site_id is None and not Site.objects.filter(hostname=agency.hostname).exists()
+    # The construction flag outlives the transaction: handlers run on commit see it too.
+    with _new_site_construction(is_new), transaction.atomic():
         agency.full_clean()
         site, created = _ensure_site(agency)
         agency.site = site
@@ -71,6 +94,8 @@ def provision_agency(agency: Agency) -> ProvisionResult:
         # Receivers may add the site's structural pages (sections, locale roots): provisioning vouches.
         with publishing_without_review("Trang khung của site mới (cấp site)"):
             site_provisioned.send(sender=Agency, agency=agency, site=site, created=created)
+        if is_new:
+            site_built.send(sender=Agency, agency=agency, site=site)
     return ProvisionResult(agency=agency, site=site, created=created)
 
 

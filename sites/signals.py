@@ -6,3 +6,9 @@ from django.dispatch import Signal
 # Receivers (workflows, locales …) add their own parts idempotently; an exception rolls it all back.
 # kwargs: agency, site, created (bool)
 site_provisioned = Signal()
+
+# Sent after site_provisioned when provisioning built a new site (every receiver has added its pages),
+# still inside the transaction. Per-page reactions were skipped while it was built
+# (sites.provisioning.building_new_site); receivers react to the finished site once (the page cache
+# purges it). kwargs: agency, site
+site_built = Signal()

@@ -24,6 +24,10 @@ PORTAL_DOMAIN = os.environ.get("PORTAL_DOMAIN", "camau.localhost").strip().lower
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [PORTAL_DOMAIN, f".{PORTAL_DOMAIN}"]
 
 INSTALLED_APPS = [
+    # Before caching: their ready() connects Wagtail's purge and redirect handlers, which caching's
+    # ready() then holds back while a new site is being built (caching/signals.py).
+    "wagtail.contrib.frontend_cache",
+    "wagtail.contrib.redirects",
     "caching",
     "cms",
     "sites",
@@ -40,8 +44,6 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "wagtail.contrib.forms",
-    "wagtail.contrib.frontend_cache",
-    "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",

@@ -456,6 +456,20 @@ def test_emc_code_change_is_fresh_everywhere(province, fresh_page_cache, setting
     assert "EMC-CM-ANXUYEN-2" in get("http://anxuyen.camau.localhost/tin-tuc/tin-1/").content.decode()
 
 
+def test_a_new_site_is_fresh_everywhere_once_built(province, make_agency, fresh_page_cache):
+    """While provisioning builds a site, its pages skip their own purges; the finished site and the
+    portal that lists it are purged once. Before the site existed, its host was answered by the
+    default site (the portal), and those answers were cached under the new host: they must go."""
+    host = "sotuphap.camau.localhost"
+    new_site_urls = [f"http://{host}/", f"http://{host}/hoi-dap/", f"http://{host}/gioi-thieu/"]
+    urls = warm([*every_public_url(), *new_site_urls])
+    assert f"http://{host}/" in urls  # answered (and stored) by the portal, as the default site
+    make_agency("Sở Tư pháp", "sotuphap", Agency.Kind.DEPARTMENT)
+    assert_all_fresh(urls, fresh_page_cache)
+    assert "Sở Tư pháp" in get(f"http://{host}/").content.decode()
+    assert f"http://{host}/" in get("http://camau.localhost/").content.decode()  # the portal's directory
+
+
 def test_purge_urls_is_the_entry_point_for_other_caches(province):
     from caching.purge import purge_urls
 
