@@ -79,6 +79,8 @@ def provision_agency(agency: Agency) -> ProvisionResult:
     """Create or repair the site of one agency, all or nothing."""
     if agency.status != Agency.Status.ACTIVE:
         raise ProvisioningError(f"“{agency.name}” is not active ({agency.get_status_display()}).")
+    if agency.kind == Agency.Kind.SUBUNIT and agency.parent is not None:
+        agency.parent.refresh_from_db(fields=["site"])  # the caller's copy may predate the parent's site
     if agency.kind == Agency.Kind.SUBUNIT and agency.parent is not None and agency.parent.site_id is None:
         raise ProvisioningError(f"Provision “{agency.parent.name}” before its sub-unit “{agency.name}”.")
     is_new = agency.site_id is None and not Site.objects.filter(hostname=agency.hostname).exists()

@@ -110,6 +110,23 @@ def test_command_reports_progress_and_refuses_unknown_labels(portal, capsys):
         call_command("provision_sites", "khongco")
 
 
+def test_command_provisions_a_department_and_its_subunit_in_one_run(portal, capsys):
+    """The command loads every agency first: the sub-unit's copy of its parent predates the parent's
+    new site, and provisioning must not refuse it for that."""
+    department = Agency.objects.create(
+        name="Sở Khoa học và Công nghệ", domain_label="sokhcn", kind=Agency.Kind.DEPARTMENT
+    )
+    Agency.objects.create(
+        name="Trung tâm Công nghệ thông tin và Truyền thông",
+        domain_label="ict",
+        kind=Agency.Kind.SUBUNIT,
+        parent=department,
+    )
+    call_command("provision_sites", "--missing-only")
+    assert "ict.sokhcn.camau.localhost: created" in capsys.readouterr().out
+    assert Site.objects.filter(hostname="ict.sokhcn.camau.localhost").exists()
+
+
 def test_admin_bulk_action_provisions_selected_agencies(portal, superuser, client):
     login_admin(client, superuser)
     agency = Agency.objects.create(name="Sở Y tế", domain_label="soyte", kind=Agency.Kind.DEPARTMENT)
