@@ -26,6 +26,7 @@ menus, the portal's directory and admin listings.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import statistics
 import sys
@@ -100,6 +101,8 @@ def setup_django(url: str) -> None:
     settings.DEBUG = False  # no query log: measure what production does
     settings.CONG_PAGE_CACHE = False
     settings.ALLOWED_HOSTS = ["*"]
+    settings.CONG_NEW_SITE_STATUS = "live"  # the public pages are measured; no go-live paperwork here
+    logging.getLogger("django.request").setLevel(logging.ERROR)
     call_command("migrate", verbosity=0, interactive=False)
 
 
@@ -181,9 +184,12 @@ def add_agencies(wanted: int, progress) -> int:
 
 
 def provision_missing(progress) -> tuple[int, float]:
+    from operations.models import SiteLaunch, forget_public_state
     from sites.models import Agency
     from sites.provisioning import provision_many
 
+    SiteLaunch.objects.exclude(status=SiteLaunch.Status.LIVE).update(status=SiteLaunch.Status.LIVE)
+    forget_public_state()
     agencies = list(Agency.objects.active().filter(site__isnull=True).select_related("parent"))
     started = time.perf_counter()
 
@@ -212,8 +218,11 @@ class Target:
 
 
 def targets() -> list[Target]:
+    from django.urls import reverse
+
     from sites.models import Agency
 
+    agencies = Agency.snippet_viewset.get_url_name("list")
     portal = Agency.objects.get(kind=Agency.Kind.PROVINCE)
     ward = Agency.objects.filter(kind=Agency.Kind.WARD, domain_label="anxuyen").first()
     ward = ward or Agency.objects.filter(kind=Agency.Kind.WARD).order_by("pk").first()
@@ -222,7 +231,7 @@ def targets() -> list[Target]:
         Target("ward home (menu, header, footer)", ward.hostname, "/"),
         Target("routing only (an unknown address, 404)", ward.hostname, "/khong-co-trang-nay/"),
         Target("ward sitemap.xml", ward.hostname, "/sitemap.xml"),
-        Target("admin: agency registry listing", portal.hostname, "/admin/sites/agency/", admin=True),
+        Target("admin: agency registry listing", portal.hostname, reverse(agencies), admin=True),
         Target("admin: page explorer of the sites", portal.hostname, "/admin/pages/", admin=True),
     ]
 
