@@ -12,6 +12,8 @@ import logging
 import time
 from typing import Any
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -20,6 +22,50 @@ logger = logging.getLogger(__name__)
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 # Seconds to skip Redis after it failed; a working Redis is back in use within this time.
 RETRY_AFTER_SECONDS = 5.0
+
+
+# Read on nearly every request, changed rarely, and large at national scale: Wagtail's site root paths
+# (one entry per site and language, thousands of them, unpickled on every read otherwise).
+HELD_KEYS = frozenset({"wagtail_site_root_paths"})
+# How long a process keeps its copy: another process's change is seen within this time.
+HELD_SECONDS = 1.0
+
+
+class HeldKeysMixin:
+    """A cache that also keeps HELD_KEYS in this process for HELD_SECONDS. Writing or deleting the key
+    in this process drops the copy at once. Callers must not mutate what they read: Wagtail copies
+    the site root paths into new tuples."""
+
+    def _held(self) -> dict:
+        return self.__dict__.setdefault("_held_values", {})
+
+    def get(self, key, default=None, version=None):
+        if key not in HELD_KEYS:
+            return super().get(key, default, version)
+        full_key = self.make_key(key, version)  # with the prefix and version, as stored
+        held = self._held().get(full_key)
+        if held is not None and held[0] > time.monotonic():
+            return held[1]
+        value = super().get(key, default, version)
+        if value is not default:
+            self._held()[full_key] = (time.monotonic() + HELD_SECONDS, value)
+        return value
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._held().pop(self.make_key(key, version), None)
+        return super().set(key, value, timeout, version)
+
+    def delete(self, key, version=None):
+        self._held().pop(self.make_key(key, version), None)
+        return super().delete(key, version)
+
+    def clear(self):
+        self._held().clear()
+        return super().clear()
+
+
+class LocalMemoryCache(HeldKeysMixin, LocMemCache):
+    """The embedded default's cache (no Redis)."""
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
@@ -44,7 +90,7 @@ class ReusingRedisCache(RedisCache):
         self._class = ReusingRedisCacheClient
 
 
-class FailSafeRedisCache(ReusingRedisCache):
+class FailSafeRedisCache(HeldKeysMixin, ReusingRedisCache):
     """Django's Redis cache, answering "not cached" while Redis is down."""
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:

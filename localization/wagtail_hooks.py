@@ -62,10 +62,12 @@ def _translation_buttons(page: Page, user, next_url=None, **kwargs):
                 attrs={"data-localization-outdated": "true"},
             )
         return
+    if page.depth <= 2:
+        return  # a site's home: provisioning gives it its locale roots (and the explorer lists every site)
     for locale in foreign_locales():
         if page.get_translation_or_none(locale) is not None:
             continue
-        parent = page.get_parent().get_translation_or_none(locale) if page.depth > 2 else None
+        parent = page.get_parent().get_translation_or_none(locale)
         if parent is not None and parent.permissions_for_user(user).can_add_subpage():
             yield ListingButton(
                 _("Translate into %(language)s") % {"language": locale.get_display_name()},

@@ -141,3 +141,14 @@ def test_admin_bulk_action_provisions_selected_agencies(portal, superuser, clien
     assert response.status_code == 302
     agency.refresh_from_db()
     assert agency.site.hostname == "soyte.camau.localhost"
+
+
+def test_a_new_site_routes_at_once_though_each_process_holds_the_site_root_paths(portal, make_agency, client):
+    """Wagtail's site root paths are held in the process for a second (config.cache.HeldKeysMixin);
+    provisioning's own change drops the copy, so the new site's links and routing work at once."""
+    assert {path.site_id for path in Site.get_site_root_paths()} == {portal.site.pk}
+    ward = make_agency("Ủy ban nhân dân phường Tân Thành", "tanthanh", kind=Agency.Kind.WARD)
+    assert ward.site.pk in {path.site_id for path in Site.get_site_root_paths()}
+    intro = ward.site.root_page.get_children().get(slug="gioi-thieu")
+    assert intro.get_url() == "http://tanthanh.camau.localhost/gioi-thieu/"
+    assert client.get("/gioi-thieu/", HTTP_HOST="tanthanh.camau.localhost").status_code == 200

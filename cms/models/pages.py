@@ -13,7 +13,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page, Site
 from wagtail.search import index
 
-from sites.cache import cached_fragment
 from sites.collation import vietnamese_key
 from sites.context_processors import request_agency
 from sites.models import Agency
@@ -70,7 +69,10 @@ class HomePage(MetadataMixin, Page):
             news = NewsPage.objects.live().public().descendant_of(self)
             context["latest_news"] = news.order_by("-date", "-pk")[:6]
         if agency is None or agency.is_portal:
-            context["directory"] = cached_fragment("directory", component_site_directory)
+            # Called by the template only when its rendered fragment is not cached: the directory
+            # grows with the number of sites, and no request should load (or unpickle) it otherwise.
+            context["show_directory"] = True
+            context["directory"] = component_site_directory
         return context
 
 

@@ -302,7 +302,7 @@ CACHES = {
         # Fail-safe: with Redis down every lookup answers "not cached" and pages still serve (R95).
         {"BACKEND": "config.cache.FailSafeRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {"BACKEND": "config.cache.LocalMemoryCache"}
     ),
     # The public page cache (caching app): Redis when there is one, else this process's memory. Short
     # timeouts: a slow or dead Redis must cost milliseconds, then the page is served uncached.
