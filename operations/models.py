@@ -265,13 +265,16 @@ def notice_working_days(published, starts) -> int:
 PUBLIC_STATE_CACHE_KEY = "cong:operations:public-state:2"  # bumped when its shape changes
 
 
+# Counts this process's changes: operations.public_access drops its one-second copy of the state when
+# the count moved (a change here is seen at once; other processes see it within the second).
+PUBLIC_STATE_CHANGES = {"count": 0}
+
+
 def forget_public_state() -> None:
     from django.core.cache import cache
 
-    from .public_access import forget_local
-
     cache.delete(PUBLIC_STATE_CACHE_KEY)
-    forget_local()
+    PUBLIC_STATE_CHANGES["count"] += 1
 
 
 # --- Visit statistics (R117) -------------------------------------------------------------------------

@@ -17,12 +17,12 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from .models import PUBLIC_STATE_CACHE_KEY as CACHE_KEY
-from .models import MaintenanceWindow, SiteLaunch
+from .models import PUBLIC_STATE_CHANGES, MaintenanceWindow, SiteLaunch
 
 CACHE_SECONDS = 60
 # How long a process reuses the state it read: another process's change is seen within this time.
 LOCAL_SECONDS = 1.0
-_local: dict = {"until": 0.0, "state": None, "found": {}}
+_local: dict = {"until": 0.0, "state": None, "found": {}, "changes": 0}
 
 
 def _load() -> dict:
@@ -56,15 +56,12 @@ def _load() -> dict:
 
 def state() -> dict:
     now = time.monotonic()
-    if now < _local["until"] and _local["state"] is not None:
+    changes = PUBLIC_STATE_CHANGES["count"]
+    if now < _local["until"] and _local["state"] is not None and _local["changes"] == changes:
         return _local["state"]
     current = cache.get_or_set(CACHE_KEY, _load, CACHE_SECONDS)
-    _local.update(until=now + LOCAL_SECONDS, state=current, found={})
+    _local.update(until=now + LOCAL_SECONDS, state=current, found={}, changes=changes)
     return current
-
-
-def forget_local() -> None:
-    _local.update(until=0.0, state=None, found={})
 
 
 def site_to_check(request: HttpRequest) -> int | None:
