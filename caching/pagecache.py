@@ -40,10 +40,9 @@ class StoredResponse:
 
     def lifetime(self) -> int:
         """Seconds a shared cache may keep this response."""
-        expires_at = getattr(self, "expires_at", None)  # entries stored before the field existed
-        if expires_at is None:
+        if self.expires_at is None:  # entries stored before the field existed read the class default
             return timeout()
-        return max(0, min(timeout(), int(expires_at - time.time())))
+        return max(0, min(timeout(), int(self.expires_at - time.time())))
 
 
 def _digest(*parts: str) -> str:

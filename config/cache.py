@@ -24,17 +24,23 @@ UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 RETRY_AFTER_SECONDS = 5.0
 
 
-# Read on nearly every request, changed rarely, and large at national scale: Wagtail's site root paths
-# (one entry per site and language, thousands of them, unpickled on every read otherwise).
-HELD_KEYS = frozenset({"wagtail_site_root_paths"})
+# Keys read on nearly every request and changed rarely, kept in each process as well. Wagtail's site
+# root paths: one entry per site and language, thousands at national scale, unpickled on every read
+# otherwise. Apps add their own with hold_in_process().
+HELD_KEYS: set[str] = {"wagtail_site_root_paths"}
 # How long a process keeps its copy: another process's change is seen within this time.
 HELD_SECONDS = 1.0
 
 
+def hold_in_process(key: str) -> None:
+    """Keep ``key`` in each process for HELD_SECONDS besides the shared cache."""
+    HELD_KEYS.add(key)
+
+
 class HeldKeysMixin:
     """A cache that also keeps HELD_KEYS in this process for HELD_SECONDS. Writing or deleting the key
-    in this process drops the copy at once. Callers must not mutate what they read: Wagtail copies
-    the site root paths into new tuples."""
+    in this process drops the copy at once. Callers must not mutate what they read (Wagtail copies
+    the site root paths into new tuples); while the copy is held, every read returns the same object."""
 
     def _held(self) -> dict:
         return self.__dict__.setdefault("_held_values", {})

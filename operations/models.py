@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 
+from config.cache import hold_in_process
+
 
 class Outcome(models.TextChoices):
     RUNNING = "running", _("Running")
@@ -265,16 +267,15 @@ def notice_working_days(published, starts) -> int:
 PUBLIC_STATE_CACHE_KEY = "cong:operations:public-state:2"  # bumped when its shape changes
 
 
-# Counts this process's changes: operations.public_access drops its one-second copy of the state when
-# the count moved (a change here is seen at once; other processes see it within the second).
-PUBLIC_STATE_CHANGES = {"count": 0}
+# Read on every public request: each process also keeps it for a second (config.cache), and a change
+# made in the process drops that copy at once.
+hold_in_process(PUBLIC_STATE_CACHE_KEY)
 
 
 def forget_public_state() -> None:
     from django.core.cache import cache
 
     cache.delete(PUBLIC_STATE_CACHE_KEY)
-    PUBLIC_STATE_CHANGES["count"] += 1
 
 
 # --- Visit statistics (R117) -------------------------------------------------------------------------

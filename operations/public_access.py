@@ -8,8 +8,6 @@ concerned, so a request for any other site is let through without looking its si
 
 from __future__ import annotations
 
-import time
-
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.http.request import split_domain_port
@@ -17,12 +15,11 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from .models import PUBLIC_STATE_CACHE_KEY as CACHE_KEY
-from .models import PUBLIC_STATE_CHANGES, MaintenanceWindow, SiteLaunch
+from .models import MaintenanceWindow, SiteLaunch
 
 CACHE_SECONDS = 60
-# How long a process reuses the state it read: another process's change is seen within this time.
-LOCAL_SECONDS = 1.0
-_local: dict = {"until": 0.0, "state": None, "found": {}, "changes": 0}
+# Host → site resolutions made while one copy of the state is held (see site_to_check).
+_found: dict = {"state": None, "sites": {}}
 
 
 def _load() -> dict:
@@ -55,13 +52,7 @@ def _load() -> dict:
 
 
 def state() -> dict:
-    now = time.monotonic()
-    changes = PUBLIC_STATE_CHANGES["count"]
-    if now < _local["until"] and _local["state"] is not None and _local["changes"] == changes:
-        return _local["state"]
-    current = cache.get_or_set(CACHE_KEY, _load, CACHE_SECONDS)
-    _local.update(until=now + LOCAL_SECONDS, state=current, found={}, changes=changes)
-    return current
+    return cache.get_or_set(CACHE_KEY, _load, CACHE_SECONDS)
 
 
 def site_to_check(request: HttpRequest) -> int | None:
@@ -74,9 +65,12 @@ def site_to_check(request: HttpRequest) -> int | None:
     if hostname in current["hosts"]:
         return current["hosts"][hostname]
     if current["lookup_others"]:
-        # Looked up once per host while this process keeps the state (the default site answers
-        # every unknown host, so this is a hostname → site resolution, not a database read each time).
-        found = _local.setdefault("found", {})
+        # Looked up once per host while this process holds the same copy of the state (the default
+        # site answers every unknown host, so this is a hostname → site resolution, not a database
+        # read each time); a new copy starts afresh.
+        if _found["state"] is not current:
+            _found.update(state=current, sites={})
+        found = _found["sites"]
         key = (hostname, request.get_port())
         if key not in found:
             site = Site.find_for_request(request)

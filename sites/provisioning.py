@@ -83,11 +83,12 @@ def provision_agency(agency: Agency) -> ProvisionResult:
         agency.parent.refresh_from_db(fields=["site"])  # the caller's copy may predate the parent's site
     if agency.kind == Agency.Kind.SUBUNIT and agency.parent is not None and agency.parent.site_id is None:
         raise ProvisioningError(f"Provision “{agency.parent.name}” before its sub-unit “{agency.name}”.")
-    is_new = agency.site_id is None and not Site.objects.filter(hostname=agency.hostname).exists()
+    existing = agency.site or Site.objects.filter(hostname=agency.hostname).first()
+    is_new = existing is None
     # The construction flag outlives the transaction: handlers run on commit see it too.
     with _new_site_construction(is_new), transaction.atomic():
         agency.full_clean()
-        site, created = _ensure_site(agency)
+        site, created = _ensure_site(agency, existing)
         agency.site = site
         agency.collection = _ensure_collection(agency)
         agency.save(update_fields=["site", "collection", "updated_at"])
@@ -115,9 +116,8 @@ def provision_many(
     return results
 
 
-def _ensure_site(agency: Agency) -> tuple[Site, bool]:
+def _ensure_site(agency: Agency, site: Site | None) -> tuple[Site, bool]:
     hostname = agency.hostname
-    site = agency.site or Site.objects.filter(hostname=hostname).first()
     if site is not None:
         changed = site.hostname != hostname or site.site_name != agency.name
         site.hostname, site.site_name = hostname, agency.name
