@@ -31,6 +31,7 @@ class LocalSite(BaseHTTPRequestHandler):
         with state["lock"]:
             state["active"] += 1
             state["most"] = max(state["most"], state["active"])
+        counted = True
         try:
             time.sleep(0.05)
             if self.path == "/robots.txt":
@@ -40,7 +41,13 @@ class LocalSite(BaseHTTPRequestHandler):
             elif self.path == "/gone":
                 status, body = (200, b"back") if state["gone_fixed"] else (404, b"gone")
             elif self.path == "/slow":
-                time.sleep(2.5)
+                time.sleep(0.5)
+                # The checker gives up at 1 s; from then on this handler no longer holds one of the
+                # checker's two slots, so it stops counting itself as a request in flight.
+                with state["lock"]:
+                    state["active"] -= 1
+                counted = False
+                time.sleep(2.0)
                 status, body = 200, b"late"
             elif self.path == "/nohead":
                 status, body = (200, b"get only") if with_body else (405, b"")
@@ -55,8 +62,9 @@ class LocalSite(BaseHTTPRequestHandler):
             if with_body:
                 self.wfile.write(body)
         finally:
-            with state["lock"]:
-                state["active"] -= 1
+            if counted:
+                with state["lock"]:
+                    state["active"] -= 1
 
     def do_GET(self):
         self._answer(True)
