@@ -1,6 +1,7 @@
 """Serves anonymous GET/HEAD requests for public pages from the page cache (see pagecache.py).
 
-Placed right after Django's LocaleMiddleware, so a hit costs no session, user, site or page lookup.
+Placed right after Django's LocaleMiddleware, so a hit costs no session, user, site or page lookup;
+under a WSGI server, hits are answered earlier still, by the front door (operations/frontdoor.py).
 A request is served from or stored in the cache only when nothing about it is private: no session
 cookie (signed-in editors, passed page passwords), not the admin or a preview, and a response that
 is a plain 200 setting no cookie (a form with a CSRF token sets one) and not marked private.
@@ -67,6 +68,42 @@ def cache_page_until(request: HttpRequest, moment: datetime.datetime) -> None:
     request.cong_cache_until = moment if current is None else min(current, moment)
 
 
+def cache_address(request: HttpRequest, language: str) -> tuple[str, str, str]:
+    """(hostname, path, variant) under which this request's response is stored (see pagecache.lookup)."""
+    host = request.get_host()
+    hostname, _port = split_domain_port(host)
+    variant = "\n".join((request.scheme, host, language, request.META.get("QUERY_STRING", "")))
+    return hostname, request.path, variant
+
+
+# Set in the WSGI environ by operations.frontdoor when it looked the request up and found nothing: the
+# response key to store under (or None), so a miss costs one lookup, not two. Not an HTTP_ name, so
+# no client can set it.
+FRONT_DOOR_MISS = "cong.pagecache.miss"
+
+
+def replay(request: HttpRequest, stored: pagecache.StoredResponse) -> HttpResponse:
+    """The response for a cache hit (a 304 when the client holds this version)."""
+    if stored.etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(b"" if request.method == "HEAD" else stored.content, status=stored.status)
+        for name, value in stored.headers:
+            response[name] = value
+        if request.method == "HEAD":
+            response["Content-Length"] = str(len(stored.content))
+    _validators(response, stored)
+    public_headers(response, stored.lifetime())
+    patch_vary_headers(response, ("Accept-Language",))
+    response[HIT_HEADER] = "hit"
+    return response
+
+
+def _validators(response: HttpResponse, stored: pagecache.StoredResponse) -> None:
+    response["ETag"] = stored.etag
+    response["Last-Modified"] = http_date(stored.last_modified)
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         if not getattr(settings, "CONG_PAGE_CACHE", True):
@@ -78,13 +115,13 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if not request_is_cacheable(request):
             return self._private(self.get_response(request))
-        host = request.get_host()
-        hostname, _port = split_domain_port(host)
-        language = translation.get_language() or settings.LANGUAGE_CODE
-        variant = "\n".join((request.scheme, host, language, request.META.get("QUERY_STRING", "")))
-        stored, key = pagecache.lookup(hostname, request.path, variant)
+        if FRONT_DOOR_MISS in request.META:
+            stored, key = None, request.META[FRONT_DOOR_MISS]
+        else:
+            language = translation.get_language() or settings.LANGUAGE_CODE
+            stored, key = pagecache.lookup(*cache_address(request, language))
         if stored is not None:
-            return self._replay(request, stored)
+            return replay(request, stored)
         response = self.get_response(request)
         if not response_is_cacheable(request, response):
             return self._private(response)
@@ -105,29 +142,9 @@ class PageCacheMiddleware:
             return self._private(response)
         if key is not None and request.method == "GET":
             pagecache.store(key, stored)
-        self._validators(response, stored)
+        _validators(response, stored)
         public_headers(response, lifetime)
         response[HIT_HEADER] = "miss"
-        return response
-
-    @staticmethod
-    def _validators(response: HttpResponse, stored: pagecache.StoredResponse) -> None:
-        response["ETag"] = stored.etag
-        response["Last-Modified"] = http_date(stored.last_modified)
-
-    def _replay(self, request: HttpRequest, stored: pagecache.StoredResponse) -> HttpResponse:
-        if stored.etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
-            response = HttpResponseNotModified()
-        else:
-            response = HttpResponse(b"" if request.method == "HEAD" else stored.content, status=stored.status)
-            for name, value in stored.headers:
-                response[name] = value
-            if request.method == "HEAD":
-                response["Content-Length"] = str(len(stored.content))
-        self._validators(response, stored)
-        public_headers(response, stored.lifetime())
-        patch_vary_headers(response, ("Accept-Language",))
-        response[HIT_HEADER] = "hit"
         return response
 
     @staticmethod

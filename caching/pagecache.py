@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.core.cache.backends.redis import RedisCache
+
 from sites.cache import CACHE_ALIAS, accelerator, available, failed, reset_outage, timeout
 
 logger = logging.getLogger(__name__)
@@ -57,11 +59,21 @@ def response_key(version: str, variant: str) -> str:
     return f"pc:r:{version}:{_digest(variant)}"
 
 
+# On Redis a lookup is one round trip: the address's version, then the response stored under it.
+_LOOKUP_SCRIPT = """
+local version = redis.call('GET', KEYS[1])
+if not version then return false end
+return {version, redis.call('GET', ARGV[1] .. version .. ARGV[2])}
+"""
+_scripts: dict[int, object] = {}
+
+
 def lookup(hostname: str, path: str, variant: str) -> tuple[StoredResponse | None, str | None]:
-    """``variant`` is everything else the page depends on: scheme, host with port (kept apart, though
+    """The stored response (or None) and the response key to store under (None: do not store).
+
+    ``variant`` is everything else the page depends on: scheme, host with port (kept apart, though
     absolute links no longer depend on them: sites.public_urls), language and query string. Purges
     address (hostname, path) and so all variants."""
-    """The stored response (or None) and the response key to store under (None: do not store)."""
     if not available():
         return None, None
     cache = accelerator()
@@ -69,18 +81,46 @@ def lookup(hostname: str, path: str, variant: str) -> tuple[StoredResponse | Non
         if _pending_purges:
             _flush_pending(cache)
         key = version_key(hostname, path)
-        version = cache.get(key)
+        found = _lookup_on_redis(cache, key, variant)
+        if found is not None:
+            version, stored = found
+        else:
+            version = cache.get(key)
+            stored = cache.get(response_key(version, variant)) if version is not None else None
         if version is None:
-            cache.add(key, secrets.token_hex(8), timeout=None)
+            # A version is a number, so that Django's Redis cache stores it as digits the script can
+            # join into the response key.
+            cache.add(key, secrets.randbits(62), timeout=None)
             version = cache.get(key)
             if version is None:
                 return None, None
-            return None, response_key(version, variant)
-        rkey = response_key(version, variant)
-        return cache.get(rkey), rkey
+        return stored, response_key(version, variant)
     except Exception as error:  # any cache failure means "serve uncached"
         failed("read", error)
         return None, None
+
+
+def _lookup_on_redis(cache, key: str, variant: str) -> tuple[int | None, StoredResponse | None] | None:
+    """(version or None, stored response or None) in one round trip; None when the cache is not
+    Redis (the embedded default's local memory) or its key function hides the key."""
+    if not isinstance(cache, RedisCache):
+        return None
+    around = cache.make_key(response_key("\x00", variant)).split("\x00")
+    if len(around) != 2:
+        return None
+    client = cache._cache.get_client(key)
+    script = _scripts.get(id(client))
+    if script is None:
+        script = _scripts[id(client)] = client.register_script(_LOOKUP_SCRIPT)
+    result = script(keys=[cache.make_key(key)], args=around, client=client)
+    if not result:
+        return None, None
+    if not result[0].isdigit():  # a version from before versions were numbers: start afresh
+        cache.delete(key)
+        return None, None
+    raw = result[1] if len(result) > 1 else None  # Lua's false (no response) arrives as None
+    stored = cache._cache._serializer.loads(raw) if raw is not None else None
+    return int(result[0]), stored
 
 
 def store(key: str, stored: StoredResponse) -> None:

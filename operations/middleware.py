@@ -70,15 +70,11 @@ class PublicAccessMiddleware:
             return self.get_response(request)
         from . import public_access
 
-        site_id = public_access.site_to_check(request)
-        if site_id is None:
+        refused = public_access.refusal(request)
+        if refused is None or is_signed_in_staff(request):
             return self.get_response(request)
-        closure = public_access.closure_for(site_id)
-        if closure is not None and not is_signed_in_staff(request):
-            return maintenance_response(closure)
-        if public_access.launch_status(site_id) is not None and not is_signed_in_staff(request):
-            return not_launched_response()
-        return self.get_response(request)
+        reason, window = refused
+        return maintenance_response(window) if reason == "closed" else not_launched_response()
 
 
 def maintenance_response(window: dict) -> HttpResponse:
@@ -129,12 +125,5 @@ class VisitCounterMiddleware:
         response = self.get_response(request)
         from . import visits
 
-        if visits.should_count(request, response):
-            site_id, page_id = (int(part) for part in response[visits.PAGE_HEADER].split(":"))
-            try:
-                visits.record(site_id, page_id, visits.is_entry(request))
-            except Exception:  # statistics never cost a reader their page
-                visits.logger.exception("Could not count a visit to page %s", page_id)
-        if visits.PAGE_HEADER in response:
-            del response[visits.PAGE_HEADER]
+        visits.count_view(request, response)
         return response

@@ -102,3 +102,17 @@ def closure_for(site_id: int, now=None) -> dict | None:
         if window["close_public"] and window["starts_at"] <= now < window["ends_at"]:
             return window
     return None
+
+
+def refusal(request: HttpRequest) -> tuple[str, dict | None] | None:
+    """Why the public may not see this request's site now: ("closed", the maintenance window) or
+    ("not_launched", None); None when its pages are open to the public."""
+    site_id = site_to_check(request)
+    if site_id is None:
+        return None
+    closure = closure_for(site_id)
+    if closure is not None:
+        return "closed", closure
+    if launch_status(site_id) is not None:
+        return "not_launched", None
+    return None

@@ -66,6 +66,18 @@ def is_entry(request: HttpRequest) -> bool:
     return split_domain_port(host)[0] != split_domain_port(request.get_host())[0]
 
 
+def count_view(request: HttpRequest, response: HttpResponse) -> None:
+    """Count the page view this answered response is, if it is one, and drop the page marker."""
+    if should_count(request, response):
+        site_id, page_id = (int(part) for part in response[PAGE_HEADER].split(":"))
+        try:
+            record(site_id, page_id, is_entry(request))
+        except Exception:  # statistics never cost a reader their page
+            logger.exception("Could not count a visit to page %s", page_id)
+    if PAGE_HEADER in response:
+        del response[PAGE_HEADER]
+
+
 def _redis():
     """The Redis client behind the cache, or None (local-memory cache, or Redis known to be down)."""
     if not getattr(cache, "available", False):
@@ -78,7 +90,7 @@ def record(site_id: int, page_id: int, entry: bool) -> None:
     client = _redis()
     if client is not None:
         try:
-            pipe = client.pipeline()
+            pipe = client.pipeline(transaction=False)  # two counters, no MULTI/EXEC needed
             pipe.hincrby(f"{BUFFER_PREFIX}{today}", f"{site_id}:{page_id}:v", 1)
             if entry:
                 pipe.hincrby(f"{BUFFER_PREFIX}{today}", f"{site_id}:{page_id}:e", 1)

@@ -114,6 +114,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
+# Wraps Django's WSGI handler: answers page-cache hits before the middleware (operations/frontdoor.py).
+WSGI_FRONT_DOOR = "operations.frontdoor.PageCacheFrontDoor"
 
 TEMPLATES = [
     {
@@ -534,6 +536,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Describe /api/v1/ only: Wagtail's admin API is not public.
     "PREPROCESSING_HOOKS": ["opendata.schema.public_endpoints_only"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "opendata.schema.text_parameters_refuse_nul",
+    ],
 }
 # Requests per client address (DRF rate syntax: n/s, n/m, n/h, n/d); over it, 429 with Retry-After.
 CONG_API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/m")

@@ -1,0 +1,107 @@
+"""The WSGI front door: page-cache hits answered before Django's middleware chain.
+
+A cached page costs what reading it from Redis costs. Through Django, each hit also ran ten
+middleware (security, CORS, sessions, locale resolution, the public gate, visit counting, the page
+cache), about as much CPU again as the lookup. The front door does only what those middleware do for
+an anonymous cached page, with the same functions they use:
+
+- the same cacheability rules and cache key (``caching.middleware``), so it finds exactly the
+  responses the page cache stored, and nothing private;
+- the go-live and maintenance gate (``operations.public_access.refusal``): a site that is closed or
+  not yet live is handed to Django, which answers its 503/404 page;
+- visit counting (``operations.visits.count_view``), cache hits included (R117);
+- the headers the outer middleware add: Django's ``SecurityMiddleware`` itself (HSTS, nosniff,
+  referrer and opener policy) and ``Content-Language``.
+
+Everything else goes to Django: misses (with the lookup's result, so the page cache does not look
+up again), redirects to HTTPS, unknown hosts, requests with a session cookie or credentials. Any
+error in here also goes to Django: the cache is an accelerator, never a dependency.
+``OUTER_MIDDLEWARE`` lists what the front door stands in for; a test fails when the middleware ahead
+of the page cache change, until the front door is taught the new one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
+from django.http import HttpResponse
+from django.middleware.security import SecurityMiddleware
+from django.utils.translation import get_language_from_path
+
+from caching import middleware as page_cache
+from caching import pagecache
+
+from . import public_access, visits
+from .middleware import ALWAYS_OPEN, HEALTH_PATHS
+
+logger = logging.getLogger(__name__)
+
+# The middleware ahead of the page cache, whose work on a cached page the front door does (or, for
+# the ones that do nothing to an anonymous page outside /api/ and /static/, need not do).
+OUTER_MIDDLEWARE = (
+    "operations.middleware.HealthCheckMiddleware",  # /healthz, /readyz: handed to Django
+    "django.middleware.security.SecurityMiddleware",  # HTTPS redirect: Django; headers: added here
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/: handed to Django
+    "corsheaders.middleware.CorsMiddleware",  # /api/v1/ only: handed to Django
+    "django.contrib.sessions.middleware.SessionMiddleware",  # a session cookie: handed to Django
+    "django.middleware.locale.LocaleMiddleware",  # language from the path; Content-Language here
+    "operations.middleware.PublicAccessMiddleware",  # public_access.refusal
+    "operations.middleware.VisitCounterMiddleware",  # visits.count_view
+    "caching.middleware.PageCacheMiddleware",
+)
+HANDED_TO_DJANGO = (*page_cache.PRIVATE_PREFIXES, *page_cache.OWN_CACHE_PREFIXES, *ALWAYS_OPEN)
+
+WSGIApplication = Callable[[dict, Callable], Iterable[bytes]]
+
+
+class PageCacheFrontDoor:
+    def __init__(self, application: WSGIApplication) -> None:
+        self.application = application
+        self.enabled = getattr(settings, "CONG_PAGE_CACHE", True)
+        self.security = SecurityMiddleware(lambda request: None)
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        response = self.cached_response(environ) if self.enabled else None
+        if response is None:
+            return self.application(environ, start_response)
+        start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
+        return [response.content]
+
+    def cached_response(self, environ: dict) -> HttpResponse | None:
+        """The answer from the page cache, or None to let Django answer (recording a miss's key)."""
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
+            return None
+        path = environ.get("PATH_INFO", "/")
+        if path.startswith(HANDED_TO_DJANGO) or path.rstrip("/") in HEALTH_PATHS:
+            return None
+        if settings.SESSION_COOKIE_NAME in environ.get("HTTP_COOKIE", ""):
+            return None  # possibly signed in: Django decides (page_cache.request_is_cacheable)
+        try:
+            request = WSGIRequest(environ)
+            if not page_cache.request_is_cacheable(request):
+                return None
+            if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+                return None  # SecurityMiddleware redirects it
+            language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+            address = page_cache.cache_address(request, language)
+            if public_access.refusal(request) is not None:
+                return None
+            stored, key = pagecache.lookup(*address)
+            if stored is None:
+                environ[page_cache.FRONT_DOOR_MISS] = key
+                return None
+            response = page_cache.replay(request, stored)
+            self.security.process_response(request, response)
+            response.headers.setdefault("Content-Language", language)
+            visits.count_view(request, response)
+            return response
+        except DisallowedHost:
+            return None  # Django answers 400
+        except Exception:
+            logger.exception("Page cache front door failed; handing the request to Django")
+            environ.pop(page_cache.FRONT_DOOR_MISS, None)
+            return None
