@@ -55,10 +55,10 @@ def state() -> dict:
     return cache.get_or_set(CACHE_KEY, _load, CACHE_SECONDS)
 
 
-def site_to_check(request: HttpRequest) -> int | None:
+def site_to_check(request: HttpRequest, current: dict | None = None) -> int | None:
     """The site whose gate and notices apply to this request; None when none can (the common case:
     no site is closed or announced, or this host is not one of them), without a site lookup."""
-    current = state()
+    current = current or state()
     if not current["not_live"] and not current["windows"]:
         return None
     hostname = split_domain_port(request._get_raw_host())[0]
@@ -79,26 +79,26 @@ def site_to_check(request: HttpRequest) -> int | None:
     return None
 
 
-def launch_status(site_id: int) -> str | None:
+def launch_status(site_id: int, current: dict | None = None) -> str | None:
     """The site's status when it is not live (None: live, or a site from before the gate)."""
-    return state()["not_live"].get(site_id)
+    return (current or state())["not_live"].get(site_id)
 
 
-def notices_for(site_id: int, now=None) -> list[dict]:
+def notices_for(site_id: int, now=None, current: dict | None = None) -> list[dict]:
     """Maintenance notices the site shows now (published, not yet ended), soonest first."""
     now = now or timezone.now()
     windows = [
         w
-        for w in state()["windows"]
+        for w in (current or state())["windows"]
         if w["ends_at"] > now and (not w["site_ids"] or site_id in w["site_ids"])
     ]
     return sorted(windows, key=lambda w: w["starts_at"])
 
 
-def closure_for(site_id: int, now=None) -> dict | None:
+def closure_for(site_id: int, now=None, current: dict | None = None) -> dict | None:
     """The window during which the site's public pages answer 503, if one is open now."""
     now = now or timezone.now()
-    for window in notices_for(site_id, now):
+    for window in notices_for(site_id, now, current):
         if window["close_public"] and window["starts_at"] <= now < window["ends_at"]:
             return window
     return None
@@ -107,12 +107,13 @@ def closure_for(site_id: int, now=None) -> dict | None:
 def refusal(request: HttpRequest) -> tuple[str, dict | None] | None:
     """Why the public may not see this request's site now: ("closed", the maintenance window) or
     ("not_launched", None); None when its pages are open to the public."""
-    site_id = site_to_check(request)
+    current = state()  # one copy for the three questions
+    site_id = site_to_check(request, current)
     if site_id is None:
         return None
-    closure = closure_for(site_id)
+    closure = closure_for(site_id, current=current)
     if closure is not None:
         return "closed", closure
-    if launch_status(site_id) is not None:
+    if launch_status(site_id, current) is not None:
         return "not_launched", None
     return None

@@ -37,7 +37,7 @@ BOTS = re.compile(
 
 
 def is_bot(request: HttpRequest) -> bool:
-    agent = request.headers.get("User-Agent", "")
+    agent = request.META.get("HTTP_USER_AGENT", "")  # META, not headers: read on every cache hit
     return not agent or bool(BOTS.search(agent))
 
 
@@ -52,14 +52,14 @@ def should_count(request: HttpRequest, response: HttpResponse) -> bool:
         and response.status_code == 200
         and response.get("Content-Type", "").startswith("text/html")
         and PAGE_HEADER in response
-        and request.headers.get("Sec-Purpose", request.headers.get("Purpose", "")).find("prefetch") < 0
+        and request.META.get("HTTP_SEC_PURPOSE", request.META.get("HTTP_PURPOSE", "")).find("prefetch") < 0
         and not is_bot(request)
     )
 
 
 def is_entry(request: HttpRequest) -> bool:
     """Not reached from another page of the same site (the referrer's host differs or is absent)."""
-    referer = request.headers.get("Referer", "")
+    referer = request.META.get("HTTP_REFERER", "")
     if not referer:
         return True
     host = referer.split("://", 1)[-1].split("/", 1)[0]
