@@ -36,7 +36,7 @@ from caching import middleware as page_cache
 from caching import pagecache
 
 from . import public_access, visits
-from .middleware import ALWAYS_OPEN, HEALTH_PATHS
+from .middleware import ALWAYS_OPEN
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,8 @@ OUTER_MIDDLEWARE = (
     "operations.middleware.VisitCounterMiddleware",  # visits.count_view
     "caching.middleware.PageCacheMiddleware",
 )
-HANDED_TO_DJANGO = (*page_cache.PRIVATE_PREFIXES, *page_cache.OWN_CACHE_PREFIXES, *ALWAYS_OPEN)
+# Never cached (the admin, files, health probes) or cached by their own app (the API).
+HANDED_TO_DJANGO = (*page_cache.OWN_CACHE_PREFIXES, *ALWAYS_OPEN)
 
 WSGIApplication = Callable[[dict, Callable], Iterable[bytes]]
 
@@ -73,16 +74,11 @@ class PageCacheFrontDoor:
 
     def cached_response(self, environ: dict) -> HttpResponse | None:
         """The answer from the page cache, or None to let Django answer (recording a miss's key)."""
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
+        if environ.get("PATH_INFO", "/").startswith(HANDED_TO_DJANGO):
             return None
-        path = environ.get("PATH_INFO", "/")
-        if path.startswith(HANDED_TO_DJANGO) or path.rstrip("/") in HEALTH_PATHS:
-            return None
-        if settings.SESSION_COOKIE_NAME in environ.get("HTTP_COOKIE", ""):
-            return None  # possibly signed in: Django decides (page_cache.request_is_cacheable)
         try:
             request = WSGIRequest(environ)
-            if not page_cache.request_is_cacheable(request):
+            if not page_cache.request_is_cacheable(request):  # the page cache's own rules
                 return None
             if settings.SECURE_SSL_REDIRECT and not request.is_secure():
                 return None  # SecurityMiddleware redirects it
