@@ -6,7 +6,7 @@ import functools
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search.signals import page_text_reindexed, search_entry_changed
@@ -76,7 +76,8 @@ def on_page_moved(
 
 
 def on_model_changed(sender, instance, raw: bool = False, **kwargs) -> None:
-    """Settings, agencies, snippets and redirects (post_save and post_delete of any model)."""
+    """Settings, agencies, view restrictions, snippets and redirects (post_save and post_delete of any
+    model)."""
     if raw or building_new_site():  # a new site's own rows: it is purged whole once it is built
         return
     from wagtail.contrib.redirects.models import Redirect
@@ -100,6 +101,13 @@ def on_model_changed(sender, instance, raw: bool = False, **kwargs) -> None:
         if site is not None:
             urls |= topology.whole_site_urls(site)
         purge.purge_urls(urls)
+    elif isinstance(instance, PageViewRestriction):
+        # A page made private (or public again), with everything under it: its site and the portal,
+        # whose listings, homes, feeds and sitemaps showed it.
+        page = Page.objects.filter(pk=instance.page_id).first()
+        site = purge.Topology().site_of(page.path) if page is not None else None
+        if site is not None:
+            purge.purge_sites([site])
     elif isinstance(instance, Redirect):
         topology = purge.Topology()
         sites = [instance.site] if instance.site_id else list(topology.sites.values())

@@ -345,6 +345,26 @@ def test_search_pages_follow_an_index_write_that_lands_after_the_purge(province,
         assert late[HIT] == "miss" and "tuyển dụng viên chức" in late.content.decode(), url
 
 
+def test_a_page_made_private_leaves_the_cache_at_once(province, fresh_page_cache):
+    """A page stored while public is never served from the cache once a restriction covers it, and
+    the listings, homes and feeds that showed it are fresh too; lifting the restriction shows it again."""
+    item = province["items"][1]
+    url = "http://anxuyen.camau.localhost/tin-tuc/tin-1/"
+    urls = [u for u in warm(every_public_url()) if u != url]
+    assert get(url)[HIT] == "hit" and "Tin số 1" in get("http://anxuyen.camau.localhost/").content.decode()
+    restriction = PageViewRestriction.objects.create(
+        page=item, restriction_type="password", password="mat-khau-dai"
+    )
+    private = get(url)
+    assert private.get(HIT) is None and "private" in private["Cache-Control"]
+    assert "Tóm tắt 1" not in private.content.decode()
+    assert_all_fresh(urls, fresh_page_cache)
+    assert "Tin số 1" not in get("http://anxuyen.camau.localhost/").content.decode()
+    restriction.delete()
+    assert "Tin số 1" in get("http://anxuyen.camau.localhost/").content.decode()
+    assert "Tóm tắt 1" in get(url).content.decode()
+
+
 def test_site_setting_change_is_fresh_everywhere(province, fresh_page_cache):
     urls = warm(every_public_url())
     contact = SiteContactSettings.for_site(province["ward"].site)
