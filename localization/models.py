@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.models import Locale
 
+from sites.cache import CachedGenericSettingMixin, CachedSiteSettingMixin
 from sites.text import nfc
 
 
@@ -24,7 +25,7 @@ OPTIONAL_LANGUAGES = {"ko": "enable_korean", "zh-hans": "enable_chinese", "ja": 
 
 
 @register_setting(icon="globe")
-class LanguageSettings(BaseGenericSetting):
+class LanguageSettings(CachedGenericSettingMixin, BaseGenericSetting):
     """Province-wide foreign-language policy."""
 
     url_strategy = models.CharField(
@@ -83,7 +84,7 @@ class LanguageSettings(BaseGenericSetting):
 
 
 @register_setting(icon="globe")
-class SiteLanguageSettings(BaseSiteSetting):
+class SiteLanguageSettings(CachedSiteSettingMixin, BaseSiteSetting):
     """One site's foreign-language details: its address strategy and its footer in English.
 
     The Vietnamese footer lives in sites.SiteContactSettings (a site setting, which cannot be a

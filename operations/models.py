@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 
 from config.cache import hold_in_process
+from sites.cache import CachedSiteSettingMixin
 
 
 class Outcome(models.TextChoices):
@@ -105,7 +106,7 @@ def default_launch_status() -> str:
 
 
 @register_setting(icon="pick")
-class SiteLaunch(BaseSiteSetting):
+class SiteLaunch(CachedSiteSettingMixin, BaseSiteSetting):
     """A site's launch: its approval for going live and its EMC monitoring code."""
 
     class Status(models.TextChoices):

@@ -81,3 +81,40 @@ def cached_fragment(name: str, compute: Callable[[], T], *parts: object) -> T:
         except Exception as error:
             failed("fragment write", error)
     return value
+
+
+class CachedGenericSettingMixin:
+    """A generic setting read on every public page: for a request it is kept as a fragment (one cache
+    read instead of a query) until the next bump_fragments(), which every setting's save makes
+    (caching.signals). Reads without a request (the admin's edit form, tasks) go to the database."""
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        from wagtail.models import Site
+
+        if request_or_site is None or isinstance(request_or_site, Site):
+            return super().load(request_or_site)
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request_or_site, attr_name):
+            setting = cached_fragment(f"setting:{cls._meta.label_lower}", cls._get_or_create)
+            setattr(request_or_site, attr_name, setting)
+        return getattr(request_or_site, attr_name)
+
+
+class CachedSiteSettingMixin:
+    """A site setting read on every public page, kept for a request like CachedGenericSettingMixin."""
+
+    @classmethod
+    def for_request(cls, request):
+        from wagtail.models import Site
+
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)  # Wagtail's own answer (DoesNotExist)
+        setting = cached_fragment(f"setting:{cls._meta.label_lower}", lambda: cls.for_site(site), site.pk)
+        setting._request = request  # as Wagtail's for_request does, for page links in the setting
+        setattr(request, attr_name, setting)
+        return setting

@@ -16,7 +16,12 @@ def request_agency(request: HttpRequest) -> Agency | None:
     """The agency whose site serves this request, loaded once per request."""
     if not hasattr(request, "_cong_agency"):
         site = Site.find_for_request(request)
-        request._cong_agency = Agency.objects.filter(site=site).first() if site is not None else None
+        request._cong_agency = (
+            # Kept across requests like the menu: every agency's save replaces the fragments' version.
+            cached_fragment("agency", lambda: Agency.objects.filter(site=site).first(), site.pk)
+            if site is not None
+            else None
+        )
     return request._cong_agency
 
 

@@ -12,11 +12,12 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting,
 from wagtail.models import Collection, Page, Site
 from wagtail.search import index
 
+from .cache import CachedGenericSettingMixin, CachedSiteSettingMixin
 from .domains import suggest_label, validate_label
 
 
 @register_setting(icon="globe")
-class ProvinceProfile(BaseGenericSetting):
+class ProvinceProfile(CachedGenericSettingMixin, BaseGenericSetting):
     """The province this installation serves: its name, domain and portal-wide lines."""
 
     name = models.CharField(_("province name"), max_length=100, default="Cà Mau")
@@ -337,7 +338,7 @@ class AgencyGroup(models.Model):
 
 
 @register_setting(icon="site")
-class SiteContactSettings(BaseSiteSetting):
+class SiteContactSettings(CachedSiteSettingMixin, BaseSiteSetting):
     """What each agency shows in its header and footer (CM26 Art 8.1, R13). Layout stays shared."""
 
     agency_name = models.CharField(_("agency name"), max_length=255)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone
 
+from sites.context_processors import request_agency
 from sites.models import Agency
 
 from ..models import ConsultationPage
@@ -20,7 +21,8 @@ def open_consultations(context, limit: int = 5) -> dict:
         return {"consultations": []}
     now = timezone.now()
     pages = ConsultationPage.objects.live().public().filter(opens_at__lte=now, closes_at__gt=now)
-    agency = Agency.objects.filter(site=site).first()
+    request = context.get("request")
+    agency = request_agency(request) if request is not None else Agency.objects.filter(site=site).first()
     if agency is None or not agency.is_portal:
         pages = pages.descendant_of(site.root_page)
-    return {"consultations": pages.order_by("closes_at")[:limit], "request": context.get("request")}
+    return {"consultations": pages.order_by("closes_at")[:limit], "request": request}

@@ -22,8 +22,9 @@ def _site(context) -> Site | None:
 
 @register.inclusion_tag("operations/tags/monitoring.html", takes_context=True)
 def monitoring_code(context) -> dict:
+    request = context.get("request")
     site = _site(context)
-    launch = SiteLaunch.for_site(site) if site is not None else None
+    launch = SiteLaunch.for_request(request) if site is not None else None
     return {"emc_code": launch.emc_code if launch else "", "emc_script_url": settings.CONG_EMC_SCRIPT_URL}
 
 
