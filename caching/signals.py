@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
+from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search.signals import page_text_reindexed, search_entry_changed
@@ -76,8 +77,8 @@ def on_page_moved(
 
 
 def on_model_changed(sender, instance, raw: bool = False, **kwargs) -> None:
-    """Settings, agencies, view restrictions, snippets and redirects (post_save and post_delete of any
-    model)."""
+    """Settings, agencies, sites and locales, view restrictions, snippets and redirects (post_save and
+    post_delete of any model)."""
     if raw or building_new_site():  # a new site's own rows: it is purged whole once it is built
         return
     from wagtail.contrib.redirects.models import Redirect
@@ -101,13 +102,14 @@ def on_model_changed(sender, instance, raw: bool = False, **kwargs) -> None:
         if site is not None:
             urls |= topology.whole_site_urls(site)
         purge.purge_urls(urls)
+    elif isinstance(instance, (Site, Locale)):
+        # Host names, the default site (the portal) and languages are in every page's frame and in the
+        # fragments kept for it (locale roots, the portal's root paths).
+        bump_fragments()
+        if isinstance(instance, Site):
+            purge.purge_all_sites()
     elif isinstance(instance, PageViewRestriction):
-        # A page made private (or public again), with everything under it: its site and the portal,
-        # whose listings, homes, feeds and sitemaps showed it.
-        page = Page.objects.filter(pk=instance.page_id).first()
-        site = purge.Topology().site_of(page.path) if page is not None else None
-        if site is not None:
-            purge.purge_sites([site])
+        _restriction_changed(instance)
     elif isinstance(instance, Redirect):
         topology = purge.Topology()
         sites = [instance.site] if instance.site_id else list(topology.sites.values())
@@ -115,6 +117,18 @@ def on_model_changed(sender, instance, raw: bool = False, **kwargs) -> None:
         purge.purge_urls(f"{base}{path}" for site in sites for base in topology.bases(site))
     elif type(instance) in get_snippet_models():
         _snippet_changed(instance)
+
+
+def _restriction_changed(restriction: PageViewRestriction) -> None:
+    """A page made private (or public again), with everything under it: its site and the portal, whose
+    listings, homes, feeds and sitemaps showed it."""
+    # cms.queries.restricted_paths, now and after commit (a list read in between lacks the change).
+    bump_fragments()
+    transaction.on_commit(bump_fragments)
+    page = Page.objects.filter(pk=restriction.page_id).first()
+    site = purge.Topology().site_of(page.path) if page is not None else None
+    if site is not None:
+        purge.purge_sites([site])
 
 
 def _snippet_changed(snippet) -> None:

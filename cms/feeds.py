@@ -15,7 +15,7 @@ from wagtail.models import Page, Site
 from sites.public_urls import absolute_url, page_url
 
 from .models import AnnouncementPage, DirectionPage, LegalDisseminationPage, NewsCategory, NewsPage
-from .queries import is_portal_site
+from .queries import is_portal_site, public_pages
 
 FEED_SIZE = 30
 ARTICLE_TYPES = (NewsPage, AnnouncementPage, DirectionPage, LegalDisseminationPage)
@@ -58,11 +58,11 @@ class SiteFeed(Feed):
     def items(self, obj):
         root = obj["site"].root_page.localized  # the language being read (/en/rss/: the English tree)
         if obj["category"] is not None:
-            news = NewsPage.objects.live().public().descendant_of(root)
+            news = public_pages(NewsPage).descendant_of(root)
             if is_portal_site(obj["site"]):
                 news = news | NewsPage.syndicated(root.locale)
             return list(news.filter(categories=obj["category"]).order_by("-first_published_at")[:FEED_SIZE])
-        pages = Page.objects.live().public().descendant_of(root).type(*ARTICLE_TYPES)
+        pages = public_pages(Page).descendant_of(root).type(*ARTICLE_TYPES)
         if is_portal_site(obj["site"]):
             # The portal's feed also carries component news marked for the portal (R11), once each.
             pages = pages | Page.objects.filter(pk__in=NewsPage.syndicated(root.locale).values("pk"))

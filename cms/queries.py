@@ -15,13 +15,31 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from wagtail.models import Page, Site
 
+from sites.cache import cached_fragment
 from sites.models import Agency
 from sites.public_urls import base_url
 
 
+def restricted_paths() -> list[str]:
+    """The tree paths of the pages that carry a view restriction (a password, a sign-in or a group):
+    each one's whole subtree is private. Kept as a fragment (sites.cache) that every restriction's
+    save or delete replaces (caching.signals); Wagtail's ``public()`` reads every restriction again on
+    each call, three or four times for one home page."""
+    from wagtail.models import PageViewRestriction
+
+    return cached_fragment(
+        "restricted-paths",
+        lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
+    )
+
+
 def public_pages(model: type[Page] = Page) -> QuerySet:
-    """Every live, unrestricted page of ``model`` on any site."""
-    return model.objects.live().public()
+    """Every live, unrestricted page of ``model`` on any site (what Wagtail's ``live().public()``
+    selects)."""
+    queryset = model.objects.live()
+    for path in restricted_paths():
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
 
 
 def site_roots(site: Site) -> QuerySet:
@@ -55,9 +73,18 @@ def is_portal_site(site: Site | None) -> bool:
 
 
 def portal_condition() -> Q:
-    """A filter matching the provincial portal's pages (in every locale)."""
-    portal = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site_condition(portal) if portal is not None else Q(pk__in=[])
+    """A filter matching the provincial portal's pages (in every locale). The portal's locale roots
+    are kept as a fragment (sites.cache): a site's save and a locale home's publication, move or
+    deletion replace the version (caching.signals)."""
+
+    def root_paths() -> list[str]:
+        portal = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        return list(site_roots(portal).values_list("path", flat=True)) if portal is not None else []
+
+    condition = Q(pk__in=[])
+    for path in cached_fragment("portal-root-paths", root_paths):
+        condition |= Q(path__startswith=path)
+    return condition
 
 
 # --- which site and agency a page belongs to ---------------------------------------------------------

@@ -11,20 +11,22 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from .queries import public_pages
+
 
 class LocalisedSitemap(Sitemap):
     def items(self):
         root = self.get_wagtail_site().root_page
         roots = [root, *root.get_translations().live()]
         paths = reduce(or_, (Q(path__startswith=page.path) for page in roots))
-        return Page.objects.live().public().filter(paths).order_by("path").defer_streamfields().specific()
+        return public_pages(Page).filter(paths).order_by("path").defer_streamfields().specific()
 
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)
         by_location = {url["location"]: url for url in urls}
         for item in self.paginator.page(page).object_list:
             translations = list(
-                item.get_translations(inclusive=True).live().public().select_related("locale")
+                public_pages(Page).filter(translation_key=item.translation_key).select_related("locale")
             )
             if len(translations) < 2:
                 continue

@@ -4,6 +4,8 @@ from wagtail.models import Page, Site
 
 from sites.public_urls import absolute_url
 
+from .queries import public_pages
+
 
 def html_sitemap(request: HttpRequest) -> HttpResponse:
     """The human sitemap every site's menu links to (R13 "Sơ đồ cổng")."""
@@ -11,7 +13,7 @@ def html_sitemap(request: HttpRequest) -> HttpResponse:
     if site is None:
         raise Http404
     root = site.root_page.localized  # the tree of the language being read (/en/so-do-trang/)
-    pages = root.get_descendants(inclusive=True).live().public().order_by("path")
+    pages = public_pages(Page).descendant_of(root, inclusive=True).order_by("path")
     # A nested tree (ul in li), not indents: readers and screen readers see the structure.
     tree: list[dict] = []
     open_nodes: dict[str, dict] = {}
@@ -43,7 +45,7 @@ def metadata_export(request: HttpRequest) -> HttpResponse:
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
-    pages = site.root_page.get_descendants(inclusive=True).live().public().order_by("path").specific()
+    pages = public_pages(Page).descendant_of(site.root_page, inclusive=True).order_by("path").specific()
     records = [
         {element.name: element.value for element in dublin_core(page, request)} for page in pages[:5000]
     ]

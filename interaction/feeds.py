@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from cms.queries import public_pages
 from sites.models import Agency
 from sites.public_urls import absolute_url, page_url
 
@@ -39,7 +40,7 @@ class ConsultationFeed(Feed):
         return self.title(site)
 
     def items(self, site):
-        pages = ConsultationPage.objects.live().public()
+        pages = public_pages(ConsultationPage)
         agency = Agency.objects.filter(site=site).first()
         if agency is None or not agency.is_portal:
             pages = pages.descendant_of(site.root_page)

@@ -53,7 +53,10 @@ def languages(request: HttpRequest) -> dict:
     root = locale_root(site, locale)
     context: dict = {
         "locale_home_url": "/" if getattr(request, "language_host", False) else f"/{language}/",
-        "menu_pages": menu(site, language, lambda: menu_for(root)) if root is not None and root.live else [],
+        # Called by the template only when the menu's rendered fragment is not cached.
+        "menu_pages": (lambda: menu(site, language, lambda: menu_for(root)))
+        if root is not None and root.live
+        else [],
     }
     # Names and lines in English; other languages show the English ones too (TN26 Art 6.1).
     from sites.models import ProvinceProfile, SiteContactSettings

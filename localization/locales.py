@@ -26,6 +26,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from sites.cache import cached_fragment
 from sites.models import Agency, AgencyGroup
 
 from .models import LanguageSettings, SiteLanguageSettings, TranslatorGroup, UrlStrategy
@@ -193,6 +194,24 @@ def site_for_page(page: Page) -> Site | None:
     """The site a page of any locale belongs to."""
     agency = Agency.objects.for_page(page)
     return agency.site if agency is not None else None
+
+
+def locale_codes() -> dict[int, str]:
+    """Every locale's language code by id, kept as a fragment (sites.cache): a locale's save replaces
+    the version (caching.signals)."""
+    return cached_fragment("locale-codes", lambda: dict(Locale.objects.values_list("pk", "language_code")))
+
+
+def site_locale_roots(site: Site) -> dict[str, Page]:
+    """The site's home page in each language it has (its locale roots), by language code. Kept as a
+    fragment: publishing, unpublishing, moving or deleting a locale home replaces the version
+    (caching.signals, ``changes_menu``)."""
+
+    def compute() -> dict[str, Page]:
+        roots = Page.objects.filter(depth=2, translation_key=site.root_page.translation_key)
+        return {root.locale.language_code: root for root in roots.select_related("locale")}
+
+    return cached_fragment("locale-roots", compute, site.pk)
 
 
 def locale_root(site: Site, locale: Locale) -> Page | None:

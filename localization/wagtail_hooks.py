@@ -14,7 +14,7 @@ from wagtail.models import Page, WorkflowState
 
 from . import views
 from .freshness import is_outdated
-from .locales import foreign_locales, source_locale
+from .locales import foreign_locales, locale_codes, source_locale
 
 app_urls = [
     path("outdated/", views.report_index, name="index"),
@@ -82,7 +82,7 @@ def serve_only_the_active_locale(page: Page, request, serve_args, serve_kwargs):
     """Wagtail falls back to the Vietnamese tree when a locale's home is unpublished; under /en/ or
     english.<host> that would show Vietnamese pages as if they were English, so it is a 404."""
     language = translation.get_language() or settings.LANGUAGE_CODE
-    if page.locale.language_code != language:
+    if (locale_codes().get(page.locale_id) or page.locale.language_code) != language:
         raise Http404("This page is not published in this language.")
 
 

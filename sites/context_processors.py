@@ -37,10 +37,12 @@ def branding(request: HttpRequest) -> dict:
     profile = ProvinceProfile.load(request_or_site=request)
     agency = request_agency(request)
     language = translation.get_language() or "vi"
-    menu_pages = menu(site, f"site-{language}", lambda: site.root_page.get_children().live().in_menu())
     return {
         "current_site": site,
-        "menu_pages": menu_pages,
+        # Called by the template only when the menu's rendered fragment is not cached.
+        "menu_pages": lambda: menu(
+            site, f"site-{language}", lambda: site.root_page.get_children().live().in_menu()
+        ),
         "province": profile,
         "current_agency": agency,
         "contact": SiteContactSettings.for_request(request),

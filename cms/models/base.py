@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from ..listing import ChoiceFilter, Filter, RelatedFilter, YearFilter, run_listing
+from ..queries import public_pages
 
 MULTI_VALUE_HELP = _("Leave empty to fill it automatically. Separate several values with “;”.")
 
@@ -171,7 +172,7 @@ class ListingPage(MetadataMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        scope = self.listed_model().objects.live().public().descendant_of(self)
+        scope = public_pages(self.listed_model()).descendant_of(self)
         listing = run_listing(
             request.GET, scope, self.listing_filter_set(), self.listing_order, self.paginate_by
         )

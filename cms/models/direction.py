@@ -20,6 +20,7 @@ from wagtail.search import index
 from sites.collation import sorted_vietnamese
 
 from ..blocks import AttachmentsBlock, BodyBlock
+from ..queries import public_pages
 from .base import ContentPage, ListingPage
 
 
@@ -127,7 +128,7 @@ class WorkScheduleIndexPage(ListingPage):
     def current_week(self) -> WorkSchedulePage | None:
         today = dt.date.today()
         monday = today - dt.timedelta(days=today.weekday())
-        weeks = WorkSchedulePage.objects.live().public().child_of(self)
+        weeks = public_pages(WorkSchedulePage).child_of(self)
         return weeks.filter(week_start=monday).first() or weeks.order_by("-week_start").first()
 
 
@@ -200,7 +201,7 @@ class WorkSchedulePage(ContentPage):
         return [(day, list(items)) for day, items in groupby(entries, key=lambda e: e.date)]
 
     def siblings(self) -> tuple[Page | None, Page | None]:
-        weeks = WorkSchedulePage.objects.live().public().sibling_of(self, inclusive=False)
+        weeks = public_pages(WorkSchedulePage).sibling_of(self, inclusive=False)
         previous = weeks.filter(week_start__lt=self.week_start).order_by("-week_start").first()
         following = weeks.filter(week_start__gt=self.week_start).order_by("week_start").first()
         return previous, following

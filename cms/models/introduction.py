@@ -17,6 +17,7 @@ from sites.collation import vietnamese_key
 from sites.models import Agency
 
 from ..blocks import BodyBlock
+from ..queries import public_pages
 from .base import ContentPage, MetadataMixin
 
 IMAGE_MODEL = "wagtailimages.Image"
@@ -61,10 +62,8 @@ class AgencyProfilePage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["agency"] = Agency.objects.for_page(self)
-        context["units"] = (
-            OrganisationUnitPage.objects.live().public().descendant_of(self.get_site().root_page)
-        )
-        context["leaders"] = LeaderPage.objects.live().public().descendant_of(self.get_site().root_page)
+        context["units"] = public_pages(OrganisationUnitPage).descendant_of(self.get_site().root_page)
+        context["leaders"] = public_pages(LeaderPage).descendant_of(self.get_site().root_page)
         return context
 
 
@@ -96,7 +95,7 @@ class OrganisationStructurePage(ContentPage):
 
     def unit_tree(self) -> list[dict]:
         """Nested units in tree order: [{'unit': page, 'children': [...]}, ...]."""
-        units = list(OrganisationUnitPage.objects.live().public().descendant_of(self).order_by("path"))
+        units = list(public_pages(OrganisationUnitPage).descendant_of(self).order_by("path"))
         nodes: dict[str, dict] = {}
         roots: list[dict] = []
         for unit in units:
@@ -182,7 +181,7 @@ class LeaderIndexPage(MetadataMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["leaders"] = LeaderPage.objects.live().public().child_of(self).order_by("path")
+        context["leaders"] = public_pages(LeaderPage).child_of(self).order_by("path")
         return context
 
 

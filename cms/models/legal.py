@@ -251,16 +251,23 @@ class LegalDocumentPage(Page):
         self.agency = Agency.objects.for_page(self)
         return super().save(*args, **kwargs)
 
+    # Read by the page's metadata (Dublin Core) and by its template: loaded once per rendering.
+    @cached_property
+    def field_list(self) -> list[LegalField]:
+        return list(self.fields.all())
+
+    @cached_property
+    def relation_list(self) -> list[LegalDocumentRelation]:
+        return list(self.relations.all())
+
     def dc_defaults(self) -> dict:
         """Dublin Core: the issuing authority created it, on its issue date; fields are its subject."""
         return {
             "creator": [self.issuer.name],
             "date": self.issued_on,
-            "subject": [field.name for field in self.fields.all()] or [self.document_type.name],
+            "subject": [field.name for field in self.field_list] or [self.document_type.name],
             "description": self.summary or self.title,
-            "relation": [
-                relation.target.full_url for relation in self.relations.all() if relation.target.live
-            ],
+            "relation": [relation.target.full_url for relation in self.relation_list if relation.target.live],
         }
 
     def computed_status(self, today: dt.date | None = None) -> str:

@@ -14,6 +14,7 @@ from wagtail.models import Page
 from sites.collation import vietnamese_key
 
 from ..listing import ChoiceFilter, DateFilter, Filter, RelatedFilter, TextFilter, YearFilter, run_listing
+from ..queries import public_pages
 from .legal import (
     DocumentType,
     IssuingAuthority,
@@ -47,10 +48,7 @@ def legal_document_filters() -> list[Filter]:
 def legal_document_listing(index_page: Page, request: HttpRequest) -> dict[str, Any]:
     """Documents under this listing, filtered by number, type, authority, field, year, status and dates."""
     scope = (
-        LegalDocumentPage.objects.live()
-        .public()
-        .descendant_of(index_page)
-        .select_related("document_type", "issuer")
+        public_pages(LegalDocumentPage).descendant_of(index_page).select_related("document_type", "issuer")
     )
     return run_listing(request.GET, scope, legal_document_filters(), order=("-issued_on",)).context()
 
@@ -65,9 +63,9 @@ def procedure_listing(index_page: Page, request: HttpRequest) -> dict[str, Any]:
     site = index_page.get_site()
     is_finder = site is not None and site.is_default_site
     if is_finder:
-        scope = ProcedurePage.objects.live().public().filter(locale_id=index_page.locale_id)
+        scope = public_pages(ProcedurePage).filter(locale_id=index_page.locale_id)
     else:
-        scope = ProcedurePage.objects.live().public().descendant_of(index_page)
+        scope = public_pages(ProcedurePage).descendant_of(index_page)
     filters = [
         TextFilter("q", _("Name or code of the procedure")),  # matched below, folded
         *([RelatedFilter("agency", _("Agency"), model=Agency)] if is_finder else []),

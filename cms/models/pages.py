@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from itertools import groupby
 
 from django.core.exceptions import ValidationError
@@ -63,7 +64,7 @@ class HomePage(MetadataMixin, Page):
         if agency is not None and agency.is_portal:
             news = NewsPage.for_portal(locale=self.locale)
         else:
-            news = NewsPage.objects.live().public().descendant_of(self)
+            news = public_pages(NewsPage).descendant_of(self)
         context["latest_news"] = list(NewsPage.as_cards(news).order_by("-date", "-pk")[:6])
         if agency is not None and agency.is_portal:
             mark_origins(context["latest_news"], agency)
@@ -91,8 +92,7 @@ def home_quick_links(home: Page) -> list[tuple[str, Page]]:
             continue  # an app that is not installed
         keys.setdefault(ContentType.objects.get_for_model(model).pk, key)
     first_paths = (
-        Page.objects.live()
-        .public()
+        public_pages(Page)
         .descendant_of(home)
         .filter(content_type__in=list(keys))
         .values("content_type")
@@ -157,9 +157,7 @@ class NewsIndexPage(MetadataMixin, Page):
         # The portal's listing also carries component sites' news marked for the portal (R11): the
         # originals themselves, attributed to their site in the template, never copies.
         is_portal = agency is not None and agency.is_portal
-        items = (
-            NewsPage.for_portal(index=self) if is_portal else NewsPage.objects.live().public().child_of(self)
-        )
+        items = NewsPage.for_portal(index=self) if is_portal else public_pages(NewsPage).child_of(self)
         site = self.get_site() or (agency.site if agency else None)
         categories = NewsCategory.objects.filter(models.Q(site=site) | models.Q(site__isnull=True))
         # The categories are links above the list (not a form): the filter reads ?category=<slug>.
@@ -176,9 +174,7 @@ class NewsIndexPage(MetadataMixin, Page):
         context["category"] = next((c for c in categories if c.slug == listing.values["category"]), None)
         if is_portal:
             mark_origins(context["items"], agency)
-        context["announcements"] = (
-            AnnouncementPage.objects.live().public().child_of(self).order_by("-date")[:10]
-        )
+        context["announcements"] = public_pages(AnnouncementPage).child_of(self).order_by("-date")[:10]
         return context
 
 
@@ -289,16 +285,22 @@ class NewsPage(ContentPage):
     def authors(self) -> list[str]:
         return [name.strip() for name in self.author.split(";") if name.strip()]
 
+    # Read by the page's metadata (Dublin Core) and by its template: loaded once per rendering.
+    @cached_property
     def related_pages(self) -> list[Page]:
         return [link.target for link in self.related_links.select_related("target") if link.target.live]
+
+    @cached_property
+    def category_list(self) -> list[NewsCategory]:
+        return list(self.categories.all())
 
     def dc_defaults(self) -> dict:
         return {
             "creator": self.authors,
-            "subject": [category.name for category in self.categories.all()],
+            "subject": [category.name for category in self.category_list],
             "description": self.summary,
             "source": [self.source, self.source_url],
-            "relation": [page.full_url for page in self.related_pages()],
+            "relation": [page.full_url for page in self.related_pages],
             "coverage": self.location,
         }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone
 
+from cms.queries import public_pages
 from sites.context_processors import request_agency
 from sites.models import Agency
 
@@ -20,7 +21,7 @@ def open_consultations(context, limit: int = 5) -> dict:
     if site is None:
         return {"consultations": []}
     now = timezone.now()
-    pages = ConsultationPage.objects.live().public().filter(opens_at__lte=now, closes_at__gt=now)
+    pages = public_pages(ConsultationPage).filter(opens_at__lte=now, closes_at__gt=now)
     request = context.get("request")
     agency = request_agency(request) if request is not None else Agency.objects.filter(site=site).first()
     if agency is None or not agency.is_portal:

@@ -17,6 +17,7 @@ from wagtail.models import Page, Site
 
 from cms.listing import RelatedFilter, TextFilter, run_listing
 from cms.models import LegalField
+from cms.queries import public_pages
 from sites.models import Agency
 
 from .. import workflow
@@ -223,7 +224,7 @@ def request_tracking(request: HttpRequest, section) -> HttpResponse:
 def request_archive(request: HttpRequest, section) -> HttpResponse:
     """Answered public items, newest first, filterable by field and searchable (R66, R75)."""
     _site, site_agency = _site_agency(section)
-    pages = AnswerPage.objects.live().public()
+    pages = public_pages(AnswerPage)
     if site_agency.is_portal:
         pages = pages.filter(pk__in=_answer_pages_of_kind(section.request_kind))
     else:
@@ -279,7 +280,7 @@ def public_attachment(request: HttpRequest, pk: int) -> HttpResponse:
 
 def consultation_listing(request: HttpRequest, index_page) -> dict:
     site, site_agency = _site_agency(index_page)
-    pages = ConsultationPage.objects.live().public()
+    pages = public_pages(ConsultationPage)
     if not site_agency.is_portal:
         pages = pages.descendant_of(site.root_page)
     now = timezone.now()
@@ -390,11 +391,7 @@ def _feedback_target(site: Site, page_id, code) -> tuple[Page | None, CitizenReq
     page = item = None
     if page_id and str(page_id).isdigit() and int(page_id) < 2**31:
         page = (
-            Page.objects.live()
-            .public()
-            .descendant_of(site.root_page, inclusive=True)
-            .filter(pk=int(page_id))
-            .first()
+            public_pages(Page).descendant_of(site.root_page, inclusive=True).filter(pk=int(page_id)).first()
         )
     if code:
         item = CitizenRequest.objects.public().filter(tracking_code=clean_code(code)).first()

@@ -14,7 +14,14 @@ from wagtail.models import Locale, Page, Site
 from sites.public_urls import absolute_url
 
 from ..freshness import is_outdated
-from ..locales import HOST_PREFIXES, foreign_language_codes, language_name, locale_root, url_strategy
+from ..locales import (
+    HOST_PREFIXES,
+    foreign_language_codes,
+    language_name,
+    locale_codes,
+    site_locale_roots,
+    url_strategy,
+)
 from ..models import UrlStrategy
 
 register = template.Library()
@@ -54,15 +61,14 @@ def language_links(context) -> list[LanguageLink]:
     current = translation.get_language()
     links = []
     codes = [settings.LANGUAGE_CODE, *foreign_language_codes(request)]
-    locales = {locale.language_code: locale for locale in Locale.objects.filter(language_code__in=codes)}
+    roots = site_locale_roots(site)
     for code in codes:
-        locale = locales.get(code)
-        root = locale_root(site, locale) if locale else None
+        root = roots.get(code)
         if root is None or not root.live:
             continue
         target, equivalent = root, False
         if page is not None:
-            found = page if page.locale_id == locale.id else page.get_translation_or_none(locale)
+            found = page if page.locale_id == root.locale_id else page.get_translation_or_none(root.locale_id)
             if found is not None and found.live and found.alias_of_id is None:
                 target, equivalent = found, True
         url = locale_page_url(request, site, code, root, target)
@@ -117,9 +123,9 @@ def translation_notice(context) -> dict:
 @register.simple_tag(takes_context=True)
 def html_lang(context) -> str:
     """BCP 47 form of the page's language (else the active one) for <html lang> (zh-hans → zh-Hans)."""
-    page = context.get("page")
-    locale = getattr(page, "locale", None) if getattr(page, "locale_id", None) else None
-    code = (locale.language_code if locale else None) or translation.get_language() or settings.LANGUAGE_CODE
+    locale_id = getattr(context.get("page"), "locale_id", None)
+    code = (locale_codes().get(locale_id) if locale_id else None) or translation.get_language()
+    code = code or settings.LANGUAGE_CODE
     return "zh-Hans" if code == "zh-hans" else code
 
 

@@ -391,6 +391,19 @@ def test_agency_change_is_fresh_everywhere(province, fresh_page_cache):
     assert "Sở Tài chính tỉnh Cà Mau" in get("http://camau.localhost/").content.decode()
 
 
+def test_site_change_is_fresh_everywhere(province, fresh_page_cache):
+    """A site's host name is in the portal's directory and in every link to the site (fragments
+    included): changing it is seen everywhere on the next request."""
+    urls = warm(every_public_url())
+    site = Agency.objects.get(domain_label="sotaichinh").site
+    site.hostname = "taichinh.camau.localhost"
+    site.save()
+    urls = [url for url in urls if "sotaichinh." not in url]
+    assert_all_fresh(urls, fresh_page_cache)
+    portal = get("http://camau.localhost/").content.decode()
+    assert "taichinh.camau.localhost" in portal and "sotaichinh.camau.localhost" not in portal
+
+
 def test_snippet_change_is_fresh_everywhere(province, fresh_page_cache):
     urls = [*every_public_url(), "http://anxuyen.camau.localhost/rss/thoi-su/"]
     warm(urls)
