@@ -395,6 +395,8 @@ def test_site_change_is_fresh_everywhere(province, fresh_page_cache):
     """A site's host name is in the portal's directory and in every link to the site (fragments
     included): changing it is seen everywhere on the next request."""
     urls = warm(every_public_url())
+    get("http://camau.localhost/")
+    assert get("http://camau.localhost/")[HIT] == "hit"
     site = Agency.objects.get(domain_label="sotaichinh").site
     site.hostname = "taichinh.camau.localhost"
     site.save()
