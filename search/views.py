@@ -173,6 +173,15 @@ def _active_language() -> str:
 
 
 def snippet_text(page: Page) -> str:
+    # The re-ranking and the result's snippet both read it: stripping a long legal text's tags is
+    # done once per page and request.
+    cached = getattr(page, "_cong_snippet_text", None)
+    if cached is None:
+        cached = page._cong_snippet_text = _snippet_text(page)
+    return cached
+
+
+def _snippet_text(page: Page) -> str:
     parts: list[str] = []
     for name in SNIPPET_FIELDS:
         value = getattr(page, name, None)
