@@ -47,12 +47,17 @@ def site_roots(site: Site) -> QuerySet:
     return Page.objects.filter(depth=2, translation_key=site.root_page.translation_key)
 
 
-def site_condition(site: Site) -> Q:
-    """A filter matching the pages of one site, in every locale."""
+def under_paths(paths) -> Q:
+    """A filter matching the pages in the trees rooted at ``paths`` (none when there are none)."""
     condition = Q(pk__in=[])
-    for path in site_roots(site).values_list("path", flat=True):
+    for path in paths:
         condition |= Q(path__startswith=path)
     return condition
+
+
+def site_condition(site: Site) -> Q:
+    """A filter matching the pages of one site, in every locale."""
+    return under_paths(site_roots(site).values_list("path", flat=True))
 
 
 def in_site(queryset: QuerySet, site: Site) -> QuerySet:
@@ -81,10 +86,7 @@ def portal_condition() -> Q:
         portal = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         return list(site_roots(portal).values_list("path", flat=True)) if portal is not None else []
 
-    condition = Q(pk__in=[])
-    for path in cached_fragment("portal-root-paths", root_paths):
-        condition |= Q(path__startswith=path)
-    return condition
+    return under_paths(cached_fragment("portal-root-paths", root_paths))
 
 
 # --- which site and agency a page belongs to ---------------------------------------------------------

@@ -8,11 +8,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from sites.context_processors import menu, request_agency
 
-from .locales import locale_root
+from .locales import locale_codes, site_locale_roots
 from .models import LanguageSettings, SiteLanguageSettings
 
 
@@ -47,10 +47,9 @@ def languages(request: HttpRequest) -> dict:
     if not language or language == settings.LANGUAGE_CODE:
         return {"locale_home_url": "/"}
     site = Site.find_for_request(request)
-    locale = Locale.objects.filter(language_code=language).first()
-    if site is None or locale is None:
+    if site is None or language not in locale_codes().values():
         return {}
-    root = locale_root(site, locale)
+    root = site_locale_roots(site).get(language)  # the same cached roots as the language links
     context: dict = {
         "locale_home_url": "/" if getattr(request, "language_host", False) else f"/{language}/",
         # Called by the template only when the menu's rendered fragment is not cached.
