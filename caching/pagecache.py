@@ -16,10 +16,8 @@ import logging
 import secrets
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
-
-from django.core.cache.backends.redis import RedisCache
 
 from sites.cache import CACHE_ALIAS, accelerator, available, failed, reset_outage, timeout
 
@@ -39,6 +37,15 @@ class StoredResponse:
     last_modified: float
     # When the entry stops being right (a maintenance banner that ends then); None: until purged.
     expires_at: float | None = None
+    # What the front door made of this entry for each kind of hit (operations.frontdoor): kept in
+    # this process only, never stored.
+    prepared_hits: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __getstate__(self) -> dict:
+        return {name: value for name, value in self.__dict__.items() if name != "prepared_hits"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, prepared_hits={})
 
     def lifetime(self) -> int:
         """Seconds a shared cache may keep this response."""
@@ -59,68 +66,36 @@ def response_key(version: str, variant: str) -> str:
     return f"pc:r:{version}:{_digest(variant)}"
 
 
-# On Redis a lookup is one round trip: the address's version, then the response stored under it.
-_LOOKUP_SCRIPT = """
-local version = redis.call('GET', KEYS[1])
-if not version then return false end
-return {version, redis.call('GET', ARGV[1] .. version .. ARGV[2])}
-"""
-_scripts: dict[int, object] = {}
-
-
 def lookup(hostname: str, path: str, variant: str) -> tuple[StoredResponse | None, str | None]:
     """The stored response (or None) and the response key to store under (None: do not store).
 
     ``variant`` is everything else the page depends on: scheme, host with port (kept apart, though
     absolute links no longer depend on them: sites.public_urls), language and query string. Purges
-    address (hostname, path) and so all variants."""
+    address (hostname, path) and so all variants.
+
+    On Redis, the address's version and the response are read through the cache's tracked copies
+    (config.cache.TrackedCopies): a page this process served before costs no round trip until a
+    purge, from any process, changes its version."""
     if not available():
         return None, None
     cache = accelerator()
+    read = cache.tracked.get if getattr(cache, "tracked", None) is not None else cache.get
     try:
         if _pending_purges:
             _flush_pending(cache)
         key = version_key(hostname, path)
-        found = _lookup_on_redis(cache, key, variant)
-        if found is not None:
-            version, stored = found
-        else:
-            version = cache.get(key)
-            stored = cache.get(response_key(version, variant)) if version is not None else None
+        version = read(key)
+        stored = read(response_key(version, variant)) if version is not None else None
         if version is None:
-            # A version is a number, so that Django's Redis cache stores it as digits the script can
-            # join into the response key.
+            # A version is a number, so that Django's Redis cache stores it as digits.
             cache.add(key, secrets.randbits(62), timeout=None)
-            version = cache.get(key)
+            version = read(key)
             if version is None:
                 return None, None
         return stored, response_key(version, variant)
     except Exception as error:  # any cache failure means "serve uncached"
         failed("read", error)
         return None, None
-
-
-def _lookup_on_redis(cache, key: str, variant: str) -> tuple[int | None, StoredResponse | None] | None:
-    """(version or None, stored response or None) in one round trip; None when the cache is not
-    Redis (the embedded default's local memory) or its key function hides the key."""
-    if not isinstance(cache, RedisCache):
-        return None
-    around = cache.make_key(response_key("\x00", variant)).split("\x00")
-    if len(around) != 2:
-        return None
-    client = cache._cache.get_client(key)
-    script = _scripts.get(id(client))
-    if script is None:
-        script = _scripts[id(client)] = client.register_script(_LOOKUP_SCRIPT)
-    result = script(keys=[cache.make_key(key)], args=around, client=client)
-    if not result:
-        return None, None
-    if not result[0].isdigit():  # a version from before versions were numbers: start afresh
-        cache.delete(key)
-        return None, None
-    raw = result[1] if len(result) > 1 else None  # Lua's false (no response) arrives as None
-    stored = cache._cache._serializer.loads(raw) if raw is not None else None
-    return int(result[0]), stored
 
 
 def store(key: str, stored: StoredResponse) -> None:
@@ -147,6 +122,8 @@ def purge_addresses(addresses: Iterable[tuple[str, str]]) -> int:
 
 def _flush_pending(cache) -> None:
     keys = list(_pending_purges)
+    if getattr(cache, "tracked", None) is not None:
+        cache.tracked.forget(keys)
     cache.delete_many(keys)
     _pending_purges.difference_update(keys)
 

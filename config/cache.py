@@ -9,7 +9,9 @@ connection attempt per interval and process instead of one per lookup.
 from __future__ import annotations
 
 import logging
+import os
 import time
+from collections import OrderedDict
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -88,12 +90,118 @@ class ReusingRedisCacheClient(RedisCacheClient):
         return client
 
 
+class TrackedCopies:
+    """Values this process read from Redis, kept in its memory while Redis says they are unchanged.
+
+    Redis's client tracking (``CLIENT TRACKING ON`` on a RESP3 connection, Redis 6+): the server
+    remembers which keys this process's reading connection read and, when any client changes or
+    deletes one (a purge, an expiry, an eviction), pushes its name down that connection. Every read
+    first takes in what has arrived and drops those copies. The notice is sent in the same turn of
+    Redis's event loop as the reply to the change, so a change is seen here microseconds after the
+    process that made it has its reply (the purging process drops its own copies at once: forget()),
+    without a round trip per read. Anything odd (the connection closes, Redis flushes, a read
+    fails) drops every copy; the next read reconnects.
+    Values are shared between reads: callers must not change them.
+    """
+
+    def __init__(self, cache: RedisCache, max_bytes: int, max_age: float) -> None:
+        self.cache = cache
+        self.max_bytes = max_bytes
+        self.max_age = max_age  # a bound on top of invalidation, for anything Redis forgets to say
+        self._pid = 0
+        self._connection = None
+        self._copies: OrderedDict[str, tuple[float, int, Any]] = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key: str) -> Any:
+        """The value of the (unprefixed) cache key, or None; raises when Redis cannot be read."""
+        full_key = self.cache.make_key(key)
+        try:
+            connection = self._take_invalidations()
+            copy = self._copies.get(full_key)
+            if copy is not None and copy[0] > time.monotonic():
+                self._copies.move_to_end(full_key)
+                return copy[2]
+            connection.send_command("GET", full_key)
+            raw = connection.read_response()  # invalidations arriving first are handled on the way
+        except Exception:
+            self.reset()
+            raise
+        self._drop(full_key)
+        if raw is None:
+            return None
+        value = self.cache._cache._serializer.loads(raw)
+        self._keep(full_key, value, len(raw))
+        return value
+
+    def forget(self, keys: list[str]) -> None:
+        """Drop copies at once (a change this process made: Redis's notice follows)."""
+        for key in keys:
+            self._drop(self.cache.make_key(key))
+
+    def reset(self) -> None:
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.disconnect()
+        self._connection = None
+        self._copies.clear()
+        self._bytes = 0
+
+    def _take_invalidations(self):
+        if self._pid != os.getpid():  # a forked worker: the connection and copies are the parent's
+            self._connection = None
+            self.reset()
+        connection = self._connection
+        if connection is None:
+            pool = self.cache._cache._get_connection_pool(False)
+            connection = pool.connection_class(**{**pool.connection_kwargs, "protocol": 3})
+            connection.connect()
+            connection._parser.set_invalidation_push_handler(self._invalidated)
+            connection.send_command("CLIENT", "TRACKING", "ON")
+            connection.read_response()
+            self._copies.clear()
+            self._bytes = 0
+            self._connection, self._pid = connection, os.getpid()
+        while connection.can_read(timeout=0):  # a closed connection reads as an error here
+            connection.read_response(push_request=True)
+        return connection
+
+    def _invalidated(self, message: list) -> None:
+        keys = message[1] if len(message) > 1 else None
+        if keys is None:  # FLUSHALL/FLUSHDB, or Redis dropped its tracking table
+            self._copies.clear()
+            self._bytes = 0
+            return
+        for key in keys:
+            self._drop(key.decode() if isinstance(key, bytes) else key)
+
+    def _keep(self, full_key: str, value: Any, size: int) -> None:
+        if size > self.max_bytes // 4:
+            return
+        self._copies[full_key] = (time.monotonic() + self.max_age, size, value)
+        self._bytes += size
+        while self._bytes > self.max_bytes and self._copies:
+            _key, (_deadline, dropped, _value) = self._copies.popitem(last=False)
+            self._bytes -= dropped
+
+    def _drop(self, full_key: str) -> None:
+        copy = self._copies.pop(full_key, None)
+        if copy is not None:
+            self._bytes -= copy[1]
+
+
 class ReusingRedisCache(RedisCache):
-    """Django's Redis cache with one Redis client per connection pool (the page cache uses it)."""
+    """Django's Redis cache with one Redis client per connection pool (the page cache uses it), and
+    ``tracked`` copies of what this process reads often (the page cache's responses and versions,
+    the page frame's fragments). OPTIONS: ``TRACKED_MAX_MB`` (default 64) per process,
+    ``TRACKED_MAX_AGE`` seconds (default 60); 0 MB turns the copies off."""
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
-        super().__init__(server, params)
+        options = {**params.get("OPTIONS", {})}
+        max_mb = float(options.pop("TRACKED_MAX_MB", 64))
+        max_age = float(options.pop("TRACKED_MAX_AGE", 60))
+        super().__init__(server, {**params, "OPTIONS": options})
         self._class = ReusingRedisCacheClient
+        self.tracked = TrackedCopies(self, int(max_mb * 1024 * 1024), max_age) if max_mb > 0 else None
 
 
 class FailSafeRedisCache(HeldKeysMixin, ReusingRedisCache):

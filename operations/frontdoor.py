@@ -59,6 +59,10 @@ HANDED_TO_DJANGO = (*page_cache.OWN_CACHE_PREFIXES, *ALWAYS_OPEN)
 WSGIApplication = Callable[[dict, Callable], Iterable[bytes]]
 
 
+# A hit as the WSGI server sends it: status line, headers, body.
+Answer = tuple[str, list[tuple[str, str]], bytes]
+
+
 class PageCacheFrontDoor:
     def __init__(self, application: WSGIApplication) -> None:
         self.application = application
@@ -66,13 +70,25 @@ class PageCacheFrontDoor:
         self.security = SecurityMiddleware(lambda request: None)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        response = self.cached_response(environ) if self.enabled else None
-        if response is None:
+        answer = self.cached_answer(environ) if self.enabled else None
+        if answer is None:
             return self.application(environ, start_response)
-        start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
-        return [response.content]
+        status, headers, body = answer
+        start_response(status, headers)
+        return [body]
 
     def cached_response(self, environ: dict) -> HttpResponse | None:
+        """cached_answer as a Django response (for Django's test client)."""
+        answer = self.cached_answer(environ)
+        if answer is None:
+            return None
+        status, headers, body = answer
+        response = HttpResponse(body, status=int(status[:3]))
+        for name, value in headers:
+            response[name] = value
+        return response
+
+    def cached_answer(self, environ: dict) -> Answer | None:
         """The answer from the page cache, or None to let Django answer (recording a miss's key)."""
         if environ.get("PATH_INFO", "/").startswith(HANDED_TO_DJANGO):
             return None
@@ -90,14 +106,42 @@ class PageCacheFrontDoor:
             if stored is None:
                 environ[page_cache.FRONT_DOOR_MISS] = key
                 return None
-            response = page_cache.replay(request, stored)
-            self.security.process_response(request, response)
-            response.headers.setdefault("Content-Language", language)
-            visits.count_view(request, response)
-            return response
+            status, headers, page_marker, content_type = self.prepared(request, stored, language)
+            visits.count_marked_view(request, int(status[:3]), content_type, page_marker)
+            body = b"" if request.method == "HEAD" or status.startswith("304") else stored.content
+            return status, headers, body
         except DisallowedHost:
             return None  # Django answers 400
         except Exception:
             logger.exception("Page cache front door failed; handing the request to Django")
             environ.pop(page_cache.FRONT_DOOR_MISS, None)
             return None
+
+    def prepared(self, request: WSGIRequest, stored: pagecache.StoredResponse, language: str):
+        """(status line, headers, page marker, content type) of this hit: what the page cache's replay and
+        the outer middleware make of it. A stored response read through the cache's tracked copies is
+        the same object hit after hit, so plain hits (no validator from the client) keep what they were
+        made into on the object, while the lifetime they announce (s-maxage) stays the same."""
+        reusable = "HTTP_IF_NONE_MATCH" not in request.META
+        variant = (request.method, request.is_secure(), language, stored.lifetime())
+        if reusable:
+            found = stored.prepared_hits.get(variant)
+            if found is not None:
+                return found
+        response = page_cache.replay(request, stored)
+        self.security.process_response(request, response)
+        response.headers.setdefault("Content-Language", language)
+        page_marker = response.get(visits.PAGE_HEADER)
+        if page_marker is not None:
+            del response[visits.PAGE_HEADER]
+        made = (
+            f"{response.status_code} {response.reason_phrase}",
+            list(response.items()),
+            page_marker,
+            response.get("Content-Type", ""),
+        )
+        if reusable:
+            if len(stored.prepared_hits) > 8:  # lifetimes counting down: keep the current ones
+                stored.prepared_hits.clear()
+            stored.prepared_hits[variant] = made
+        return made

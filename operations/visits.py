@@ -46,15 +46,33 @@ def is_bot(request: HttpRequest) -> bool:
 PAGE_HEADER = "X-Cong-Counted-Page"
 
 
-def should_count(request: HttpRequest, response: HttpResponse) -> bool:
+def should_count(request: HttpRequest, status: int, content_type: str, page_marker: str | None) -> bool:
     return (
         request.method == "GET"
-        and response.status_code == 200
-        and response.get("Content-Type", "").startswith("text/html")
-        and PAGE_HEADER in response
+        and status == 200
+        and content_type.startswith("text/html")
+        and page_marker is not None
         and request.META.get("HTTP_SEC_PURPOSE", request.META.get("HTTP_PURPOSE", "")).find("prefetch") < 0
         and not is_bot(request)
     )
+
+
+def count_view(request: HttpRequest, response: HttpResponse) -> None:
+    """Count the page view this answered response is, if it is one, and drop the page marker."""
+    page_marker = response.get(PAGE_HEADER)
+    if page_marker is not None:
+        del response[PAGE_HEADER]
+    count_marked_view(request, response.status_code, response.get("Content-Type", ""), page_marker)
+
+
+def count_marked_view(request: HttpRequest, status: int, content_type: str, page_marker: str | None) -> None:
+    """count_view for an answer already taken apart: its status, type and PAGE_HEADER value."""
+    if should_count(request, status, content_type, page_marker):
+        site_id, page_id = (int(part) for part in page_marker.split(":"))
+        try:
+            record(site_id, page_id, is_entry(request))
+        except Exception:  # statistics never cost a reader their page
+            logger.exception("Could not count a visit to page %s", page_id)
 
 
 def is_entry(request: HttpRequest) -> bool:
@@ -64,18 +82,6 @@ def is_entry(request: HttpRequest) -> bool:
         return True
     host = referer.split("://", 1)[-1].split("/", 1)[0]
     return split_domain_port(host)[0] != split_domain_port(request.get_host())[0]
-
-
-def count_view(request: HttpRequest, response: HttpResponse) -> None:
-    """Count the page view this answered response is, if it is one, and drop the page marker."""
-    if should_count(request, response):
-        site_id, page_id = (int(part) for part in response[PAGE_HEADER].split(":"))
-        try:
-            record(site_id, page_id, is_entry(request))
-        except Exception:  # statistics never cost a reader their page
-            logger.exception("Could not count a visit to page %s", page_id)
-    if PAGE_HEADER in response:
-        del response[PAGE_HEADER]
 
 
 def _redis():

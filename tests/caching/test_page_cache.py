@@ -14,7 +14,6 @@ import subprocess
 import time
 import uuid
 
-from django.core.cache.backends.redis import RedisCache
 from django.core.handlers.wsgi import WSGIRequest
 from django.test import Client
 from wagtail.models import Locale, Page, PageViewRestriction, Site
@@ -22,6 +21,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from caching import pagecache
 from caching.purge import Topology
 from cms.models import NewsPage, StandardPage
+from config.cache import ReusingRedisCache
 from localization.locales import translate_page
 from operations.frontdoor import PageCacheFrontDoor
 from sites.models import Agency, ProvinceProfile, SiteContactSettings
@@ -216,7 +216,7 @@ def test_pages_are_served_when_redis_dies_and_cached_again_when_it_returns(provi
         stdout=subprocess.DEVNULL,
     )
     try:
-        throwaway = RedisCache(
+        throwaway = ReusingRedisCache(
             f"redis://127.0.0.1:{port}/0",
             {"OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}},
         )

@@ -1,0 +1,160 @@
+"""Tracked copies (config.cache.TrackedCopies): what a process read from Redis, kept in its memory while
+Redis says it is unchanged. A copy must never outlive a change made by any other process, a lost
+connection or a Redis restart; page-cache hits read through them (test_page_cache's freshness tests
+cover the purges this process makes itself)."""
+
+from __future__ import annotations
+
+import pickle
+import time
+import uuid
+
+import pytest
+import redis
+from django.core.cache import caches
+
+from caching import pagecache
+from config.cache import ReusingRedisCache
+from tests.caching.test_page_cache import HIT, get
+from tests.conftest import require_service
+from tests.operations.faults import PrivateRedis
+
+WARD = "anxuyen.camau.localhost"
+
+
+@pytest.fixture
+def private_redis():
+    require_service("REDIS_URL", "Redis")  # the same binary the shared service runs
+    server = PrivateRedis()
+    server.start()
+    yield server
+    server.close()
+
+
+def tracked_cache(url: str, **options) -> ReusingRedisCache:
+    return ReusingRedisCache(
+        url, {"KEY_PREFIX": f"t-{uuid.uuid4().hex[:8]}", "OPTIONS": {"socket_timeout": 0.5, **options}}
+    )
+
+
+def another_process(url: str) -> redis.Redis:
+    """A separate connection, as another worker's purge would use."""
+    return redis.Redis.from_url(url)
+
+
+def stored(value) -> bytes:
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+
+def read_once_noticed(cache: ReusingRedisCache, key: str, expected) -> tuple[object, int]:
+    """(the value read, how many reads returned something else first). Redis sends its notice in the
+    same turn of its event loop as the reply to the change, but the two are written one after the
+    other: on a busy machine a read may start in between. No more than that is allowed here."""
+    deadline = time.monotonic() + NOTICE_WITHIN
+    early = 0
+    while (value := cache.tracked.get(key)) != expected and time.monotonic() < deadline:
+        early += 1
+    return value, early
+
+
+# A notice that has not arrived by then is lost: copies are otherwise kept for TRACKED_MAX_AGE (60 s).
+NOTICE_WITHIN = 0.2
+
+
+def test_a_change_by_another_process_is_seen_as_soon_as_redis_says_so(private_redis):
+    cache = tracked_cache(private_redis.url)
+    other = another_process(private_redis.url)
+    key = cache.make_key("page")
+    early_reads = 0
+    for round_number in range(300):
+        other.set(key, stored(f"bản {round_number}"))  # the other process's reply is in: it is done
+        value, early = read_once_noticed(cache, "page", f"bản {round_number}")
+        assert value == f"bản {round_number}"
+        early_reads += early
+        assert cache.tracked.get("page") == f"bản {round_number}"  # the second read is the copy
+    assert early_reads < 30  # nearly always the very next read
+    other.delete(key)
+    assert read_once_noticed(cache, "page", None)[0] is None
+    other.set(key, 41)
+    assert (
+        read_once_noticed(cache, "page", 41)[0] == 41
+    )  # numbers come back as numbers, as Django stores them
+    other.incr(key)
+    assert read_once_noticed(cache, "page", 42)[0] == 42
+
+
+def test_a_read_served_from_the_copy_costs_no_round_trip(private_redis):
+    cache = tracked_cache(private_redis.url)
+    other = another_process(private_redis.url)
+    cache.set("page", "nội dung")
+    cache.tracked.get("page")
+    before = other.info("stats")["total_commands_processed"]
+    for _ in range(100):
+        assert cache.tracked.get("page") == "nội dung"
+    assert other.info("stats")["total_commands_processed"] - before == 1  # the INFO itself
+
+
+def test_a_flush_or_an_expiry_drops_the_copies(private_redis):
+    cache = tracked_cache(private_redis.url)
+    other = another_process(private_redis.url)
+    cache.set("a", "một")
+    cache.set("b", "hai", timeout=1)
+    assert (cache.tracked.get("a"), cache.tracked.get("b")) == ("một", "hai")
+    other.pexpire(cache.make_key("b"), 1)
+    time.sleep(0.01)
+    other.exists(cache.make_key("b"))  # the expiry is noticed (and announced) when the key is touched
+    assert read_once_noticed(cache, "b", None)[0] is None
+    other.flushdb()
+    assert read_once_noticed(cache, "a", None)[0] is None
+
+
+def test_a_lost_connection_never_leaves_a_stale_copy(private_redis):
+    cache = tracked_cache(private_redis.url)
+    other = another_process(private_redis.url)
+    cache.set("page", "cũ")
+    assert cache.tracked.get("page") == "cũ"
+    # The tracking connection is cut, then the key changes: no notice can reach this process.
+    other.client_kill_filter(_type="normal", skipme=True)
+    other.set(cache.make_key("page"), stored("mới"))
+    with pytest.raises(redis.ConnectionError):
+        cache.tracked.get("page")  # the cut is seen before any copy is used
+    assert cache.tracked.get("page") == "mới"  # and the next read reconnects
+
+
+def test_a_redis_restart_never_leaves_a_stale_copy(private_redis):
+    cache = tracked_cache(private_redis.url)
+    cache.set("page", "trước khi khởi động lại")
+    assert cache.tracked.get("page") == "trước khi khởi động lại"
+    private_redis.stop()
+    private_redis.start()
+    with pytest.raises(redis.ConnectionError):
+        cache.tracked.get("page")
+    assert cache.tracked.get("page") is None  # the new server is empty, and so is what this process holds
+
+
+def test_copies_stay_within_their_memory_bound(private_redis):
+    cache = tracked_cache(private_redis.url, TRACKED_MAX_MB=0.25)
+    for number in range(40):
+        cache.set(f"page-{number}", b"x" * 20_000)
+        cache.tracked.get(f"page-{number}")
+    assert cache.tracked._bytes <= 0.25 * 1024 * 1024
+    assert 0 < len(cache.tracked._copies) < 40
+    assert cache.tracked.get("page-0") == b"x" * 20_000  # dropped copies are read again
+
+
+def test_a_page_purged_by_another_process_is_rendered_afresh(province, fresh_page_cache):
+    """The page cache reads versions and pages through the tracked copies: a purge made by another
+    worker (here, the version key deleted over another connection) reaches this one's next hit."""
+    require_service("REDIS_URL", "Redis")
+    cache = caches[pagecache.CACHE_ALIAS]
+    assert cache.tracked is not None
+    url = f"http://{WARD}/tin-tuc/"
+    assert get(url)[HIT] == "miss"
+    assert get(url)[HIT] == "hit"
+    other = another_process(cache._cache._servers[0])
+    version = pagecache.version_key(WARD, "/tin-tuc/")
+    for _ in range(3):
+        other.delete(cache.make_key(version))
+        read_once_noticed(cache, version, None)
+        assert get(url)[HIT] == "miss"
+        assert get(url)[HIT] == "hit"
