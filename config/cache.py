@@ -113,15 +113,20 @@ class TrackedCopies:
         self._copies: OrderedDict[str, tuple[float, int, Any]] = OrderedDict()
         self._bytes = 0
 
-    def get(self, key: str) -> Any:
-        """The value of the (unprefixed) cache key, or None; raises when Redis cannot be read."""
+    def get(self, key: str, shared: bool = True) -> Any:
+        """The value of the (unprefixed) cache key, or None; raises when Redis cannot be read.
+
+        ``shared``: every read returns the same object (callers must not change it); otherwise each
+        read gets its own copy, unpickled from the bytes kept, as a read from Redis would."""
         full_key = self.cache.make_key(key)
+        loads = self.cache._cache._serializer.loads
         try:
             connection = self._take_invalidations()
             copy = self._copies.get(full_key)
             if copy is not None and copy[0] > time.monotonic():
                 self._copies.move_to_end(full_key)
-                return copy[2]
+                kept_shared, value = copy[2]
+                return value if kept_shared else loads(value)
             connection.send_command("GET", full_key)
             raw = connection.read_response()  # invalidations arriving first are handled on the way
         except Exception:
@@ -130,8 +135,8 @@ class TrackedCopies:
         self._drop(full_key)
         if raw is None:
             return None
-        value = self.cache._cache._serializer.loads(raw)
-        self._keep(full_key, value, len(raw))
+        value = loads(raw)
+        self._keep(full_key, (shared, value if shared else raw), len(raw))
         return value
 
     def forget(self, keys: list[str]) -> None:

@@ -53,8 +53,11 @@ def reset_outage() -> None:
 def bump_fragments() -> None:
     if not available():
         return
+    cache = accelerator()
     try:
-        accelerator().set(FRAGMENTS_VERSION_KEY, secrets.token_hex(8), timeout=None)
+        if getattr(cache, "tracked", None) is not None:
+            cache.tracked.forget([FRAGMENTS_VERSION_KEY])  # other processes hear it from Redis
+        cache.set(FRAGMENTS_VERSION_KEY, secrets.token_hex(8), timeout=None)
     except Exception as error:  # any cache failure: the cache is skipped
         failed("fragment version", error)
 
@@ -64,13 +67,17 @@ def cached_fragment(name: str, compute: Callable[[], T], *parts: object) -> T:
     if not available():
         return compute()
     cache = accelerator()
+    # Through the cache's tracked copies on Redis (config.cache.TrackedCopies): no round trip until
+    # the version changes; each read still gets its own unpickled copy, as from Redis.
+    tracked = getattr(cache, "tracked", None)
+    read = (lambda key: tracked.get(key, shared=False)) if tracked is not None else cache.get
     try:
-        version = cache.get(FRAGMENTS_VERSION_KEY)
+        version = read(FRAGMENTS_VERSION_KEY)
         if version is None:
             cache.add(FRAGMENTS_VERSION_KEY, secrets.token_hex(8), timeout=None)
-            version = cache.get(FRAGMENTS_VERSION_KEY)
+            version = read(FRAGMENTS_VERSION_KEY)
         key = f"pc:f:{version}:{name}:" + ":".join(map(str, parts))
-        value = cache.get(key)
+        value = read(key)
     except Exception as error:
         failed("fragment read", error)
         return compute()
