@@ -17,6 +17,7 @@ from django.shortcuts import redirect
 from django.utils import translation
 from wagtail.models import GroupPagePermission, Page, Site
 
+from sites.cache import find_site
 from sites.public_urls import absolute_url
 
 from .locales import HOST_PREFIXES, PREFIX_LANGUAGES, foreign_language_codes, url_strategy
@@ -39,6 +40,8 @@ class LocaleHostMiddleware:
         if request.path.startswith(("/admin/", "/static/", "/media/", "/documents/")):
             return None
         domain, _port = split_domain_port(request.get_host())
+        if PREFIX_LANGUAGES.get(domain.partition(".")[0]) is None:
+            find_site(request)  # Wagtail's site for this host, from a fragment (sites.cache)
         prefix, _dot, main_host = domain.partition(".")
         language = PREFIX_LANGUAGES.get(prefix)
         if language and main_host:

@@ -15,10 +15,13 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
+
+if TYPE_CHECKING:
+    from wagtail.models import Site
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +65,11 @@ def bump_fragments() -> None:
         failed("fragment version", error)
 
 
-def cached_fragment(name: str, compute: Callable[[], T], *parts: object) -> T:
-    """``compute()``'s value, kept under ``name`` and ``parts`` until the next bump_fragments()."""
+def cached_fragment(
+    name: str, compute: Callable[[], T], *parts: object, keep: Callable[[T], bool] | None = None
+) -> T:
+    """``compute()``'s value, kept under ``name`` and ``parts`` until the next bump_fragments()
+    (only when ``keep(value)`` says so, if given)."""
     if not available():
         return compute()
     cache = accelerator()
@@ -83,6 +89,8 @@ def cached_fragment(name: str, compute: Callable[[], T], *parts: object) -> T:
         return compute()
     if value is None:
         value = compute()
+        if keep is not None and not keep(value):
+            return value
         try:
             cache.set(key, value, timeout=timeout())
         except Exception as error:
@@ -125,3 +133,24 @@ class CachedSiteSettingMixin:
         setting._request = request  # as Wagtail's for_request does, for page links in the setting
         setattr(request, attr_name, setting)
         return setting
+
+
+def find_site(request) -> Site | None:
+    """Wagtail's ``Site.find_for_request``, for a host name of a site kept as a fragment per host and
+    port (one cache read instead of a query on every request). Sets ``request._wagtail_site`` as Wagtail
+    does, so every later ``Site.find_for_request(request)`` answers from it. Other host names (answered
+    by the default site) are looked up each time: what a client may send must not fill the cache."""
+    from django.http.request import split_domain_port
+    from wagtail.models import Site
+
+    if not hasattr(request, "_wagtail_site"):
+        hostname = split_domain_port(request._get_raw_host())[0]
+        port = request.get_port()
+        request._wagtail_site = cached_fragment(
+            "site-for-host",
+            lambda: Site._find_for_request(request),
+            hostname,
+            port,
+            keep=lambda site: site is not None and site.hostname == hostname,
+        )
+    return request._wagtail_site

@@ -62,7 +62,7 @@ class HomePage(MetadataMixin, Page):
         else:
             agency = Agency.objects.filter(site__root_page=self).first()
         if agency is not None and agency.is_portal:
-            news = NewsPage.for_portal(locale=self.locale)
+            news = NewsPage.for_portal(locale=self.locale_id)
         else:
             news = public_pages(NewsPage).descendant_of(self)
         context["latest_news"] = list(NewsPage.as_cards(news).order_by("-date", "-pk")[:6])
@@ -202,14 +202,14 @@ class NewsPage(ContentPage):
         return queryset.filter(locale=locale) if locale is not None else queryset
 
     @classmethod
-    def for_portal(cls, index: Page | None = None, locale: Locale | None = None) -> models.QuerySet:
+    def for_portal(cls, index: Page | None = None, locale: Locale | int | None = None) -> models.QuerySet:
         """The portal's news: its own items (children of ``index`` when given, else anywhere on the
         portal) and the component sites' items marked for the portal — each story once, the original
         itself (R11, R44)."""
         portal = portal_condition()
         if index is not None:
             own = models.Q(path__startswith=index.path, depth=index.depth + 1)
-            locale = locale or index.locale
+            locale = locale or index.locale_id  # the id: no query for the Locale row
         else:
             own = portal
         queryset = public_pages(cls).filter(own | (models.Q(show_on_portal=True) & ~portal))

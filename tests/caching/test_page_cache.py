@@ -406,6 +406,32 @@ def test_site_change_is_fresh_everywhere(province, fresh_page_cache):
     assert "taichinh.camau.localhost" in portal and "sotaichinh.camau.localhost" not in portal
 
 
+def test_the_site_of_a_host_is_kept_only_for_the_host_names_of_sites(province, fresh_page_cache):
+    """Routing reads a request's site from a fragment per host name (sites.cache.find_site); a host
+    name that is no site's (answered by the default site) is looked up each time, so what clients
+    send cannot fill the cache, and a new site's host is its own once the site exists."""
+    from sites.cache import FRAGMENTS_VERSION_KEY
+
+    def kept(host: str):
+        version = fresh_page_cache.get(FRAGMENTS_VERSION_KEY)
+        return fresh_page_cache.get(f"pc:f:{version}:site-for-host:{host}:80")
+
+    ward = "anxuyen.camau.localhost"
+    client = Client()  # through Django: the front door answers hits before any site lookup
+    assert client.get("/", HTTP_HOST=ward).status_code == 200
+    assert kept(ward).hostname == ward
+    for number in range(5):
+        host = f"khong-co-{number}.camau.localhost"
+        assert client.get("/", HTTP_HOST=host).status_code == 200  # the default site answers
+        assert kept(host) is None
+    site = Agency.objects.get(domain_label="sotaichinh").site
+    site.hostname = "khong-co-0.camau.localhost"
+    site.save()
+    response = client.get("/", HTTP_HOST="khong-co-0.camau.localhost")
+    assert kept("khong-co-0.camau.localhost").pk == site.pk
+    assert Agency.objects.get(site=site).name in response.content.decode()
+
+
 def test_snippet_change_is_fresh_everywhere(province, fresh_page_cache):
     urls = [*every_public_url(), "http://anxuyen.camau.localhost/rss/thoi-su/"]
     warm(urls)
