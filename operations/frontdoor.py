@@ -1,6 +1,7 @@
 """The WSGI front door: page-cache hits answered before Django's middleware chain.
 
-A cached page costs what reading it from Redis costs. Through Django, each hit also ran ten
+A cached page costs a look at the process's tracked copies (config.cache.TrackedCopies: no round trip
+to Redis until a purge changes the page's version). Through Django, each hit also ran ten
 middleware (security, CORS, sessions, locale resolution, the public gate, visit counting, the page
 cache), about as much CPU again as the lookup. The front door does only what those middleware do for
 an anonymous cached page, with the same functions they use:
