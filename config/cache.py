@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections import OrderedDict
 from typing import Any
@@ -101,13 +102,15 @@ class TrackedCopies:
     process that made it has its reply (the purging process drops its own copies at once: forget()),
     without a round trip per read. Anything odd (the connection closes, Redis flushes, a read
     fails) drops every copy; the next read reconnects.
-    Values are shared between reads: callers must not change them.
+    Values are shared between reads: callers must not change them. One lock guards the connection
+    and the copies: threaded servers (runserver, the test live server) share them between threads.
     """
 
     def __init__(self, cache: RedisCache, max_bytes: int, max_age: float) -> None:
         self.cache = cache
         self.max_bytes = max_bytes
         self.max_age = max_age  # a bound on top of invalidation, for anything Redis forgets to say
+        self._lock = threading.Lock()
         self._pid = 0
         self._connection = None
         self._copies: OrderedDict[str, tuple[float, int, Any]] = OrderedDict()
@@ -120,31 +123,37 @@ class TrackedCopies:
         read gets its own copy, unpickled from the bytes kept, as a read from Redis would."""
         full_key = self.cache.make_key(key)
         loads = self.cache._cache._serializer.loads
-        try:
-            connection = self._take_invalidations()
-            copy = self._copies.get(full_key)
-            if copy is not None and copy[0] > time.monotonic():
-                self._copies.move_to_end(full_key)
-                kept_shared, value = copy[2]
-                return value if kept_shared else loads(value)
-            connection.send_command("GET", full_key)
-            raw = connection.read_response()  # invalidations arriving first are handled on the way
-        except Exception:
-            self.reset()
-            raise
-        self._drop(full_key)
-        if raw is None:
-            return None
-        value = loads(raw)
-        self._keep(full_key, (shared, value if shared else raw), len(raw))
-        return value
+        with self._lock:
+            try:
+                connection = self._take_invalidations()
+                copy = self._copies.get(full_key)
+                if copy is not None and copy[0] > time.monotonic():
+                    self._copies.move_to_end(full_key)
+                    kept_shared, value = copy[2]
+                    return value if kept_shared else loads(value)
+                connection.send_command("GET", full_key)
+                raw = connection.read_response()  # invalidations arriving first are handled on the way
+            except Exception:
+                self._reset()
+                raise
+            self._drop(full_key)
+            if raw is None:
+                return None
+            value = loads(raw)
+            self._keep(full_key, (shared, value if shared else raw), len(raw))
+            return value
 
     def forget(self, keys: list[str]) -> None:
         """Drop copies at once (a change this process made: Redis's notice follows)."""
-        for key in keys:
-            self._drop(self.cache.make_key(key))
+        with self._lock:
+            for key in keys:
+                self._drop(self.cache.make_key(key))
 
     def reset(self) -> None:
+        with self._lock:
+            self._reset()
+
+    def _reset(self) -> None:
         if self._connection is not None and self._pid == os.getpid():
             self._connection.disconnect()
         self._connection = None
@@ -154,7 +163,7 @@ class TrackedCopies:
     def _take_invalidations(self):
         if self._pid != os.getpid():  # a forked worker: the connection and copies are the parent's
             self._connection = None
-            self.reset()
+            self._reset()
         connection = self._connection
         if connection is None:
             pool = self.cache._cache._get_connection_pool(False)

@@ -6,6 +6,7 @@ cover the purges this process makes itself)."""
 from __future__ import annotations
 
 import pickle
+import threading
 import time
 import uuid
 
@@ -126,6 +127,41 @@ def test_a_redis_restart_never_leaves_a_stale_copy(private_redis):
     with pytest.raises(redis.ConnectionError):
         cache.tracked.get("page")
     assert cache.tracked.get("page") is None  # the new server is empty, and so is what this process holds
+
+
+def test_threads_share_the_connection_and_copies_safely(private_redis):
+    """Threaded servers (runserver, the test live server) read through one process's copies."""
+    cache = tracked_cache(private_redis.url)
+    other = another_process(private_redis.url)
+    for number in range(20):
+        cache.set(f"page-{number}", f"trang {number}")
+    errors: list[BaseException] = []
+    wrong: list[object] = []
+
+    def reader() -> None:
+        try:
+            for step in range(400):
+                number = step % 20
+                value = cache.tracked.get(f"page-{number}")
+                if value is not None and not str(value).startswith(f"trang {number}"):
+                    wrong.append(value)
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=reader) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for step in range(200):  # meanwhile another process keeps changing and deleting them
+        number = step % 20
+        if step % 3:
+            other.set(cache.make_key(f"page-{number}"), stored(f"trang {number} bản {step}"))
+        else:
+            other.delete(cache.make_key(f"page-{number}"))
+    for thread in threads:
+        thread.join(30)
+    assert not errors and not wrong
+    other.set(cache.make_key("page-0"), stored("trang 0 cuối"))
+    assert read_once_noticed(cache, "page-0", "trang 0 cuối")[0] == "trang 0 cuối"
 
 
 def test_copies_stay_within_their_memory_bound(private_redis):
