@@ -19,6 +19,7 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError as RedisResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
@@ -111,6 +112,7 @@ class TrackedCopies:
         self.max_bytes = max_bytes
         self.max_age = max_age  # a bound on top of invalidation, for anything Redis forgets to say
         self._lock = threading.Lock()
+        self._unsupported = False  # a Redis before 6 (no RESP3, no tracking): plain reads
         self._pid = 0
         self._connection = None
         self._copies: OrderedDict[str, tuple[float, int, Any]] = OrderedDict()
@@ -121,6 +123,8 @@ class TrackedCopies:
 
         ``shared``: every read returns the same object (callers must not change it); otherwise each
         read gets its own copy, unpickled from the bytes kept, as a read from Redis would."""
+        if self._unsupported:
+            return self.cache.get(key)
         full_key = self.cache.make_key(key)
         loads = self.cache._cache._serializer.loads
         with self._lock:
@@ -168,10 +172,16 @@ class TrackedCopies:
         if connection is None:
             pool = self.cache._cache._get_connection_pool(False)
             connection = pool.connection_class(**{**pool.connection_kwargs, "protocol": 3})
-            connection.connect()
-            connection._parser.set_invalidation_push_handler(self._invalidated)
-            connection.send_command("CLIENT", "TRACKING", "ON")
-            connection.read_response()
+            try:
+                connection.connect()
+                connection._parser.set_invalidation_push_handler(self._invalidated)
+                connection.send_command("CLIENT", "TRACKING", "ON")
+                connection.read_response()
+            except RedisResponseError:
+                connection.disconnect()
+                self._unsupported = True
+                logger.warning("Redis does not support client tracking (Redis 6+): no tracked copies")
+                raise
             self._copies.clear()
             self._bytes = 0
             self._connection, self._pid = connection, os.getpid()

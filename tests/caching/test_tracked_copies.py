@@ -190,3 +190,35 @@ def test_a_page_purged_by_another_process_is_rendered_afresh(province, fresh_pag
         read_once_noticed(cache, version, None)
         assert get(url)[HIT] == "miss"
         assert get(url)[HIT] == "hit"
+
+
+def test_without_client_tracking_reads_go_to_redis(tmp_path):
+    """A Redis that cannot track (before 6, or CLIENT disabled): the first read says so once, then every
+    read is a plain read, never a copy."""
+    require_service("REDIS_URL", "Redis")
+    import shutil
+    import subprocess
+
+    from tests.operations.faults import free_port, wait_for_port
+
+    port = free_port()
+    server = subprocess.Popen(
+        [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", str(tmp_path), "--rename-command", "CLIENT", ""],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_for_port(port, up=True)
+        url = f"redis://127.0.0.1:{port}/0"
+        cache = tracked_cache(url)
+        cache.set("page", "một")
+        with pytest.raises(redis.ResponseError):
+            cache.tracked.get("page")
+        other = another_process(url)
+        for version in ("hai", "ba"):
+            other.set(cache.make_key("page"), stored(version))
+            assert cache.tracked.get("page") == version
+        assert not cache.tracked._copies
+    finally:
+        server.terminate()
+        server.wait(10)
