@@ -36,7 +36,12 @@ def restricted_paths() -> list[str]:
 def public_pages(model: type[Page] = Page) -> QuerySet:
     """Every live, unrestricted page of ``model`` on any site (what Wagtail's ``live().public()``
     selects)."""
-    queryset = model.objects.live()
+    return without_restricted(model.objects.live())
+
+
+def without_restricted(queryset: QuerySet) -> QuerySet:
+    """``queryset`` without the pages under a view restriction (Wagtail's ``public()``, from the kept
+    paths; search backends filter on ``path`` too)."""
     for path in restricted_paths():
         queryset = queryset.exclude(path__startswith=path)
     return queryset

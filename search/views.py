@@ -24,6 +24,7 @@ from wagtail.models import Locale, Page, Site, get_page_models
 
 from cms.models import DocumentType, IssuingAuthority, LegalDocumentPage, LegalField, ProcedurePage
 from cms.models.legal import normalize_number
+from cms.queries import without_restricted
 from sites.models import Agency
 from sites.public_urls import absolute_url, page_url
 from sites.text import fold
@@ -152,7 +153,7 @@ def _facet_filter(facet: Facet, value: Any) -> dict[str, Any]:
 
 
 def _base_queryset(tab: str, root: Page | None):
-    queryset = _tab_queryset(tab).live().public()
+    queryset = without_restricted(_tab_queryset(tab).live())
     if root is not None:
         queryset = queryset.descendant_of(root, inclusive=True)
     if queryset.model is Page:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from cms.models import LegalDocumentIndexPage
+
 pytestmark = pytest.mark.django_db
 
 
@@ -46,3 +48,28 @@ def test_highlighted_snippet_and_date_order(make_document, search_page):
     html = search_page("an ninh mang", tab="documents", sort="date").content.decode()
     assert "<mark>an</mark> <mark>ninh</mark> <mark>mạng</mark>" in html
     assert html.index("2/2024/QĐ-UBND") < html.index("1/2020/QĐ-UBND")
+
+
+@pytest.mark.parametrize("tab", ["all", "documents"])
+def test_pages_under_a_view_restriction_are_never_found(make_document, search_page, legal_index, tab):
+    """A password, sign-in or group restriction hides the page and everything under it from the public
+    search (on both backends), from the moment it is saved until it is lifted."""
+    from wagtail.models import PageViewRestriction
+
+    make_document("3/2026/QĐ-UBND", "Quy chế công khai", body="Quy định về hạ tầng số công khai")
+    private_folder = LegalDocumentIndexPage(title="Văn bản nội bộ", slug="noi-bo")
+    legal_index.add_child(instance=private_folder)
+    private_folder.save_revision().publish()
+    make_document(
+        "4/2026/QĐ-UBND", "Quy chế nội bộ", body="Quy định về hạ tầng số nội bộ", parent=private_folder
+    )
+    assert "4/2026/QĐ-UBND" in search_page("ha tang so", tab=tab).content.decode()
+
+    restriction = PageViewRestriction.objects.create(
+        page=private_folder, restriction_type=PageViewRestriction.PASSWORD, password="bi-mat-2026"
+    )
+    html = search_page("ha tang so", tab=tab).content.decode()
+    assert "3/2026/QĐ-UBND" in html and "4/2026/QĐ-UBND" not in html and "nội bộ" not in html
+
+    restriction.delete()
+    assert "4/2026/QĐ-UBND" in search_page("ha tang so", tab=tab).content.decode()
