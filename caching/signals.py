@@ -73,6 +73,11 @@ def on_page_moved(
         )
     if instance.depth <= purge.MENU_DEPTH or parent_page_before.depth < purge.MENU_DEPTH:
         bump_fragments()
+    if PageViewRestriction.objects.filter(page__path__startswith=instance.path).exists():
+        # A restricted page moved (itself or within the moved tree): the kept restricted paths
+        # (cms.queries.restricted_paths) name its old place, now and until commit.
+        bump_fragments()
+        transaction.on_commit(bump_fragments)
     purge.purge_urls(urls)
 
 

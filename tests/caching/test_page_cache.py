@@ -20,7 +20,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from caching import pagecache
 from caching.purge import Topology
-from cms.models import NewsPage, StandardPage
+from cms.models import NewsIndexPage, NewsPage, StandardPage
 from config.cache import ReusingRedisCache
 from localization.locales import translate_page
 from operations.frontdoor import PageCacheFrontDoor
@@ -363,6 +363,25 @@ def test_a_page_made_private_leaves_the_cache_at_once(province, fresh_page_cache
     restriction.delete()
     assert "Tin số 1" in get("http://anxuyen.camau.localhost/").content.decode()
     assert "Tóm tắt 1" in get(url).content.decode()
+
+
+def test_a_private_page_moved_elsewhere_stays_out_of_every_listing(province, fresh_page_cache):
+    """The listings, homes, feeds and sitemaps leave out restricted pages by their kept paths: moving a
+    restricted page gives it a new path, which must be the one kept from then on."""
+    home = province["home"]
+    internal = NewsIndexPage(title="Tin nội bộ", slug="tin-noi-bo")
+    home.add_child(instance=internal)
+    internal.save_revision().publish()
+    PageViewRestriction.objects.create(
+        page=province["items"][1], restriction_type="password", password="mat-khau-dai"
+    )
+    urls = warm(every_public_url())
+    assert "Tin số 1" not in get("http://anxuyen.camau.localhost/tin-tuc/").content.decode()
+    Page.objects.get(pk=province["items"][1].pk).move(internal, pos="last-child")
+    for url in ("/", "/tin-noi-bo/", "/tin-tuc/", "/sitemap.xml", "/rss/"):
+        assert "tin-1" not in get(f"http://anxuyen.camau.localhost{url}").content.decode(), url
+    public = {url for url in urls + every_public_url() if "/tin-1/" not in url}  # its password form: CSRF
+    assert_all_fresh(sorted(public), fresh_page_cache)
 
 
 def test_site_setting_change_is_fresh_everywhere(province, fresh_page_cache):
