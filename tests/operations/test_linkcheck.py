@@ -56,15 +56,17 @@ class LocalSite(BaseHTTPRequestHandler):
                 status, body = 404, b"secret"
             else:
                 status, body = 404, b"?"
-            self.send_response(status)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if with_body:
-                self.wfile.write(body)
         finally:
+            # Before the answer goes out: once the checker has it, it may start its next request to
+            # this host, possibly before this thread would get to count this one as finished.
             if counted:
                 with state["lock"]:
                     state["active"] -= 1
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)
 
     def do_GET(self):
         self._answer(True)
