@@ -160,23 +160,23 @@ def ensure_locale_roots(agency: Agency, locales: list[Locale] | None = None) -> 
 def mirror_permissions(agency: Agency, home: Page, root: Page, locale: Locale) -> None:
     """The site's groups keep on the locale root what they have on the Vietnamese root; the
     locale's translators get edit rights there only (no publish: their work goes to review)."""
-    translators = {link.group_id for link in TranslatorGroup.objects.filter(agency=agency)}
-    translators.add(AgencyGroup.objects.get(agency=agency, role=AgencyGroup.Role.TRANSLATORS).group_id)
-    for grant in GroupPagePermission.objects.filter(page=home).exclude(group_id__in=translators):
-        GroupPagePermission.objects.get_or_create(
-            group_id=grant.group_id, page=root, permission=grant.permission
-        )
-    group = translator_group(agency, locale)
-    for codename in TRANSLATOR_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=root, permission=_page_permission(codename)
-        )
-
-
-def _page_permission(codename: str):
     from django.contrib.auth.models import Permission
 
-    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+    translators = {link.group_id for link in TranslatorGroup.objects.filter(agency=agency)}
+    translators.add(AgencyGroup.objects.get(agency=agency, role=AgencyGroup.Role.TRANSLATORS).group_id)
+    grants = [
+        GroupPagePermission(group_id=grant.group_id, page=root, permission_id=grant.permission_id)
+        for grant in GroupPagePermission.objects.filter(page=home).exclude(group_id__in=translators)
+    ]
+    group = translator_group(agency, locale)
+    grants += [
+        GroupPagePermission(group=group, page=root, permission=permission)
+        for permission in Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=TRANSLATOR_PAGE_PERMISSIONS
+        )
+    ]
+    # Unique per (group, page, permission): a rerun adds only what is missing.
+    GroupPagePermission.objects.bulk_create(grants, ignore_conflicts=True)
 
 
 def mirror_workflow(home: Page, root: Page) -> None:

@@ -14,9 +14,11 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import F
 from django.utils.text import slugify
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from .jobs import coalescing_jobs
 from .models import Agency, AgencyGroup, SiteContactSettings
 from .publishing import publish, publishing_without_review
 from .signals import site_built, site_provisioned
@@ -85,8 +87,9 @@ def provision_agency(agency: Agency) -> ProvisionResult:
         raise ProvisioningError(f"Provision “{agency.parent.name}” before its sub-unit “{agency.name}”.")
     existing = agency.site or Site.objects.filter(hostname=agency.hostname).first()
     is_new = existing is None
-    # The construction flag outlives the transaction: handlers run on commit see it too.
-    with _new_site_construction(is_new), transaction.atomic():
+    # The construction flag outlives the transaction: handlers run on commit see it too. Each page is
+    # saved several times while it is built: its search and reference-index jobs run once, at the end.
+    with _new_site_construction(is_new), transaction.atomic(), coalescing_jobs():
         agency.full_clean()
         site, created = _ensure_site(agency, existing)
         agency.site = site
@@ -172,8 +175,19 @@ def _unique_slug(root: Page, agency: Agency) -> str:
 def _ensure_collection(agency: Agency) -> Collection:
     if agency.collection_id:
         return agency.collection
-    root = Collection.get_first_root_node()
-    return root.add_child(name=f"{agency.name} ({agency.hostname})")
+    # Appended after the last site's collection, in provisioning order. Wagtail keeps collections
+    # sorted by name, and a sorted insert renumbers every later sibling (one UPDATE each): with
+    # thousands of sites that alone would cost seconds per site. The parent row is locked as
+    # treebeard does, so two provisioning runs cannot take the same path.
+    root = Collection.objects.select_for_update().get(pk=Collection.get_first_root_node().pk)
+    last = root.get_last_child()
+    depth = root.depth + 1
+    path = last._inc_path() if last is not None else Collection._get_path(root.path, depth, 1)
+    collection = Collection.objects.create(
+        name=f"{agency.name} ({agency.hostname})", path=path, depth=depth, numchild=0
+    )
+    Collection.objects.filter(pk=root.pk).update(numchild=F("numchild") + 1)
+    return collection
 
 
 def role_group_name(agency: Agency, role: str) -> str:
@@ -187,10 +201,12 @@ def role_group_name(agency: Agency, role: str) -> str:
 
 
 def _ensure_groups(agency: Agency) -> None:
-    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    page_perms = {p.codename: p for p in Permission.objects.filter(content_type__app_label="wagtailcore")}
+    """The agency's four role groups with their model, page and collection permissions (bulk: a
+    province has dozens of sites, a national installation thousands)."""
+    links = {link.role: link for link in AgencyGroup.objects.filter(agency=agency).select_related("group")}
+    groups: dict[str, Group] = {}
     for role in AgencyGroup.Role:
-        link = AgencyGroup.objects.filter(agency=agency, role=role).select_related("group").first()
+        link = links.get(role)
         name = role_group_name(agency, role)
         if link is None:
             group, _ = Group.objects.get_or_create(name=name)
@@ -198,28 +214,47 @@ def _ensure_groups(agency: Agency) -> None:
         elif link.group.name != name:
             link.group.name = name
             link.group.save(update_fields=["name"])
-        group = link.group
-        group.permissions.add(access_admin)
+        groups[role] = link.group
+
+    permissions = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.filter(
+            content_type__app_label__in=[
+                "wagtailadmin",
+                "wagtailcore",
+                "wagtailimages",
+                "wagtaildocs",
+                "sites",
+            ]
+        ).select_related("content_type")
+    }
+    page_grants, collection_grants = [], []
+    for role, group in groups.items():
+        model_permissions = [permissions["wagtailadmin", "access_admin"]]
         if agency.kind == Agency.Kind.PROVINCE and role == AgencyGroup.Role.ADMINS:
             # The provincial administrators keep the agency registry and provision sites (README).
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label="sites",
-                    codename__in=["add_agency", "change_agency", "view_agency"],
-                )
+            model_permissions += [
+                permissions["sites", c] for c in ("add_agency", "change_agency", "view_agency")
+            ]
+        group.permissions.add(*model_permissions)
+        page_grants += [
+            GroupPagePermission(
+                group=group, page=agency.site.root_page, permission=permissions["wagtailcore", c]
             )
-        for codename in PAGE_PERMISSIONS[role]:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=agency.site.root_page, permission=page_perms[codename]
+            for c in PAGE_PERMISSIONS[role]
+        ]
+        collection_grants += [
+            GroupCollectionPermission(
+                group=group,
+                collection=agency.collection,
+                permission=permissions[app_label, f"{action}_{model}"],
             )
-        for action in COLLECTION_PERMISSIONS[role]:
-            for app_label, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
-                permission = Permission.objects.get(
-                    content_type__app_label=app_label, codename=f"{action}_{model}"
-                )
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=agency.collection, permission=permission
-                )
+            for action in COLLECTION_PERMISSIONS[role]
+            for app_label, model in (("wagtailimages", "image"), ("wagtaildocs", "document"))
+        ]
+    # Both tables are unique per (group, object, permission): a rerun adds only what is missing.
+    GroupPagePermission.objects.bulk_create(page_grants, ignore_conflicts=True)
+    GroupCollectionPermission.objects.bulk_create(collection_grants, ignore_conflicts=True)
 
 
 def _ensure_contact_settings(agency: Agency) -> None:

@@ -152,3 +152,18 @@ def test_a_new_site_routes_at_once_though_each_process_holds_the_site_root_paths
     intro = ward.site.root_page.get_children().get(slug="gioi-thieu")
     assert intro.get_url() == "http://tanthanh.camau.localhost/gioi-thieu/"
     assert client.get("/gioi-thieu/", HTTP_HOST="tanthanh.camau.localhost").status_code == 200
+
+
+def test_site_collections_are_appended_without_renumbering_the_others(portal, make_agency):
+    """A sorted insert would renumber every later collection (one UPDATE each, thousands nationally)."""
+    make_agency("Ủy ban nhân dân xã Tân Lộc", "tanloc")
+    before = dict(Collection.objects.values_list("pk", "path"))
+    ward = make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen")  # sorts before Tân Lộc by name
+    after = dict(Collection.objects.values_list("pk", "path"))
+    assert {pk: after[pk] for pk in before} == before
+    assert ward.collection.get_parent() == Collection.get_first_root_node()
+    assert Collection.find_problems() == ([], [], [], [], [])
+    # Wagtail's own sorted insert still works among them.
+    Collection.get_first_root_node().add_child(name="Ảnh dùng chung")
+    assert Collection.find_problems() == ([], [], [], [], [])
+    assert Collection.objects.filter(name="Ảnh dùng chung", depth=2).exists()

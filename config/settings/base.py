@@ -292,9 +292,7 @@ CELERY_BEAT_SCHEDULE: dict = {
 TASKS = {
     "default": {
         "BACKEND": (
-            "config.tasks_backend.CeleryBackend"
-            if REDIS_URL
-            else "django_tasks.backends.immediate.ImmediateBackend"
+            "config.tasks_backend.CeleryBackend" if REDIS_URL else "config.tasks_backend.ImmediateBackend"
         )
     }
 }

@@ -47,7 +47,7 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMid
 # Tests run background work in-process so each assertion sees its effect; the Celery bridge has
 # its own test with a real worker on Redis.
 CELERY_TASK_ALWAYS_EAGER = True
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": "config.tasks_backend.ImmediateBackend"}}
 if SEARCH_URL:  # noqa: F405
     # Each test run (and each engineer) gets its own indices: <TEST_SEARCH_INDEX>_wagtailcore_page …
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = os.environ.get("TEST_SEARCH_INDEX", "cong_test") + "_"  # noqa: F405
