@@ -16,6 +16,7 @@ import uuid
 
 from django.core.handlers.wsgi import WSGIRequest
 from django.test import Client
+from django.urls import reverse
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from caching import pagecache
@@ -361,6 +362,30 @@ def test_a_page_made_private_leaves_the_cache_at_once(province, fresh_page_cache
     assert_all_fresh(urls, fresh_page_cache)
     assert "Tin số 1" not in get("http://anxuyen.camau.localhost/").content.decode()
     restriction.delete()
+    assert "Tin số 1" in get("http://anxuyen.camau.localhost/").content.decode()
+    assert "Tóm tắt 1" in get(url).content.decode()
+
+
+def test_privacy_set_in_the_admin_dialog_leaves_the_cache_at_once(province, fresh_page_cache, superuser):
+    """The editor's route to a restriction, Wagtail's privacy dialog, purges like a saved restriction;
+    choosing "public" again in the dialog brings the page back."""
+    item = province["items"][1]
+    url = "http://anxuyen.camau.localhost/tin-tuc/tin-1/"
+    urls = [u for u in warm(every_public_url()) if u != url]
+    assert get(url)[HIT] == "hit"
+    admin = Client()
+    login_admin(admin, superuser)
+    dialog = reverse("wagtailadmin_pages:set_privacy", args=[item.pk])
+    answer = admin.post(
+        dialog, {"restriction_type": "password", "password": "mat-khau-dai"}, HTTP_HOST="camau.localhost"
+    )
+    assert answer.status_code == 200 and PageViewRestriction.objects.filter(page=item).exists()
+    private = get(url)
+    assert private.get(HIT) is None and "Tóm tắt 1" not in private.content.decode()
+    assert_all_fresh(urls, fresh_page_cache)
+    assert "Tin số 1" not in get("http://anxuyen.camau.localhost/").content.decode()
+    answer = admin.post(dialog, {"restriction_type": "none"}, HTTP_HOST="camau.localhost")
+    assert answer.status_code == 200 and not PageViewRestriction.objects.filter(page=item).exists()
     assert "Tin số 1" in get("http://anxuyen.camau.localhost/").content.decode()
     assert "Tóm tắt 1" in get(url).content.decode()
 
