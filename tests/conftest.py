@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import clear_url_caches
 from modelsearch.backends import get_search_backend
 
 from sites.models import Agency, AgencyGroup
@@ -85,6 +88,14 @@ def search_index(request, django_db_setup, django_db_blocker):
         restore_migration_rows()
         if os.environ.get("SEARCH_URL"):
             call_command("update_index", stdout=StringIO())
+
+
+@receiver(setting_changed, dispatch_uid="cong-language-code-url-caches")
+def _language_code_changed(*, setting: str, **kwargs) -> None:
+    """Django's reverse() keeps, per language, the i18n prefix as it was when first used: with
+    LANGUAGE_CODE changed (or changed back) "en" would keep no /en/ and "vi" a /vi/ for later tests."""
+    if setting == "LANGUAGE_CODE":
+        clear_url_caches()
 
 
 def pytest_configure(config) -> None:

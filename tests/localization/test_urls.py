@@ -223,3 +223,21 @@ class TestMoreLanguages:
         provision_agency(portal)
         assert portal.site.root_page.get_translations().filter(locale=en).count() == 1
         assert portal.site.root_page.get_translation(en).pk == root.pk
+
+
+def test_prefixes_follow_a_changed_language_code(settings):
+    """A test that changes LANGUAGE_CODE must not leave reverse() with that default's prefixes
+    (tests/conftest.py clears Django's URL caches): later tests linked English pages without /en/."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    def sitemap(language: str) -> str:
+        with translation.override(language):
+            return reverse("html_sitemap")
+
+    original = settings.LANGUAGE_CODE
+    assert (sitemap("vi"), sitemap("en")) == ("/so-do-trang/", "/en/so-do-trang/")
+    settings.LANGUAGE_CODE = "en"
+    assert (sitemap("vi"), sitemap("en")) == ("/vi/so-do-trang/", "/so-do-trang/")
+    settings.LANGUAGE_CODE = original
+    assert (sitemap("vi"), sitemap("en")) == ("/so-do-trang/", "/en/so-do-trang/")
