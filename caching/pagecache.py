@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from sites.cache import CACHE_ALIAS, accelerator, available, failed, reset_outage, timeout
+from sites.cache import CACHE_ALIAS, accelerator, available, failed, read, reset_outage, timeout
 
 logger = logging.getLogger(__name__)
 __all__ = ["CACHE_ALIAS", "available", "lookup", "purge_addresses", "reset_outage", "store", "timeout"]
@@ -79,17 +79,16 @@ def lookup(hostname: str, path: str, variant: str) -> tuple[StoredResponse | Non
     if not available():
         return None, None
     cache = accelerator()
-    read = cache.tracked.get if getattr(cache, "tracked", None) is not None else cache.get
     try:
         if _pending_purges:
             _flush_pending(cache)
         key = version_key(hostname, path)
-        version = read(key)
-        stored = read(response_key(version, variant)) if version is not None else None
+        version = read(cache, key, shared=True)
+        stored = read(cache, response_key(version, variant), shared=True) if version is not None else None
         if version is None:
             # A version is a number, so that Django's Redis cache stores it as digits.
             cache.add(key, secrets.randbits(62), timeout=None)
-            version = read(key)
+            version = read(cache, key, shared=True)
             if version is None:
                 return None, None
         return stored, response_key(version, variant)
@@ -122,8 +121,6 @@ def purge_addresses(addresses: Iterable[tuple[str, str]]) -> int:
 
 def _flush_pending(cache) -> None:
     keys = list(_pending_purges)
-    if getattr(cache, "tracked", None) is not None:
-        cache.tracked.forget(keys)
     cache.delete_many(keys)
     _pending_purges.difference_update(keys)
 

@@ -161,6 +161,9 @@ class TrackedCopies:
         if self._connection is not None and self._pid == os.getpid():
             self._connection.disconnect()
         self._connection = None
+        self._drop_all()
+
+    def _drop_all(self) -> None:
         self._copies.clear()
         self._bytes = 0
 
@@ -182,8 +185,7 @@ class TrackedCopies:
                 self._unsupported = True
                 logger.warning("Redis does not support client tracking (Redis 6+): no tracked copies")
                 raise
-            self._copies.clear()
-            self._bytes = 0
+            self._drop_all()
             self._connection, self._pid = connection, os.getpid()
         while connection.can_read(timeout=0):  # a closed connection reads as an error here
             connection.read_response(push_request=True)
@@ -192,8 +194,7 @@ class TrackedCopies:
     def _invalidated(self, message: list) -> None:
         keys = message[1] if len(message) > 1 else None
         if keys is None:  # FLUSHALL/FLUSHDB, or Redis dropped its tracking table
-            self._copies.clear()
-            self._bytes = 0
+            self._drop_all()
             return
         for key in keys:
             self._drop(key.decode() if isinstance(key, bytes) else key)
@@ -226,6 +227,37 @@ class ReusingRedisCache(RedisCache):
         super().__init__(server, {**params, "OPTIONS": options})
         self._class = ReusingRedisCacheClient
         self.tracked = TrackedCopies(self, int(max_mb * 1024 * 1024), max_age) if max_mb > 0 else None
+
+    # A write or delete made by this process drops its own copy at once (Redis's notice follows).
+    def _forget(self, keys) -> None:
+        if self.tracked is not None:
+            self.tracked.forget(list(keys))
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._forget([key])
+        return super().set(key, value, timeout, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._forget([key])
+        return super().add(key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        self._forget(data)
+        return super().set_many(data, timeout, version)
+
+    def delete(self, key, version=None):
+        self._forget([key])
+        return super().delete(key, version)
+
+    def delete_many(self, keys, version=None):
+        keys = list(keys)
+        self._forget(keys)
+        return super().delete_many(keys, version)
+
+    def clear(self):
+        if self.tracked is not None:
+            self.tracked.reset()
+        return super().clear()
 
 
 class FailSafeRedisCache(HeldKeysMixin, ReusingRedisCache):

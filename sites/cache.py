@@ -15,7 +15,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -53,13 +53,18 @@ def reset_outage() -> None:
     _state["outage_until"] = 0.0
 
 
+def read(cache, key: str, *, shared: bool) -> Any:
+    """``cache.get(key)``, through the cache's tracked copies when it has them (Redis:
+    config.cache.TrackedCopies, no round trip until the key changes); ``shared`` as there."""
+    tracked = getattr(cache, "tracked", None)
+    return tracked.get(key, shared=shared) if tracked is not None else cache.get(key)
+
+
 def bump_fragments() -> None:
     if not available():
         return
     cache = accelerator()
     try:
-        if getattr(cache, "tracked", None) is not None:
-            cache.tracked.forget([FRAGMENTS_VERSION_KEY])  # other processes hear it from Redis
         cache.set(FRAGMENTS_VERSION_KEY, secrets.token_hex(8), timeout=None)
     except Exception as error:  # any cache failure: the cache is skipped
         failed("fragment version", error)
@@ -73,17 +78,14 @@ def cached_fragment(
     if not available():
         return compute()
     cache = accelerator()
-    # Through the cache's tracked copies on Redis (config.cache.TrackedCopies): no round trip until
-    # the version changes; each read still gets its own unpickled copy, as from Redis.
-    tracked = getattr(cache, "tracked", None)
-    read = (lambda key: tracked.get(key, shared=False)) if tracked is not None else cache.get
     try:
-        version = read(FRAGMENTS_VERSION_KEY)
+        # Each read gets its own unpickled copy, as from Redis.
+        version = read(cache, FRAGMENTS_VERSION_KEY, shared=False)
         if version is None:
             cache.add(FRAGMENTS_VERSION_KEY, secrets.token_hex(8), timeout=None)
-            version = read(FRAGMENTS_VERSION_KEY)
+            version = read(cache, FRAGMENTS_VERSION_KEY, shared=False)
         key = f"pc:f:{version}:{name}:" + ":".join(map(str, parts))
-        value = read(key)
+        value = read(cache, key, shared=False)
     except Exception as error:
         failed("fragment read", error)
         return compute()

@@ -76,6 +76,18 @@ def committed_db(transactional_db) -> None:
     restore_migration_rows()
 
 
+@pytest.fixture
+def private_redis():
+    """A throwaway redis-server of the test's own, which it may stop, restart or cut."""
+    from tests.operations.faults import PrivateRedis
+
+    require_service("REDIS_URL", "Redis")  # the same binary the shared service runs
+    server = PrivateRedis()
+    server.start()
+    yield server
+    server.close()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def search_index(request, django_db_setup, django_db_blocker):
     """A search node starts each run with a fresh index built with Wagtail's own mappings; a database

@@ -18,18 +18,8 @@ from caching import pagecache
 from config.cache import ReusingRedisCache
 from tests.caching.test_page_cache import HIT, get
 from tests.conftest import require_service
-from tests.operations.faults import PrivateRedis
 
 WARD = "anxuyen.camau.localhost"
-
-
-@pytest.fixture
-def private_redis():
-    require_service("REDIS_URL", "Redis")  # the same binary the shared service runs
-    server = PrivateRedis()
-    server.start()
-    yield server
-    server.close()
 
 
 def tracked_cache(url: str, **options) -> ReusingRedisCache:

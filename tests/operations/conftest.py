@@ -13,16 +13,7 @@ from config.celery import app as celery_app
 from sites.models import Agency
 from tests.conftest import require_service
 
-from .faults import PrivateRedis, TcpProxy
-
-
-@pytest.fixture
-def private_redis():
-    require_service("REDIS_URL", "Redis")  # the same binary the shared service runs
-    server = PrivateRedis()
-    server.start()
-    yield server
-    server.close()
+from .faults import TcpProxy
 
 
 @pytest.fixture
