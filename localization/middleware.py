@@ -17,7 +17,7 @@ from django.shortcuts import redirect
 from django.utils import translation
 from wagtail.models import GroupPagePermission, Page, Site
 
-from sites.cache import find_site
+from sites.cache import find_site, share_site_root_paths
 from sites.public_urls import absolute_url
 
 from .locales import HOST_PREFIXES, PREFIX_LANGUAGES, foreign_language_codes, url_strategy
@@ -31,6 +31,7 @@ class LocaleHostMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        share_site_root_paths(request)  # every page address on the request (admin included) reads them
         response = self.route(request)
         if response is not None:
             return response
