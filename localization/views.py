@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -35,18 +36,19 @@ def translator_sites(user) -> list[Site]:
     return list(Site.objects.filter(agency__in=agency_ids).distinct())
 
 
-def sites_for_user(user) -> list[Site]:
-    """Superusers see every site; others the sites of the agencies whose groups they belong to."""
+def sites_for_user(user) -> QuerySet[Site]:
+    """Superusers see every site; others the sites of the agencies whose groups they belong to.
+    A queryset: the admin menu only asks whether there is one (thousands nationally)."""
     sites = Site.objects.filter(agency__isnull=False).order_by("site_name")
     if user.is_superuser:
-        return list(sites)
+        return sites
     agency_ids = set(member_agencies(user).values_list("pk", flat=True))
     agency_ids |= set(TranslatorGroup.objects.filter(group__user=user).values_list("agency_id", flat=True))
-    return list(sites.filter(agency__in=agency_ids))
+    return sites.filter(agency__in=agency_ids)
 
 
 def report_index(request: HttpRequest) -> HttpResponse:
-    sites = sites_for_user(request.user)
+    sites = list(sites_for_user(request.user))
     if len(sites) == 1:
         return redirect("localization:outdated", site_id=sites[0].pk)
     return TemplateResponse(request, "localization/report_index.html", {"sites": sites})
@@ -76,7 +78,7 @@ class FreshnessReportView(ReportView):
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
         self.site = get_object_or_404(Site, pk=kwargs["site_id"])
-        if self.site not in sites_for_user(request.user):
+        if not sites_for_user(request.user).filter(pk=self.site.pk).exists():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -38,7 +38,7 @@ def register_admin_urls():
 
 class TranslationReportMenuItem(MenuItem):
     def is_shown(self, request) -> bool:
-        return bool(views.sites_for_user(request.user))
+        return views.sites_for_user(request.user).exists()
 
 
 @hooks.register("register_reports_menu_item")
