@@ -62,9 +62,9 @@ class CeleryBackend(BaseTaskBackend):
 
     def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:
         self.validate_task(task)
-        if hold_job(self, task, args, kwargs):
-            return _ready_result(self, task, args, kwargs)
         result = _ready_result(self, task, args, kwargs)
+        if hold_job(self, task, args, kwargs):
+            return result
         options: dict[str, Any] = {"task_id": result.id, "queue": task.queue_name}
         if task.run_after is not None:
             options["eta"] = task.run_after
