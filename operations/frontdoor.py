@@ -14,6 +14,12 @@ an anonymous cached page, with the same functions they use:
 - the headers the outer middleware add: Django's ``SecurityMiddleware`` itself (HSTS, nosniff,
   referrer and opener policy) and ``Content-Language``.
 
+Links shared on Facebook, Zalo, Google Ads or in newsletters carry click and campaign identifiers
+(``?fbclid=…``, ``?zarsrc=30&utm_source=zalo…``), new for every click. No page reads them (the
+reader's browser keeps them for its own analytics), yet each made its request a page-cache miss: a
+decision shared on social networks was rendered afresh for every reader. The front door drops them
+from the query string before anything reads it (``without_tracking_parameters``).
+
 Everything else goes to Django: misses (with the lookup's result, so the page cache does not look
 up again), redirects to HTTPS, unknown hosts, requests with a session cookie or credentials. Any
 error in here also goes to Django: the cache is an accelerator, never a dependency.
@@ -25,6 +31,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -59,6 +66,42 @@ HANDED_TO_DJANGO = (*page_cache.OWN_CACHE_PREFIXES, *ALWAYS_OPEN)
 
 WSGIApplication = Callable[[dict, Callable], Iterable[bytes]]
 
+# Query parameters that identify a click or a campaign, not what to show (matched case-insensitively).
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",  # Facebook
+        "zarsrc",  # Zalo, with utm_source=zalo…
+        "gclid",  # Google Ads
+        "gbraid",
+        "wbraid",
+        "dclid",
+        "msclkid",  # Microsoft Ads
+        "twclid",  # X
+        "ttclid",  # TikTok
+        "igshid",  # Instagram
+        "yclid",
+        "mc_cid",  # Mailchimp
+        "mc_eid",
+        "_ga",
+        "_gl",
+    }
+)
+TRACKING_PREFIXES = ("utm_",)
+
+
+def without_tracking_parameters(query_string: str) -> str:
+    """``query_string`` without TRACKING_PARAMETERS and ``utm_*``; every other parameter is kept as it
+    was written, in its order."""
+    if not query_string:
+        return query_string
+    kept = []
+    for part in query_string.split("&"):
+        name = unquote_plus(part.partition("=")[0]).strip().lower()
+        if name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES):
+            continue
+        kept.append(part)
+    return "&".join(kept)
+
 
 # A hit as the WSGI server sends it: status line, headers, body.
 Answer = tuple[str, list[tuple[str, str]], bytes]
@@ -71,6 +114,7 @@ class PageCacheFrontDoor:
         self.security = SecurityMiddleware(lambda request: None)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        environ["QUERY_STRING"] = without_tracking_parameters(environ.get("QUERY_STRING", ""))
         answer = self.cached_answer(environ) if self.enabled else None
         if answer is None:
             return self.application(environ, start_response)
@@ -80,6 +124,7 @@ class PageCacheFrontDoor:
 
     def cached_response(self, environ: dict) -> HttpResponse | None:
         """cached_answer as a Django response (for Django's test client)."""
+        environ["QUERY_STRING"] = without_tracking_parameters(environ.get("QUERY_STRING", ""))
         answer = self.cached_answer(environ)
         if answer is None:
             return None

@@ -12,10 +12,17 @@ import io
 from django.conf import settings
 from django.test import Client
 from django.test.client import ClientHandler
+from hypothesis import given
+from hypothesis import strategies as st
 
 from caching.middleware import FRONT_DOOR_MISS
 from operations import visits
-from operations.frontdoor import OUTER_MIDDLEWARE, PageCacheFrontDoor
+from operations.frontdoor import (
+    OUTER_MIDDLEWARE,
+    TRACKING_PARAMETERS,
+    PageCacheFrontDoor,
+    without_tracking_parameters,
+)
 from operations.models import SiteLaunch, forget_public_state
 from tests.caching.test_page_cache import (
     HIT,
@@ -227,3 +234,55 @@ def test_with_the_cache_unreachable_the_front_door_hands_every_request_to_django
             assert status == 200 and headers.get(HIT) != "hit" and django.calls == expected_calls
     finally:
         pagecache.reset_outage()
+
+
+def test_click_and_campaign_identifiers_neither_miss_the_cache_nor_reach_the_page(province, fresh_page_cache):
+    """A news item shared on Facebook or Zalo is read through links with ``?fbclid=…`` or
+    ``?zarsrc=30&utm_source=zalo…``, new for every click: each reader gets the stored page, and Django
+    (the listings that echo their query into their links) never sees the identifiers."""
+    queries = []
+
+    class Recording(Django):
+        def __call__(self, environ, start_response):
+            queries.append(environ["QUERY_STRING"])
+            return super().__call__(environ, start_response)
+
+    django = Recording()
+    front_door = PageCacheFrontDoor(django)
+    status, first, body = wsgi_get(front_door, WARD, "/tin-tuc/tin-0/")
+    assert (status, first[HIT], django.calls) == (200, "miss", 1)
+    for query in (
+        "fbclid=IwAR3xYz_9",
+        "zarsrc=30&utm_source=zalo&utm_medium=zalo&utm_campaign=zalo",
+        "UTM_Source=newsletter&gclid=Cj0KCQ&_gl=1*abc",
+    ):
+        status, headers, same = wsgi_get(front_door, WARD, f"/tin-tuc/tin-0/?{query}")
+        assert (status, headers[HIT], same, django.calls) == (200, "hit", body, 1), query
+    # What the page reads is kept, as it was written and in its order.
+    status, headers, _ = wsgi_get(front_door, WARD, "/tin-tuc/?fbclid=x&nam=2026&utm_source=zalo&page=1")
+    assert status == 200 and queries[-1] == "nam=2026&page=1"
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="abcdefghijklmnopqrstuvwxyz_đă0123456789", min_size=1, max_size=8),
+            st.text(alphabet="abc xyz%+=2Fđ", max_size=8),
+        ),
+        max_size=5,
+    ),
+    st.lists(
+        st.sampled_from(["fbclid=1", "utm_source=zalo", "ZARSRC=30", "utm_campaign=", "gclid"]), max_size=4
+    ),
+    st.randoms(),
+)
+def test_only_click_and_campaign_identifiers_are_taken_from_a_query(pairs, tracking, random):
+    kept = [
+        f"{name}={value}"
+        for name, value in pairs
+        if name.lower() not in TRACKING_PARAMETERS and not name.lower().startswith("utm_")
+    ]
+    mixed = list(kept)
+    for part in tracking:
+        mixed.insert(random.randint(0, len(mixed)), part)
+    assert without_tracking_parameters("&".join(mixed)) == "&".join(kept)
