@@ -172,9 +172,11 @@ def _snippet_changed(snippet) -> None:
         if depends:
             pages.extend(page_model.objects.all())
     urls: set[str] = set()
+    every_site = topology.sites  # each site's search page is purged: all are read at once
+    topology.load_homes(page.path for page in pages)
     for page in pages:
         urls |= purge.affected_by_page(page, topology=topology)
-    for site in topology.sites.values():
+    for site in every_site.values():
         urls |= topology.site_path_urls(site)
     bump_fragments()
     purge.purge_urls(urls)
