@@ -31,6 +31,17 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers, feed readers and crawlers ask for whatever the page links: the
+    emblem's icon file (its static address changes with its content, so it is a temporary redirect)."""
+    from django.http import HttpResponseRedirect
+    from django.templatetags.static import static
+
+    response = HttpResponseRedirect(static("sites/favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def metadata_export(request: HttpRequest) -> HttpResponse:
     """Every public page of this site with its Dublin Core elements, as JSON or CSV (TT24 Art 10, R88)."""
     import csv

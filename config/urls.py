@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.feeds import SiteFeed
 from cms.sitemaps import LocalisedSitemap
-from cms.views import html_sitemap, metadata_export, robots_txt
+from cms.views import favicon, html_sitemap, metadata_export, robots_txt
 from search.views import search
 from sites.views import archive
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalisedSitemap}}, name="sitemap"),
     path("", include("interaction.urls")),  # before rss/<category>/: it owns rss/lay-y-kien/
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("metadata.json", metadata_export, name="metadata_export"),
     path("search/", search, name="search"),
     path("api/v1/", include("opendata.urls")),

@@ -99,6 +99,18 @@ def test_robots_txt_points_to_the_sites_sitemap(two_sites):
     assert "Sitemap: http://anxuyen.camau.localhost/sitemap.xml" in response.content.decode()
 
 
+def test_every_site_answers_favicon_ico_with_the_emblem(two_sites):
+    """Browsers, feed readers and crawlers ask each host for /favicon.ico: it was a 404 on every site."""
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    for host in ("camau.localhost", "anxuyen.camau.localhost"):
+        response = get(host, "/favicon.ico")
+        assert (response.status_code, response["Location"]) == (302, static("sites/favicon.ico")), host
+    with open(finders.find("sites/favicon.ico"), "rb") as icon:
+        assert icon.read(4) == b"\x00\x00\x01\x00"  # an ICO file
+
+
 def test_article_offers_print_and_plain_share_links_without_third_party_scripts(two_sites):
     html = get("camau.localhost", "/tin-tuc/tin-cong/").content.decode()
     encoded = "http%3A%2F%2Fcamau.localhost%2Ftin-tuc%2Ftin-cong%2F"
