@@ -50,6 +50,11 @@ def load(progress: Callable[[str], None]) -> None:
                 "Trung tâm Chuyển đổi số tỉnh nâng cấp máy chủ cơ sở dữ liệu; trong thời gian này Cổng và "
                 "các trang thành phần tạm ngừng cung cấp thông tin."
             ),
+            "title_en": "Upgrade of the Electronic Information Portal's servers",
+            "reason_en": (
+                "The Provincial Digital Transformation Centre is upgrading the database servers; the portal "
+                "and its component sites are unavailable during the upgrade."
+            ),
             "starts_at": starts,
             "ends_at": starts + dt.timedelta(hours=4),
             "close_public": True,

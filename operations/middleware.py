@@ -82,7 +82,12 @@ def maintenance_response(window: dict) -> HttpResponse:
     from django.utils import timezone
 
     retry_after = max(int((window["ends_at"] - timezone.now()).total_seconds()), 60)
-    body = loader.get_template("operations/unavailable.html").render({"notice": window})
+    from django.utils import translation
+
+    from .public_access import in_language
+
+    notice = in_language(window, translation.get_language())
+    body = loader.get_template("operations/unavailable.html").render({"notice": notice})
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"

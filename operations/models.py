@@ -9,7 +9,7 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 
 from config.cache import hold_in_process
@@ -194,6 +194,11 @@ class MaintenanceWindow(models.Model):
 
     title = models.CharField(_("title"), max_length=255)
     reason = models.TextField(_("reason and what is affected"))
+    # Shown on the foreign-language pages (R76: the portal's English version carries its notices).
+    title_en = models.CharField(_("title in English"), max_length=255, blank=True)
+    reason_en = models.TextField(
+        _("reason in English"), blank=True, help_text=_("Empty: foreign-language pages show the Vietnamese text.")
+    )
     sites = models.ManyToManyField(
         "wagtailcore.Site", blank=True, verbose_name=_("sites"), help_text=_("None chosen: every site.")
     )
@@ -213,6 +218,7 @@ class MaintenanceWindow(models.Model):
     panels = [
         FieldPanel("title"),
         FieldPanel("reason"),
+        MultiFieldPanel([FieldPanel("title_en"), FieldPanel("reason_en")], heading=_("English version")),
         FieldPanel("sites", widget=forms.CheckboxSelectMultiple),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
         FieldPanel("close_public"),

@@ -8,6 +8,7 @@ concerned, so a request for any other site is let through without looking its si
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.http.request import split_domain_port
@@ -33,6 +34,8 @@ def _load() -> dict:
                 "pk": window.pk,
                 "title": window.title,
                 "reason": window.reason,
+                "title_en": window.title_en,
+                "reason_en": window.reason_en,
                 "starts_at": window.starts_at,
                 "ends_at": window.ends_at,
                 "close_public": window.close_public,
@@ -93,6 +96,18 @@ def notices_for(site_id: int, now=None, current: dict | None = None) -> list[dic
         if w["ends_at"] > now and (not w["site_ids"] or site_id in w["site_ids"])
     ]
     return sorted(windows, key=lambda w: w["starts_at"])
+
+
+def in_language(window: dict, language: str | None) -> dict:
+    """The notice as a page in ``language`` shows it: its English title and reason on a foreign-language
+    page when the notice has them, else the Vietnamese ones."""
+    if (language or settings.LANGUAGE_CODE) == settings.LANGUAGE_CODE:
+        return window
+    return {
+        **window,
+        "title": window.get("title_en") or window["title"],
+        "reason": window.get("reason_en") or window["reason"],
+    }
 
 
 def closure_for(site_id: int, now=None, current: dict | None = None) -> dict | None:

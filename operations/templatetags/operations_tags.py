@@ -4,6 +4,7 @@ CONG_PUBLIC_INCLUDES: the EMC monitoring code (R119) and maintenance notices (R1
 from __future__ import annotations
 
 from django import template
+from django.utils import translation
 from django.conf import settings
 from wagtail.models import Site
 
@@ -37,4 +38,5 @@ def maintenance_banner(context) -> dict:
         # The page cache keeps a page carrying a notice only until the first notice ends (the banner
         # must go then); announcing, changing or removing a notice purges the sites it concerns.
         cache_page_until(request, min(notice["ends_at"] for notice in notices))
-    return {"notices": notices}
+    language = translation.get_language()
+    return {"notices": [public_access.in_language(notice, language) for notice in notices]}

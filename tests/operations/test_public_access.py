@@ -181,3 +181,29 @@ def test_go_live_through_the_admin_settings_form_names_the_missing_items(
     assert "error-message" in html or "help-critical" in html
     assert "EMC" in html
     assert SiteLaunch.for_site(Site.objects.get(pk=ward.site.pk)).status == SiteLaunch.Status.DRAFT
+
+
+def test_english_pages_show_the_notice_in_english_when_it_has_an_english_version(client, ward, portal):
+    """R76: the English portal carries the notice in English (it showed the Vietnamese title and reason
+    under the English label); without an English version the Vietnamese text stands."""
+    notice = window(8, title_en="Database server upgrade", reason_en="The portal will be unavailable.")
+    english = client.get("/en/", HTTP_HOST="camau.localhost").content.decode()
+    assert "Planned maintenance" in english and "Database server upgrade" in english
+    assert "The portal will be unavailable." in english and notice.title not in english
+    vietnamese = client.get("/", HTTP_HOST="camau.localhost").content.decode()
+    assert notice.title in vietnamese and "Database server upgrade" not in vietnamese
+
+    # During the window the English maintenance page is in English too.
+    notice.starts_at = timezone.now() - dt.timedelta(minutes=5)
+    notice.ends_at = timezone.now() + dt.timedelta(hours=2)
+    notice.close_public = True
+    notice.save()
+    closed = client.get("/en/", HTTP_HOST="camau.localhost")
+    assert closed.status_code == 503
+    assert '<html lang="en">' in closed.content.decode() and "Database server upgrade" in closed.content.decode()
+    assert "The portal will be unavailable." in closed.content.decode()
+
+    notice.title_en = notice.reason_en = ""
+    notice.save()
+    english = client.get("/en/", HTTP_HOST="camau.localhost").content.decode()
+    assert notice.title in english and notice.reason in english
