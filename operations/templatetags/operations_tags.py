@@ -4,8 +4,8 @@ CONG_PUBLIC_INCLUDES: the EMC monitoring code (R119) and maintenance notices (R1
 from __future__ import annotations
 
 from django import template
-from django.utils import translation
 from django.conf import settings
+from django.utils import translation
 from wagtail.models import Site
 
 from caching.middleware import cache_page_until
