@@ -197,7 +197,9 @@ class MaintenanceWindow(models.Model):
     # Shown on the foreign-language pages (R76: the portal's English version carries its notices).
     title_en = models.CharField(_("title in English"), max_length=255, blank=True)
     reason_en = models.TextField(
-        _("reason in English"), blank=True, help_text=_("Empty: foreign-language pages show the Vietnamese text.")
+        _("reason in English"),
+        blank=True,
+        help_text=_("Empty: foreign-language pages show the Vietnamese text."),
     )
     sites = models.ManyToManyField(
         "wagtailcore.Site", blank=True, verbose_name=_("sites"), help_text=_("None chosen: every site.")

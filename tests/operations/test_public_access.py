@@ -200,7 +200,9 @@ def test_english_pages_show_the_notice_in_english_when_it_has_an_english_version
     notice.save()
     closed = client.get("/en/", HTTP_HOST="camau.localhost")
     assert closed.status_code == 503
-    assert '<html lang="en">' in closed.content.decode() and "Database server upgrade" in closed.content.decode()
+    assert (
+        '<html lang="en">' in closed.content.decode() and "Database server upgrade" in closed.content.decode()
+    )
     assert "The portal will be unavailable." in closed.content.decode()
 
     notice.title_en = notice.reason_en = ""
