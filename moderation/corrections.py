@@ -31,6 +31,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
 from sites import visibility
+from sites.cache import cached_fragment
 from sites.models import Agency, AgencyGroup
 
 from .models import CorrectionRequest, EditorialTask
@@ -249,8 +250,27 @@ def _log(request: CorrectionRequest, action: str, user) -> None:
 # --- what the public sees -------------------------------------------------------------------------------
 
 
+PUBLIC_KINDS = (Kind.CORRECTION, Kind.WITHDRAWAL, Kind.REINSTATEMENT)
+
+
+def pages_with_notices() -> frozenset[int]:
+    """Ids of the pages with an approved correction, withdrawal or reinstatement. Kept as a fragment
+    (sites.cache) that every correction request's save or delete replaces (moderation.receivers): the
+    great majority of pages carry none, and each public page asked the database on every view."""
+    return cached_fragment(
+        "pages-with-notices",
+        lambda: frozenset(
+            CorrectionRequest.objects.filter(status=Status.APPROVED, kind__in=PUBLIC_KINDS).values_list(
+                "page_id", flat=True
+            )
+        ),
+    )
+
+
 def public_notices(page: Page) -> dict:
     """The approved corrections (oldest first) and the withdrawal in force on this very page."""
+    if page.pk not in pages_with_notices():
+        return {"corrections": [], "withdrawal": None}
     return public_notices_of([page.pk])[page.pk]
 
 
@@ -258,9 +278,7 @@ def public_notices_of(page_ids: list[int]) -> dict[int, dict]:
     """``public_notices`` of many pages in one query (the open-data API lists pages by the hundred)."""
     notices = {pk: {"corrections": [], "withdrawal": None} for pk in page_ids}
     approved = CorrectionRequest.objects.filter(
-        page_id__in=page_ids,
-        status=Status.APPROVED,
-        kind__in=(Kind.CORRECTION, Kind.WITHDRAWAL, Kind.REINSTATEMENT),
+        page_id__in=page_ids, status=Status.APPROVED, kind__in=PUBLIC_KINDS
     ).order_by("decided_at", "pk")
     for request in approved:
         entry = notices[request.page_id]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Revision, TaskState, WorkflowState
@@ -14,10 +15,11 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
+from sites.cache import bump_fragments
 from sites.signals import site_provisioned
 
 from . import gate, workflow
-from .models import CalendarDay, ModerationSettings
+from .models import CalendarDay, CorrectionRequest, ModerationSettings
 
 
 @receiver(site_provisioned, dispatch_uid="moderation_site_workflow")
@@ -78,3 +80,11 @@ def recompute_open_deadlines(sender, **kwargs) -> None:
 # Connected for every sender: page types are many and other apps add more.
 pre_save.connect(gate.guard_page_save, dispatch_uid="moderation_gate_page")
 pre_save.connect(gate.guard_revision_schedule, sender=Revision, dispatch_uid="moderation_gate_revision")
+
+
+@receiver(post_save, sender=CorrectionRequest, dispatch_uid="moderation_correction_saved")
+@receiver(post_delete, sender=CorrectionRequest, dispatch_uid="moderation_correction_deleted")
+def on_correction_changed(sender, instance, **kwargs) -> None:
+    # corrections.pages_with_notices, now and after commit (a page read in between keeps the old list).
+    bump_fragments()
+    transaction.on_commit(bump_fragments)

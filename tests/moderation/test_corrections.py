@@ -369,3 +369,25 @@ def test_demo_requests(live):
     withdrawn = StandardPage.objects.get(slug="bao-cao-thong-ke-thang")
     assert "đã được thu hồi" in public(withdrawn).content.decode()
     assert StandardPage.objects.get(slug="ra-quan-lam-sach-kenh-rach").live
+
+
+def test_a_page_without_notes_asks_for_none_and_a_decision_shows_at_once(live, settings):
+    """Which pages carry notes is kept (corrections.pages_with_notices): a public page without any asks
+    the database nothing about them; an approval or a reinstatement shows on the next view."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.CONG_PAGE_CACHE = False  # every view below is rendered
+    w, article = live.w, live.article
+    public(article)
+    with CaptureQueriesContext(connection) as queries:
+        assert public(article).status_code == 200
+    assert not [q for q in queries.captured_queries if "moderation_correctionrequest" in q["sql"]]
+
+    file(Client(), w.editor, article)
+    assert decide(Client(), w.head, CorrectionRequest.objects.get(page=article)).status_code == 302
+    assert "Giờ tiếp công dân là 7 giờ 30, không phải 8 giờ." in public(article).content.decode()
+    file(Client(), w.editor, article, kind="withdrawal", public_note="Thông báo đã hết hiệu lực.")
+    withdrawal = CorrectionRequest.objects.get(page=article, kind="withdrawal")
+    assert decide(Client(), w.head, withdrawal).status_code == 302
+    assert "Thông báo đã hết hiệu lực." in public(article).content.decode()
