@@ -19,6 +19,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Page, Site
 
+from sites.cache import locale_codes
 from sites.models import Agency, ProvinceProfile, SiteContactSettings
 from sites.public_urls import absolute_url, page_url
 
@@ -121,7 +122,7 @@ def publisher_name(page: Page, language: str, request: HttpRequest | None = None
 
 def dublin_core(page: Page, request: HttpRequest | None = None) -> list[Element]:
     page = page.specific
-    language = getattr(getattr(page, "locale", None), "language_code", None) or translation.get_language()
+    language = locale_codes().get(page.locale_id) or translation.get_language()
     language = (language or "vi").split("-")[0]
     with translation.override(language):
         return _compute(page, request, language)

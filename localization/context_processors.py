@@ -10,9 +10,10 @@ from django.http import HttpRequest
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from sites.cache import locale_codes
 from sites.context_processors import menu, request_agency
 
-from .locales import locale_codes, site_locale_roots
+from .locales import site_locale_roots
 from .models import LanguageSettings, SiteLanguageSettings
 
 

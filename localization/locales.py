@@ -196,12 +196,6 @@ def site_for_page(page: Page) -> Site | None:
     return agency.site if agency is not None else None
 
 
-def locale_codes() -> dict[int, str]:
-    """Every locale's language code by id, kept as a fragment (sites.cache): a locale's save replaces
-    the version (caching.signals)."""
-    return cached_fragment("locale-codes", lambda: dict(Locale.objects.values_list("pk", "language_code")))
-
-
 def site_locale_roots(site: Site) -> dict[str, Page]:
     """The site's home page in each language it has (its locale roots), by language code. Kept as a
     fragment: publishing, unpublishing, moving or deleting a locale home replaces the version

@@ -12,9 +12,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page, WorkflowState
 
+from sites.cache import locale_codes
+
 from . import views
 from .freshness import is_outdated
-from .locales import foreign_locales, locale_codes, source_locale
+from .locales import foreign_locales, source_locale
 
 app_urls = [
     path("outdated/", views.report_index, name="index"),

@@ -100,6 +100,14 @@ def cached_fragment(
     return value
 
 
+def locale_codes() -> dict[int, str]:
+    """Every Wagtail locale's language code by id, kept as a fragment: a locale's save replaces the
+    version (caching.signals)."""
+    from wagtail.models import Locale
+
+    return cached_fragment("locale-codes", lambda: dict(Locale.objects.values_list("pk", "language_code")))
+
+
 class CachedGenericSettingMixin:
     """A generic setting read on every public page: for a request it is kept as a fragment (one cache
     read instead of a query) until the next bump_fragments(), which every setting's save makes

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from sites.cache import locale_codes
 from sites.public_urls import absolute_url
 
 from ..freshness import is_outdated
@@ -18,7 +19,6 @@ from ..locales import (
     HOST_PREFIXES,
     foreign_language_codes,
     language_name,
-    locale_codes,
     site_locale_roots,
     url_strategy,
 )
