@@ -113,9 +113,13 @@ class SiteRef:
         return base_url(self.site)
 
 
+_UNKNOWN = object()  # not in the fragment cache yet
+
+
 class SiteDirectory:
     """Maps pages to the site (and agency) that owns them. It loads only the sites of the pages asked
-    about, three queries per batch (``load``), so a listing costs the same with 81 sites or 3,900."""
+    about, three queries per batch (``load``) when they are not kept, so a listing costs the same with
+    81 sites or 3,900."""
 
     def __init__(self) -> None:
         self._by_root_path: dict[str, SiteRef | None] = {}
@@ -125,10 +129,27 @@ class SiteDirectory:
         return page.path[: 2 * Page.steplen]
 
     def load(self, pages) -> None:
-        """Resolve the sites of all these pages at once (a listing calls it before asking per page)."""
+        """Resolve the sites of all these pages at once (a listing calls it before asking per page).
+        Each site tree's answer is kept as a fragment (a site's or agency's save replaces them all):
+        the portal's home and listings ask for the same few sites on every view."""
         paths = {self._root_path(page) for page in pages} - set(self._by_root_path)
         if not paths:
             return
+        refs = {
+            path: cached_fragment(
+                "site-of-tree", lambda: _UNKNOWN, path, keep=lambda ref: ref is not _UNKNOWN
+            )
+            for path in paths
+        }
+        unknown = [path for path, ref in refs.items() if ref is _UNKNOWN]
+        if unknown:
+            found = self._find(unknown)
+            for path in unknown:
+                refs[path] = cached_fragment("site-of-tree", lambda path=path: found[path], path)
+        self._by_root_path.update(refs)
+
+    @staticmethod
+    def _find(paths: list[str]) -> dict[str, SiteRef | None]:
         keys = dict(Page.objects.filter(path__in=paths).values_list("path", "translation_key"))
         sites = {
             site.root_page.translation_key: site
@@ -137,9 +158,11 @@ class SiteDirectory:
             )
         }
         agencies = {agency.site_id: agency for agency in Agency.objects.filter(site__in=list(sites.values()))}
+        found: dict[str, SiteRef | None] = {}
         for path in paths:
             site = sites.get(keys.get(path))
-            self._by_root_path[path] = SiteRef(site, agencies.get(site.pk)) if site is not None else None
+            found[path] = SiteRef(site, agencies.get(site.pk)) if site is not None else None
+        return found
 
     def for_page(self, page: Page) -> SiteRef | None:
         path = self._root_path(page)
