@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import extend_schema_field
 from wagtail.models import Site
 
 from cms.models import AnnouncementPage, LegalDocumentPage, NewsPage, ProcedurePage
@@ -23,8 +24,19 @@ from sites.models import Agency
 LOCALE_CHOICES = [(code, name) for code, name in settings.WAGTAIL_CONTENT_LANGUAGES]
 
 
+ID_RANGE = (-(2**63), 2**63 - 1)
+
+
+@extend_schema_field({"type": "integer", "format": "int64", "minimum": ID_RANGE[0], "maximum": ID_RANGE[1]})
 class IdFilter(django_filters.NumberFilter):
+    """A whole number the database can hold (SQLite refused 10**25 with an OverflowError: a 500)."""
+
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("min_value", ID_RANGE[0])
+        kwargs.setdefault("max_value", ID_RANGE[1])
+        super().__init__(*args, **kwargs)
 
 
 class UTCDateTimeField(IsoDateTimeField):

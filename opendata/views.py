@@ -128,7 +128,8 @@ def _cache_seconds() -> int:
 class PublicReadOnlyViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = PublicCursorPagination
     filter_backends = (DjangoFilterBackend, TieBreakingOrderingFilter)
-    lookup_value_regex = r"[0-9]+"
+    # At most 18 digits: any longer id is no row (and SQLite cannot even compare it: an OverflowError).
+    lookup_value_regex = r"[0-9]{1,18}"
 
     def list(self, request, *args, **kwargs):
         return self.cached_answer(request) or super().list(request, *args, **kwargs)
