@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import functools
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search.signals import page_text_reindexed, search_entry_changed
-from sites.cache import bump_fragments
+from sites.cache import bump_fragments, bump_fragments_through_commit
 from sites.provisioning import building_new_site
 from sites.signals import site_built
 
@@ -76,8 +75,7 @@ def on_page_moved(
     if PageViewRestriction.objects.filter(page__path__startswith=instance.path).exists():
         # A restricted page moved (itself or within the moved tree): the kept restricted paths
         # (cms.queries.restricted_paths) name its old place, now and until commit.
-        bump_fragments()
-        transaction.on_commit(bump_fragments)
+        bump_fragments_through_commit()
     purge.purge_urls(urls)
 
 
@@ -127,9 +125,8 @@ def on_model_changed(sender, instance, raw: bool = False, **kwargs) -> None:
 def _restriction_changed(restriction: PageViewRestriction) -> None:
     """A page made private (or public again), with everything under it: its site and the portal, whose
     listings, homes, feeds and sitemaps showed it."""
-    # cms.queries.restricted_paths, now and after commit (a list read in between lacks the change).
-    bump_fragments()
-    transaction.on_commit(bump_fragments)
+    # cms.queries.restricted_paths (a list read before the commit lacks the change).
+    bump_fragments_through_commit()
     page = Page.objects.filter(pk=restriction.page_id).first()
     site = purge.Topology().site_of(page.path) if page is not None else None
     if site is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Revision, TaskState, WorkflowState
@@ -15,7 +14,7 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
-from sites.cache import bump_fragments
+from sites.cache import bump_fragments_through_commit
 from sites.signals import site_provisioned
 
 from . import gate, workflow
@@ -85,6 +84,4 @@ pre_save.connect(gate.guard_revision_schedule, sender=Revision, dispatch_uid="mo
 @receiver(post_save, sender=CorrectionRequest, dispatch_uid="moderation_correction_saved")
 @receiver(post_delete, sender=CorrectionRequest, dispatch_uid="moderation_correction_deleted")
 def on_correction_changed(sender, instance, **kwargs) -> None:
-    # corrections.pages_with_notices, now and after commit (a page read in between keeps the old list).
-    bump_fragments()
-    transaction.on_commit(bump_fragments)
+    bump_fragments_through_commit()  # corrections.pages_with_notices

@@ -70,6 +70,15 @@ def bump_fragments() -> None:
         failed("fragment version", error)
 
 
+def bump_fragments_through_commit() -> None:
+    """bump_fragments() now and again once the transaction commits: for fragments computed from rows
+    the transaction is changing, which a request served in between reads (and keeps) unchanged."""
+    from django.db import transaction
+
+    bump_fragments()
+    transaction.on_commit(bump_fragments)
+
+
 def cached_fragment(
     name: str, compute: Callable[[], T], *parts: object, keep: Callable[[T], bool] | None = None
 ) -> T:
