@@ -24,16 +24,24 @@ class LocalisedSitemap(Sitemap):
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)
         by_location = {url["location"]: url for url in urls}
-        for item in self.paginator.page(page).object_list:
-            translations = list(
-                public_pages(Page).filter(translation_key=item.translation_key).select_related("locale")
-            )
-            if len(translations) < 2:
+        items = list(self.paginator.page(page).object_list)
+        # Every item's live translations in one query, not one per item.
+        translations: dict[object, list[Page]] = {}
+        for other in (
+            public_pages(Page)
+            .filter(translation_key__in={item.translation_key for item in items})
+            .select_related("locale")
+            .order_by("path")
+        ):
+            translations.setdefault(other.translation_key, []).append(other)
+        for item in items:
+            equivalents = translations.get(item.translation_key, [])
+            if len(equivalents) < 2:
                 continue
             url = by_location.get(item.get_full_url(self.request))
             if url is not None:
                 url["alternates"] = [
                     {"lang_code": other.locale.language_code, "location": other.get_full_url(self.request)}
-                    for other in translations
+                    for other in equivalents
                 ]
         return urls

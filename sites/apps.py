@@ -20,6 +20,16 @@ class SitesConfig(AppConfig):
         # Wagtail's page addresses follow the one configured scheme and port (issue 14).
         public_urls.install()
 
+        from .cache import install_site_root_paths
+
+        # A page's address looks up its site among thousands without reading them all (issue 13).
+        install_site_root_paths()
+
+        from . import explorer
+
+        # The page explorer's site filter is a search box, not a checkbox per site (issue 13).
+        explorer.install()
+
         from .exports import guard_wagtail_exports
 
         # Every CSV/XLSX export, Wagtail's own included, neutralises formula cells (issue 11).

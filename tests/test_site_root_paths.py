@@ -1,12 +1,18 @@
 """Wagtail's site root paths (one per site and language) are converted once per copy the cache
-holds, not on every request: at 3,833 sites that conversion was more than half a ward home's CPU."""
+holds, not on every request: at 3,833 sites that conversion was more than half a ward home's CPU. A
+page's own root paths are looked up by its ancestors' paths, not by testing every site's."""
 
 from unittest import mock
 
 from django.test import Client
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from sites.cache import site_root_paths
+
+
+def wagtails_scan(page: Page) -> tuple:
+    """Wagtail's own answer: every root path the page's address starts with, in the list's order."""
+    return tuple(path for path in Site.get_site_root_paths() if page.url_path.startswith(path.root_path))
 
 
 def test_the_converted_paths_are_wagtails_and_follow_a_change_at_once(two_wards):
@@ -33,3 +39,49 @@ def test_a_page_request_uses_the_kept_paths(two_wards):
         again = client.get("/", HTTP_HOST=host)
     assert again.status_code == 200 and again.content == expected
     assert rebuilt.call_count == 0
+
+
+def test_every_page_finds_the_same_sites_as_wagtails_scan(two_wards):
+    ward, _other = two_wards
+    # A site rooted inside another site's tree: its pages belong to two sites, in Wagtail's order.
+    intro = Page.objects.child_of(ward.site.root_page).get(slug="gioi-thieu")
+    Site.objects.create(hostname="gioithieu.camau.localhost", port=80, root_page=intro)
+    try:
+        check_every_page()
+    finally:
+        Site.clear_site_root_paths_cache()  # the shared cache outlives this test's rolled-back site
+
+
+def check_every_page() -> None:
+    site_root_paths()  # builds and stores Wagtail's list
+    site_root_paths()  # converted and indexed
+    pages = list(Page.objects.all())
+    assert len(pages) > 10
+    nested = 0
+    for page in pages:
+        found = page._get_relevant_site_root_paths()
+        assert found == wagtails_scan(page), page.url_path
+        nested += len(found) > 1
+        if found:
+            assert page.get_url_parts() is not None
+    assert nested >= 1  # the introduction and below belong to two sites
+
+
+def test_a_page_address_does_not_test_every_site(two_wards):
+    from sites.cache import IndexedRootPaths
+
+    ward, _other = two_wards
+    page = Page.objects.child_of(ward.site.root_page).get(slug="gioi-thieu")
+    Site.clear_site_root_paths_cache()  # a shared cache may hold another test's sites
+    site_root_paths()  # builds and stores Wagtail's list
+    paths = site_root_paths()
+    assert isinstance(paths, IndexedRootPaths)
+
+    class NotScanned(IndexedRootPaths):
+        def __iter__(self):
+            raise AssertionError("every site's root path was tested")
+
+    guarded = IndexedRootPaths(paths)
+    guarded.__class__ = NotScanned  # from here on, any scan of the list fails
+    page._wagtail_cached_site_root_paths = guarded  # where Wagtail keeps them for the page
+    assert page.get_url() == "http://anxuyen.camau.localhost/gioi-thieu/"

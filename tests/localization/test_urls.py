@@ -241,3 +241,48 @@ def test_prefixes_follow_a_changed_language_code(settings):
     assert (sitemap("vi"), sitemap("en")) == ("/vi/so-do-trang/", "/so-do-trang/")
     settings.LANGUAGE_CODE = original
     assert (sitemap("vi"), sitemap("en")) == ("/so-do-trang/", "/en/so-do-trang/")
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def sitemap_alternates(client) -> dict[str, dict[str, str]]:
+    """Each sitemap.xml location with its hreflang alternates."""
+    import xml.etree.ElementTree as ET
+
+    response = client.get("/sitemap.xml", HTTP_HOST="camau.localhost")
+    assert response.status_code == 200
+    return {
+        url.findtext(f"{SITEMAP}loc"): {
+            link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")
+        }
+        for url in ET.fromstring(response.content).findall(f"{SITEMAP}url")
+    }
+
+
+def test_sitemap_lists_each_pages_languages_with_one_query_for_all(client, english_portal, en, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.CONG_PAGE_CACHE = False  # every sitemap below is rendered
+    sitemap_alternates(client)  # the frame's kept fragments are filled
+    with CaptureQueriesContext(connection) as before:
+        entries = sitemap_alternates(client)
+    both = {"vi": "http://camau.localhost/", "en": "http://camau.localhost/en/"}
+    assert entries["http://camau.localhost/"] == both
+    assert entries["http://camau.localhost/en/"] == both
+    assert entries["http://camau.localhost/gioi-thieu/"]["en"] == "http://camau.localhost/en/gioi-thieu/"
+    assert entries["http://camau.localhost/tin-tuc/tin-chi-tieng-viet/"] == {}  # Vietnamese only
+
+    translate_page(english_portal["news"], en, {"Tin tức": "News"})
+    translate_page(english_portal["item"], en, {"Tin chỉ có tiếng Việt": "Festival opens in Ca Mau"})
+    sitemap_alternates(client)
+    with CaptureQueriesContext(connection) as after:
+        entries = sitemap_alternates(client)
+    assert entries["http://camau.localhost/tin-tuc/tin-chi-tieng-viet/"] == {
+        "vi": "http://camau.localhost/tin-tuc/tin-chi-tieng-viet/",
+        "en": "http://camau.localhost/en/tin-tuc/tin-chi-tieng-viet/",
+    }
+    # Two more pages, each in two languages: the same queries (every page's translations in one).
+    assert len(after.captured_queries) == len(before.captured_queries)
