@@ -176,19 +176,42 @@ def find_site(request) -> Site | None:
 
 
 class IndexedRootPaths(list):
-    """Wagtail's list of ``SiteRootPath`` tuples, with each root path's entries (and their place in the
-    list) and the number of sites, worked out once. ``by_root_path`` is None if a root path does not
-    end with a slash: then only Wagtail's scan finds every match. Nobody may mutate the list."""
+    """Wagtail's list of ``SiteRootPath`` tuples, with the place of each root path in it and the number
+    of sites, worked out once. Places are plain numbers, so the index adds no objects for the garbage
+    collector to walk. ``first_at`` is None if a root path does not end with a slash: then only
+    Wagtail's scan finds every match. Nobody may mutate the list."""
 
     def __init__(self, entries) -> None:
         super().__init__(entries)
         self.site_count = len({entry.site_id for entry in self})
-        self.by_root_path: dict[str, list[tuple[int, Any]]] | None = {}
+        self.first_at: dict[str, int] | None = {}
+        self.more_at: dict[str, list[int]] = {}  # a root path held by several entries (rare)
         for position, entry in enumerate(self):
-            if not entry.root_path.endswith("/"):
-                self.by_root_path = None
+            root_path = entry.root_path
+            if not root_path.endswith("/"):
+                self.first_at = None
                 break
-            self.by_root_path.setdefault(entry.root_path, []).append((position, entry))
+            if root_path in self.first_at:
+                self.more_at.setdefault(root_path, []).append(position)
+            else:
+                self.first_at[root_path] = position
+
+    def under(self, url_path: str) -> tuple:
+        """The entries whose root path ``url_path`` starts with, in the list's order: only the
+        address's own ancestors' paths are looked up, as many as its depth."""
+        first_at = self.first_at
+        if first_at is None:
+            return tuple(entry for entry in self if url_path.startswith(entry.root_path))
+        positions: list[int] = []
+        end = url_path.find("/")
+        while end != -1:
+            prefix = url_path[: end + 1]
+            position = first_at.get(prefix)
+            if position is not None:
+                positions.append(position)
+                positions += self.more_at.get(prefix, ())
+            end = url_path.find("/", end + 1)
+        return tuple(self[position] for position in sorted(positions))
 
 
 # The cached list of site root paths and its conversion (see site_root_paths); Wagtail's own
@@ -224,19 +247,13 @@ def site_root_paths() -> list:
 def relevant_site_root_paths(page, cache_object=None) -> tuple:
     """Wagtail's ``Page._get_relevant_site_root_paths``: the root paths a page's address starts with,
     in the list's order. Wagtail tests every root path (7,666 at 3,833 sites) for every page address
-    it writes; with a converted list this looks up only the page's own ancestors' paths, as many as
-    its depth. Any other list (a caller's own, Wagtail's unconverted one) is scanned as Wagtail does."""
+    it writes; a converted list looks up only the page's own ancestors' paths. Any other list (a
+    caller's own, Wagtail's unconverted one) is scanned as Wagtail does."""
     paths = page._get_site_root_paths(cache_object)
     url_path = page.url_path
-    index = paths.by_root_path if isinstance(paths, IndexedRootPaths) else None
-    if index is None or not url_path:
+    if not isinstance(paths, IndexedRootPaths) or not url_path:
         return tuple(entry for entry in paths if url_path.startswith(entry.root_path))
-    found: list[tuple[int, Any]] = []
-    end = url_path.find("/")
-    while end != -1:
-        found += index.get(url_path[: end + 1], ())
-        end = url_path.find("/", end + 1)
-    return tuple(entry for _position, entry in sorted(found, key=lambda item: item[0]))
+    return paths.under(url_path)
 
 
 def page_url(page, request=None, current_site=None) -> str | None:
