@@ -13,7 +13,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Left, Length
 from django.utils.translation import gettext_lazy as _
 
-from .text import fold
+from .text import clean_line, fold
 
 
 class SiteSearchFilter(django_filters.CharFilter):
@@ -22,7 +22,7 @@ class SiteSearchFilter(django_filters.CharFilter):
     def filter(self, qs: QuerySet, value: str) -> QuerySet:
         from wagtail.models import Page, Site
 
-        text = " ".join((value or "").split())
+        text = clean_line(value, 200)  # one NFC line, no control characters (a NUL fails PostgreSQL)
         if not text:
             return qs
         sites = Site.objects.filter(

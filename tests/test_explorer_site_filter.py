@@ -39,6 +39,8 @@ def test_the_site_filter_finds_a_sites_pages_in_every_language(client, two_wards
     assert listed(client, site="An Xuyên") == found
     assert listed(client, site="an xuyen") == found
     assert listed(client, site="phường khác") == set()
+    assert listed(client, site="  an \t xuyen\n") == found  # spaces and tabs as pasted
+    assert client.get("/admin/pages/", {"site": "an\x00xuyen"}).status_code == 200  # refused, not a 500
 
 
 def test_the_explorer_lists_no_checkbox_per_site(client, two_wards, superuser):
