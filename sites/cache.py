@@ -175,6 +175,15 @@ def find_site(request) -> Site | None:
     return request._wagtail_site
 
 
+def _scan(paths: list, url_path: str) -> tuple:
+    """Wagtail's own way: every root path tested against the address."""
+    return tuple(entry for entry in paths if url_path.startswith(entry.root_path))
+
+
+def _site_count(paths: list) -> int:
+    return len({entry.site_id for entry in paths})
+
+
 class IndexedRootPaths(list):
     """Wagtail's list of ``SiteRootPath`` tuples, with the place of each root path in it and the number
     of sites, worked out once. Places are plain numbers, so the index adds no objects for the garbage
@@ -183,7 +192,7 @@ class IndexedRootPaths(list):
 
     def __init__(self, entries) -> None:
         super().__init__(entries)
-        self.site_count = len({entry.site_id for entry in self})
+        self.site_count = _site_count(self)
         self.first_at: dict[str, int] | None = {}
         self.more_at: dict[str, list[int]] = {}  # a root path held by several entries (rare)
         for position, entry in enumerate(self):
@@ -201,7 +210,7 @@ class IndexedRootPaths(list):
         address's own ancestors' paths are looked up, as many as its depth."""
         first_at = self.first_at
         if first_at is None:
-            return tuple(entry for entry in self if url_path.startswith(entry.root_path))
+            return _scan(self, url_path)
         positions: list[int] = []
         end = url_path.find("/")
         while end != -1:
@@ -250,10 +259,9 @@ def relevant_site_root_paths(page, cache_object=None) -> tuple:
     it writes; a converted list looks up only the page's own ancestors' paths. Any other list (a
     caller's own, Wagtail's unconverted one) is scanned as Wagtail does."""
     paths = page._get_site_root_paths(cache_object)
-    url_path = page.url_path
-    if not isinstance(paths, IndexedRootPaths) or not url_path:
-        return tuple(entry for entry in paths if url_path.startswith(entry.root_path))
-    return paths.under(url_path)
+    if isinstance(paths, IndexedRootPaths):
+        return paths.under(page.url_path)
+    return _scan(paths, page.url_path)
 
 
 def page_url(page, request=None, current_site=None) -> str | None:
@@ -268,10 +276,7 @@ def page_url(page, request=None, current_site=None) -> str | None:
         return None  # not routable
     site_id, root_url, page_path = url_parts
     paths = page._get_site_root_paths(request)
-    if isinstance(paths, IndexedRootPaths):
-        site_count = paths.site_count
-    else:
-        site_count = len({entry.site_id for entry in paths})
+    site_count = paths.site_count if isinstance(paths, IndexedRootPaths) else _site_count(paths)
     if (current_site is not None and site_id == current_site.id) or site_count == 1:
         return page_path  # the current site's page, or only one site: a local address is enough
     return root_url + page_path
