@@ -4,9 +4,11 @@
     python bench/pages.py --load-demo             # migrate and load the demo into that database first
     python bench/pages.py --rounds 3 --duration 5 --connections 8
 
-It starts three gunicorn servers with production settings (config.settings.production; 2 sync workers
-each unless --workers says otherwise): Cổng with the page cache off (every request renders), Cổng with
-the page cache on, and bench/ceiling.py (a minimal Django view returning 1 KB: the most this machine
+It starts four gunicorn servers with production settings (config.settings.production; 2 sync workers
+each unless --workers says otherwise): Cổng with the page cache off (every request renders; the
+fragments kept in Redis are used, as on a page-cache miss), Cổng with the page cache on, Cổng with the
+page cache off and its Redis down (nothing kept anywhere: what the first view after a change costs,
+and what every view costs in an outage), and bench/ceiling.py (a minimal Django view returning 1 KB: the most this machine
 can serve through Django). Then, in interleaved rounds so that the machine's load affects every column
 alike, it drives each (page, server) pair with `wrk` for --duration seconds and reads the workers' CPU
 time from /proc, giving req/s and CPU ms per request. Last, it measures publish → fresh: an edit is
@@ -240,20 +242,33 @@ def main() -> None:
     servers = {
         "uncached": Server("uncached", "config.wsgi", {**env, "CONG_PAGE_CACHE": "false"}, args.workers),
         "cached": Server("cached", "config.wsgi", {**env, "CONG_PAGE_CACHE": "true"}, args.workers),
+        "no redis": Server(
+            "no-redis",
+            "config.wsgi",
+            {
+                **env,
+                "CONG_PAGE_CACHE": "false",
+                "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0",
+                "LOG_LEVEL": "ERROR",
+            },
+            args.workers,
+        ),
         "ceiling": Server("ceiling", "bench.ceiling:application", env, args.workers),
     }
     try:
         for server in servers.values():
             server.start()
         for label, host, path in targets:  # every page answers 200 before anything is timed
-            for name in ("uncached", "cached"):
+            for name in ("uncached", "cached", "no redis"):
                 status, _body = fetch(servers[name], host, path)
                 if status != 200:
                     raise SystemExit(f"{label}: {name} server answered {status} for {host}{path}")
         results: dict[tuple[str, str], Sample] = {}
         plan = [("1 KB Django view", "ceiling", "bench.localhost", "/")]
         plan += [
-            (label, mode, host, path) for label, host, path in targets for mode in ("uncached", "cached")
+            (label, mode, host, path)
+            for label, host, path in targets
+            for mode in ("uncached", "cached", "no redis")
         ]
         for round_number in range(1, args.rounds + 1):
             print(f"Round {round_number}/{args.rounds}…", flush=True)

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import functools
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search.signals import page_text_reindexed, search_entry_changed
-from sites.cache import bump_fragments, bump_fragments_through_commit
+from sites.cache import (
+    bump_fragments,
+    bump_fragments_through_commit,
+    bump_topics_through_commit,
+    content_topic,
+)
 from sites.provisioning import building_new_site
 from sites.signals import site_built
 
@@ -55,7 +61,14 @@ def on_page_deleted(sender, instance, **kwargs) -> None:
 def _page_changed(page: Page) -> None:
     if purge.changes_menu(page):
         bump_fragments()
+    bump_topics_through_commit(_content_topics([page.specific_class or type(page)], [page.path]))
     purge.purge_page(page)
+
+
+def _content_topics(models, paths) -> list[str]:
+    """The fragments' topics (sites.cache.content_topic) a change to these models' pages under these
+    tree paths bumps: each tree's and every tree's (the portal aggregates them)."""
+    return [content_topic(model, under) for model in models for under in [*paths, None]]
 
 
 def on_page_moved(
@@ -72,6 +85,11 @@ def on_page_moved(
         )
     if instance.depth <= purge.MENU_DEPTH or parent_page_before.depth < purge.MENU_DEPTH:
         bump_fragments()
+    moved_types = instance.get_descendants(inclusive=True).values("content_type").distinct()
+    moved_models = [ct.model_class() for ct in ContentType.objects.filter(pk__in=moved_types)]
+    bump_topics_through_commit(
+        _content_topics([model for model in moved_models if model], [parent_page_before.path, instance.path])
+    )
     if PageViewRestriction.objects.filter(page__path__startswith=instance.path).exists():
         # A restricted page moved (itself or within the moved tree): the kept restricted paths
         # (cms.queries.restricted_paths) name its old place, now and until commit.

@@ -11,10 +11,11 @@ setting, an agency, a snippet) replaces it through ``bump_fragments()`` — rare
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
@@ -79,20 +80,67 @@ def bump_fragments_through_commit() -> None:
     transaction.on_commit(bump_fragments)
 
 
+# A locale home's tree path: Wagtail's root node (4 characters) and the home (4).
+_TREE_PATH_LENGTH = 8
+
+
+def content_topic(model: type, under: str | None = None) -> str:
+    """The version key of one page model's pages in the locale tree holding the tree path ``under``
+    (any page of the tree), or in every tree (None). A fragment built from such pages names the topic
+    (``cached_fragment(topics=…)``); each change to such a page bumps it (caching.signals), so the
+    other fragments of a page survive the change (a new legal document leaves the news cards be)."""
+    scope = "*" if under is None else under[:_TREE_PATH_LENGTH]
+    return f"pc:t:{scope}:{model._meta.label_lower}"
+
+
+def bump_topics(keys: Iterable[str]) -> None:
+    keys = list(keys)
+    if not keys or not available():
+        return
+    try:
+        accelerator().set_many({key: secrets.token_hex(8) for key in keys}, timeout=None)
+    except Exception as error:  # any cache failure: the cache is skipped
+        failed("topic version", error)
+
+
+def bump_topics_through_commit(keys: Iterable[str]) -> None:
+    """bump_topics() now and again once the transaction commits (a request served in between reads
+    the old rows and would keep them under the new version)."""
+    from django.db import transaction
+
+    keys = list(keys)
+    bump_topics(keys)
+    transaction.on_commit(lambda: bump_topics(keys))
+
+
+def _version(cache, key: str) -> str:
+    version = read(cache, key, shared=False)
+    if version is None:
+        cache.add(key, secrets.token_hex(8), timeout=None)
+        version = read(cache, key, shared=False)
+    return version
+
+
 def cached_fragment(
-    name: str, compute: Callable[[], T], *parts: object, keep: Callable[[T], bool] | None = None
+    name: str,
+    compute: Callable[[], T],
+    *parts: object,
+    keep: Callable[[T], bool] | None = None,
+    topics: Iterable[str] = (),
+    seconds: Callable[[T], int] | None = None,
 ) -> T:
-    """``compute()``'s value, kept under ``name`` and ``parts`` until the next bump_fragments()
-    (only when ``keep(value)`` says so, if given)."""
+    """``compute()``'s value, kept under ``name`` and ``parts`` until the next bump_fragments() or
+    the next bump of one of its ``topics`` (only when ``keep(value)`` says so, if given; for at most
+    ``seconds(value)`` when given, for content that changes with the clock)."""
     if not available():
         return compute()
     cache = accelerator()
     try:
         # Each read gets its own unpickled copy, as from Redis.
-        version = read(cache, FRAGMENTS_VERSION_KEY, shared=False)
-        if version is None:
-            cache.add(FRAGMENTS_VERSION_KEY, secrets.token_hex(8), timeout=None)
-            version = read(cache, FRAGMENTS_VERSION_KEY, shared=False)
+        version = _version(cache, FRAGMENTS_VERSION_KEY)
+        if topics:  # one short key part for any number of topics
+            versions = ".".join([version, *(_version(cache, key) for key in topics)])
+            version = hashlib.blake2b(versions.encode(), digest_size=12).hexdigest()
         key = f"pc:f:{version}:{name}:" + ":".join(map(str, parts))
         value = read(cache, key, shared=False)
     except Exception as error:
@@ -102,8 +150,11 @@ def cached_fragment(
         value = compute()
         if keep is not None and not keep(value):
             return value
+        lifetime = timeout() if seconds is None else min(timeout(), seconds(value))
+        if lifetime <= 0:
+            return value
         try:
-            cache.set(key, value, timeout=timeout())
+            cache.set(key, value, timeout=lifetime)
         except Exception as error:
             failed("fragment write", error)
     return value
@@ -223,10 +274,59 @@ class IndexedRootPaths(list):
         return tuple(self[position] for position in sorted(positions))
 
 
-# The cached list of site root paths and its conversion (see site_root_paths); Wagtail's own
-# Site.get_site_root_paths, which builds and stores the list.
+# The cached list of site root paths and its conversion (see site_root_paths); the list this process
+# built last, until when it may use it without the cache; Wagtail's own Site.get_site_root_paths and
+# Site.clear_site_root_paths_cache.
 _root_paths: tuple[object, IndexedRootPaths] | None = None
+_built_here: tuple[float, IndexedRootPaths] | None = None
+HOLD_BUILT_SECONDS = 1.0  # as long as the default cache holds a key in each process (HeldKeysMixin)
 _wagtail_site_root_paths: Callable[[], list] | None = None
+_wagtail_clear_site_root_paths: Callable[[], None] | None = None
+
+
+def build_site_root_paths() -> list:
+    """Wagtail's list of ``SiteRootPath`` tuples, in Wagtail's order, in two queries. Wagtail's own
+    build asks for each site's translations in a query of its own (3,833 queries at 3,833 sites), and
+    with Redis down it would do so on every request."""
+    from collections import defaultdict
+
+    from django.conf import settings
+    from wagtail.models import Page, Site
+    from wagtail.models.sites import SiteRootPath
+
+    sites = list(
+        Site.objects.select_related("root_page", "root_page__locale").order_by(
+            "-root_page__url_path", "-is_default_site", "hostname"
+        )
+    )
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return [
+            SiteRootPath(site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code)
+            for site in sites
+        ]
+    translations = defaultdict(list)
+    rows = (
+        Page.objects.filter(
+            translation_key__in=Page.objects.filter(sites_rooted_here__isnull=False).values("translation_key")
+        )
+        .order_by("path")
+        .values_list("translation_key", "url_path", "locale__language_code")
+    )
+    for translation_key, url_path, language_code in rows:
+        translations[translation_key].append((url_path, language_code))
+    return [
+        SiteRootPath(site.id, url_path, site.root_url, language_code)
+        for site in sites
+        for url_path, language_code in translations[site.root_page.translation_key]
+    ]
+
+
+def clear_site_root_paths() -> None:
+    """Wagtail's ``Site.clear_site_root_paths_cache`` (every change to a site or a site's root calls
+    it), which also forgets the list this process built."""
+    global _built_here
+    _built_here = None
+    (_wagtail_clear_site_root_paths or (lambda: None))()
 
 
 def site_root_paths() -> list:
@@ -239,12 +339,19 @@ def site_root_paths() -> list:
     drops the held list at once, and with it this conversion."""
     global _root_paths
     from django.core.cache import cache
-    from wagtail.models import Site
     from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION, SiteRootPath
 
+    global _built_here
     raw = cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
     if raw is None:
-        return (_wagtail_site_root_paths or Site.get_site_root_paths)()  # builds and stores the list
+        built = _built_here
+        if built is not None and time.monotonic() < built[0]:
+            return built[1]  # the default cache could not keep it (Redis down): this process does
+        raw = build_site_root_paths()
+        cache.set(SITE_ROOT_PATHS_CACHE_KEY, raw, 3600, version=SITE_ROOT_PATHS_CACHE_VERSION)
+        paths = IndexedRootPaths(raw)
+        _built_here = (time.monotonic() + HOLD_BUILT_SECONDS, paths)
+        return paths
     kept = _root_paths
     if kept is not None and kept[0] is raw:
         return kept[1]
@@ -283,13 +390,17 @@ def page_url(page, request=None, current_site=None) -> str | None:
 
 
 def install_site_root_paths() -> None:
-    """Every page address Wagtail writes reads the converted, indexed root paths (see above)."""
+    """Every page address Wagtail writes reads the converted, indexed root paths (see above), built
+    in two queries."""
     global _wagtail_site_root_paths
     from wagtail.models import Page, Site
 
+    global _wagtail_clear_site_root_paths
     if _wagtail_site_root_paths is None:
         _wagtail_site_root_paths = Site.get_site_root_paths
+        _wagtail_clear_site_root_paths = Site.clear_site_root_paths_cache
     Site.get_site_root_paths = staticmethod(site_root_paths)
+    Site.clear_site_root_paths_cache = staticmethod(clear_site_root_paths)
     Page._get_relevant_site_root_paths = relevant_site_root_paths
     Page.get_url = page_url
     Page.url = property(page_url)

@@ -85,3 +85,67 @@ def test_a_page_address_does_not_test_every_site(two_wards):
     guarded.__class__ = NotScanned  # from here on, any scan of the list fails
     page._wagtail_cached_site_root_paths = guarded  # where Wagtail keeps them for the page
     assert page.get_url() == "http://anxuyen.camau.localhost/gioi-thieu/"
+
+
+def test_the_list_is_built_in_two_queries_and_is_wagtails(two_wards, make_agency):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sites import cache as site_cache
+    from sites.models import Agency
+
+    ward, _other = two_wards
+    make_agency("Sở Tài chính", "sotaichinh", Agency.Kind.DEPARTMENT)
+    intro = Page.objects.child_of(ward.site.root_page).get(slug="gioi-thieu")
+    Site.objects.create(hostname="gioithieu.camau.localhost", port=80, root_page=intro)  # nested
+    try:
+        Site.clear_site_root_paths_cache()
+        wagtails = site_cache._wagtail_site_root_paths()  # Wagtail's own build: a query per site
+        assert {path.language_code for path in wagtails} >= {"vi", "en"}
+        with CaptureQueriesContext(connection) as queries:
+            built = site_cache.build_site_root_paths()
+        assert built == wagtails
+        assert len(queries) == 2
+    finally:
+        Site.clear_site_root_paths_cache()
+
+
+def test_with_the_cache_down_a_page_asks_nothing_per_site(two_wards, make_agency, settings):
+    """Redis down: the list is built in two queries and kept by the process for a second, not rebuilt
+    by Wagtail with a query per site on every request (124 queries for the portal home at 86 sites)."""
+    import socket
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sites import cache as site_cache
+    from sites.models import Agency
+
+    ward, _other = two_wards
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        down = f"redis://127.0.0.1:{probe.getsockname()[1]}/0"
+    settings.CACHES = {
+        "default": {"BACKEND": "config.cache.FailSafeRedisCache", "LOCATION": down},
+        "pages": {"BACKEND": "config.cache.ReusingRedisCache", "LOCATION": down},
+    }
+    client = Client()
+    host = ward.site.hostname
+
+    def queries_for_home() -> int:
+        site_cache.clear_site_root_paths()  # as after a change: the list is built again
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/", HTTP_HOST=host).status_code == 200
+        return len(queries)
+
+    try:
+        before = queries_for_home()
+        for label in ("sotaichinh", "soxaydung", "soyte"):
+            make_agency(f"Sở {label}", label, Agency.Kind.DEPARTMENT)
+        assert queries_for_home() == before
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/", HTTP_HOST=host)
+        # The list is kept for a second: no build (its sites are read by their root's address).
+        assert not [q for q in queries if '"wagtailcore_page"."url_path" DESC' in q["sql"]]
+    finally:
+        site_cache.reset_outage()

@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page, Site
 from wagtail.search import index
 
+from sites.cache import content_topic
 from sites.collation import vietnamese_key
 from sites.context_processors import request_agency
 from sites.models import Agency
@@ -55,19 +56,12 @@ class HomePage(MetadataMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["quick_links"] = home_quick_links(self)
         site = Site.find_for_request(request)
         if site is not None and site.root_page_id == self.pk:
             agency = request_agency(request)
         else:
             agency = Agency.objects.filter(site__root_page=self).first()
-        if agency is not None and agency.is_portal:
-            news = NewsPage.for_portal(locale=self.locale_id)
-        else:
-            news = public_pages(NewsPage).descendant_of(self)
-        context["latest_news"] = list(NewsPage.as_cards(news).order_by("-date", "-pk")[:6])
-        if agency is not None and agency.is_portal:
-            mark_origins(context["latest_news"], agency)
+        context["sections"] = HomeSections(self, agency)
         if agency is None or agency.is_portal:
             # Called by the template only when its rendered fragment is not cached: the directory
             # grows with the number of sites, and no request should load (or unpickle) it otherwise.
@@ -76,20 +70,59 @@ class HomePage(MetadataMixin, Page):
         return context
 
 
-def home_quick_links(home: Page) -> list[tuple[str, Page]]:
-    """(icon key, page) for each page type of settings.CONG_HOME_QUICK_LINKS present under this home:
-    procedures, documents, the leaders' schedule, budget … (and whatever other apps add, e.g. Q&A).
-    The first of each type in tree order; two queries for all of them."""
+class HomeSections:
+    """A home's latest news and quick links. The template keeps them rendered as a fragment
+    (sites.cache) until a page of the kinds they show changes in the home's tree (its ``topics``;
+    every tree's news for the portal), so they are queried only when that fragment is not kept."""
+
+    def __init__(self, home: HomePage, agency: Agency | None) -> None:
+        self.home = home
+        self.agency = agency
+        self.portal = agency is not None and agency.is_portal
+
+    @cached_property
+    def topics(self) -> list[str]:
+        news = content_topic(NewsPage, None if self.portal else self.home.path)
+        return [news, *(content_topic(model, self.home.path) for model, _key in quick_link_models())]
+
+    @cached_property
+    def latest_news(self) -> list[NewsPage]:
+        if self.portal:
+            news = NewsPage.for_portal(locale=self.home.locale_id)
+        else:
+            news = public_pages(NewsPage).descendant_of(self.home)
+        latest = list(NewsPage.as_cards(news).order_by("-date", "-pk")[:6])
+        if self.portal:
+            mark_origins(latest, self.agency)
+        return latest
+
+    @cached_property
+    def quick_links(self) -> list[tuple[str, Page]]:
+        return home_quick_links(self.home)
+
+
+def quick_link_models() -> list[tuple[type[Page], str]]:
+    """(page model, icon key) for each entry of settings.CONG_HOME_QUICK_LINKS whose app is installed:
+    procedures, documents, the leaders' schedule, budget … (and whatever other apps add, e.g. Q&A)."""
     from django.apps import apps
     from django.conf import settings
+
+    models_and_keys = []
+    for model_label, key in getattr(settings, "CONG_HOME_QUICK_LINKS", []):
+        try:
+            models_and_keys.append((apps.get_model(model_label), key))
+        except (LookupError, ValueError):
+            continue  # an app that is not installed
+    return models_and_keys
+
+
+def home_quick_links(home: Page) -> list[tuple[str, Page]]:
+    """(icon key, page) for each quick-link page type (quick_link_models) present under this home.
+    The first of each type in tree order; two queries for all of them."""
     from django.contrib.contenttypes.models import ContentType
 
     keys: dict[int, str] = {}
-    for model_label, key in getattr(settings, "CONG_HOME_QUICK_LINKS", []):
-        try:
-            model = apps.get_model(model_label)
-        except (LookupError, ValueError):
-            continue  # an app that is not installed
+    for model, key in quick_link_models():
         keys.setdefault(ContentType.objects.get_for_model(model).pk, key)
     first_paths = (
         public_pages(Page)

@@ -61,22 +61,41 @@ def language_links(context) -> list[LanguageLink]:
     current = translation.get_language()
     links = []
     codes = [settings.LANGUAGE_CODE, *foreign_language_codes(request)]
-    roots = site_locale_roots(site)
+    roots = {code: root for code, root in site_locale_roots(site).items() if code in codes and root.live}
+    translations = _translations(page, list(roots.values())) if page is not None else {}
     for code in codes:
         root = roots.get(code)
-        if root is None or not root.live:
+        if root is None:
             continue
         target, equivalent = root, False
-        if page is not None:
-            found = page if page.locale_id == root.locale_id else page.get_translation_or_none(root.locale_id)
-            if found is not None and found.live and found.alias_of_id is None:
-                target, equivalent = found, True
+        found = translations.get(root.locale_id)
+        if found is not None and found.live and found.alias_of_id is None:
+            target, equivalent = found, True
         url = locale_page_url(request, site, code, root, target)
         links.append(LanguageLink(code, language_name(code), url, code == current, equivalent))
     if len(links) < 2:
         links = []  # nothing to switch to
     request._cong_language_links = links
     return links
+
+
+def _translations(page: Page, roots: list[Page]) -> dict[int, Page]:
+    """The page in each of these roots' locales, by locale id; one query for all of them, none for a
+    locale home (its translations are the roots themselves)."""
+    if any(root.translation_key == page.translation_key for root in roots):
+        found = {root.locale_id: root for root in roots}
+    else:
+        others = [root.locale_id for root in roots if root.locale_id != page.locale_id]
+        found = {}
+        if others:
+            found = {
+                translation.locale_id: translation
+                for translation in Page.objects.filter(
+                    translation_key=page.translation_key, locale_id__in=others
+                )
+            }
+    found[page.locale_id] = page
+    return found
 
 
 @register.inclusion_tag("localization/switcher.html", takes_context=True)

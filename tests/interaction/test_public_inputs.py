@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import time
 
 import pytest
 from django.test import Client
@@ -251,3 +253,26 @@ def test_home_pages_feature_open_consultations_soonest_closing_first(client, wor
         home = client.get("/", HTTP_HOST=host).content.decode()
         assert home.index("Dự thảo đóng sớm") < home.index("Dự thảo đóng muộn"), host
     assert "Dự thảo đóng sớm" not in client.get("/", HTTP_HOST=TAN_THANH).content.decode()
+
+
+def test_the_homes_consultation_list_follows_the_clock_without_a_save(client, world):
+    """The list is kept rendered, and the home cached, only until the next opening or closing: at
+    that moment it changes on the portal and on the site, with no publish to purge it."""
+    now = timezone.now()
+    moment = now + dt.timedelta(seconds=6)
+    closing = consultation(world.an_xuyen, now - dt.timedelta(days=1), moment, "het-han")
+    opening = consultation(world.an_xuyen, moment, now + dt.timedelta(days=10), "sap-mo")
+    closing.title, opening.title = "Dự thảo sắp hết hạn", "Dự thảo sắp mở"
+    closing.save_revision().publish()
+    opening.save_revision().publish()
+    for host in (AN_XUYEN, PORTAL):
+        before = client.get("/", HTTP_HOST=host)
+        html = before.content.decode()
+        assert "Dự thảo sắp hết hạn" in html and "Dự thảo sắp mở" not in html, host
+        kept = int(re.search(r"s-maxage=(\d+)", before["Cache-Control"]).group(1))
+        assert kept <= 6, host  # a proxy or CDN keeps it no longer either
+        assert client.get("/", HTTP_HOST=host).content == before.content  # served again as it is
+    time.sleep(max(0.0, (moment - timezone.now()).total_seconds()) + 0.5)
+    for host in (AN_XUYEN, PORTAL):
+        html = client.get("/", HTTP_HOST=host).content.decode()
+        assert "Dự thảo sắp hết hạn" not in html and "Dự thảo sắp mở" in html, host
