@@ -28,8 +28,8 @@ from sites.public_urls import base_url
 from . import pagecache
 
 # Addresses every site answers besides its pages (config/urls.py); news category feeds are added.
-SITE_PATHS = ("/search/", "/sitemap.xml", "/so-do-trang/", "/rss/", "/metadata.json")
-LANGUAGE_PATHS = ("/so-do-trang/", "/rss/")  # also under each foreign language's prefix
+SITE_PATHS = ("/search/", "/sitemap.xml", "/so-do-trang/", "/rss/", "/metadata.json", "/don-vi/")
+LANGUAGE_PATHS = ("/so-do-trang/", "/rss/", "/don-vi/")  # also under each foreign language's prefix
 OWN_BACKEND = "caching.backends.PageCacheBackend"
 HOME_DEPTH = 2  # every locale home sits right under Wagtail's root node
 MENU_DEPTH = 3  # the home's children make the menu of every page of the site

@@ -1,10 +1,14 @@
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from sites.public_urls import absolute_url
 
 from .queries import public_pages
+
+DIRECTORY_PER_PAGE = 100
 
 
 def html_sitemap(request: HttpRequest) -> HttpResponse:
@@ -23,6 +27,48 @@ def html_sitemap(request: HttpRequest) -> HttpResponse:
         (parent["children"] if parent else tree).append(node)
         open_nodes[page.path] = node
     return TemplateResponse(request, "cms/html_sitemap.html", {"tree": tree})
+
+
+def component_sites(request: HttpRequest) -> HttpResponse:
+    """The portal's directory of component sites, by kind and by name (R11). The portal's home lists
+    a kind in full only up to settings.CONG_DIRECTORY_LIST_LIMIT sites and links here for more: at
+    national scale the wards alone are thousands."""
+    from sites.context_processors import request_agency
+    from sites.models import Agency, vietnamese_order
+
+    from .listing import ChoiceFilter, TextFilter, run_listing
+    from .models.pages import DIRECTORY_ORDER
+
+    agency = request_agency(request)
+    if agency is None or not agency.is_portal:
+        raise Http404
+    kinds = models.Case(
+        *(models.When(kind=kind, then=position) for position, kind in enumerate(DIRECTORY_ORDER)),
+        default=len(DIRECTORY_ORDER),
+        output_field=models.IntegerField(),
+    )
+    scope = Agency.objects.active().with_site().exclude(kind=Agency.Kind.PROVINCE).select_related("site")
+    listing = run_listing(
+        request.GET,
+        scope,
+        [
+            ChoiceFilter(
+                "loai",
+                _("Kind of agency"),
+                field="kind",
+                choices=[(k, Agency.Kind(k).label) for k in DIRECTORY_ORDER],
+            ),
+            TextFilter(
+                "q",
+                _("Name or address"),
+                match=lambda queryset, text: queryset.matching(text),
+                placeholder=_("e.g. “An Xuyên” or “anxuyen”"),
+            ),
+        ],
+        order=[kinds, vietnamese_order("name")],
+        per_page=DIRECTORY_PER_PAGE,
+    )
+    return TemplateResponse(request, "cms/component_sites.html", listing.context())
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.feeds import SiteFeed
 from cms.sitemaps import LocalisedSitemap
-from cms.views import favicon, html_sitemap, metadata_export, robots_txt
+from cms.views import component_sites, favicon, html_sitemap, metadata_export, robots_txt
 from search.views import search
 from sites.views import archive
 
@@ -38,6 +38,7 @@ if settings.DEBUG:
 # feeds of each language follow its page tree (/en/so-do-trang/, /en/rss/).
 urlpatterns += i18n_patterns(
     path("so-do-trang/", html_sitemap, name="html_sitemap"),
+    path("don-vi/", component_sites, name="component_sites"),
     path("rss/", SiteFeed(), name="site_feed"),
     path("rss/<slug:category>/", SiteFeed(), name="category_feed"),
     path("", include(wagtail_urls)),

@@ -13,7 +13,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Left, Length
 from django.utils.translation import gettext_lazy as _
 
-from .text import clean_line, fold
+from .text import address_words, clean_line
 
 
 class SiteSearchFilter(django_filters.CharFilter):
@@ -25,9 +25,7 @@ class SiteSearchFilter(django_filters.CharFilter):
         text = clean_line(value, 200)  # one NFC line, no control characters (a NUL fails PostgreSQL)
         if not text:
             return qs
-        sites = Site.objects.filter(
-            Q(site_name__icontains=text) | Q(hostname__icontains=fold(text).replace(" ", ""))
-        )
+        sites = Site.objects.filter(Q(site_name__icontains=text) | Q(hostname__icontains=address_words(text)))
         home_keys = Page.objects.filter(sites_rooted_here__in=sites).values("translation_key")
         # The sites' homes in every language; a page belongs to one if its path starts with the home's.
         homes = (

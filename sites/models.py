@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from .cache import CachedGenericSettingMixin, CachedSiteSettingMixin
 from .domains import suggest_label, validate_label
+from .text import address_words
 
 
 @register_setting(icon="globe")
@@ -78,6 +79,13 @@ class AgencyQuerySet(models.QuerySet):
 
     def with_site(self) -> AgencyQuerySet:
         return self.filter(site__isnull=False)
+
+    def matching(self, text: str) -> AgencyQuerySet:
+        """Agencies whose name contains ``text``, or whose site's address contains it without accents
+        or spaces ("an xuyen" finds anxuyen.…)."""
+        return self.filter(
+            models.Q(name__icontains=text) | models.Q(site__hostname__icontains=address_words(text))
+        )
 
     def active(self) -> AgencyQuerySet:
         return self.filter(status=Agency.Status.ACTIVE)

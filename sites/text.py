@@ -36,6 +36,11 @@ def fold(text: str) -> str:
     return anyascii(nfc(text)).lower()
 
 
+def address_words(text: str) -> str:
+    """What a reader typed, as it would appear in a site's address: "An Xuyên" → "anxuyen"."""
+    return fold(text).replace(" ", "")
+
+
 def clean_line(raw: Any, limit: int) -> str:
     """What a reader typed, as one tidy NFC line of at most ``limit`` characters."""
     return " ".join(nfc(_CONTROL.sub(" ", str(raw or ""))).split())[:limit]

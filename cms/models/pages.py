@@ -136,12 +136,27 @@ def home_quick_links(home: Page) -> list[tuple[str, Page]]:
     return [(key, pages[type_id]) for type_id, key in keys.items() if type_id in pages]
 
 
-def component_site_directory() -> list[tuple[str, list[Agency]]]:
-    """Active agencies with a site, grouped by kind in the directory's order."""
-    agencies = Agency.objects.active().with_site().exclude(kind=Agency.Kind.PROVINCE).select_related("site")
+def component_site_directory() -> list[tuple[str, str, int, list[Agency]]]:
+    """(kind, its name, how many, the agencies to list) for each kind of active agency with a site,
+    in the directory's order. A kind of more than settings.CONG_DIRECTORY_LIST_LIMIT sites lists none:
+    the home offers a search and a link to the whole directory (cms.views.component_sites) instead of
+    thousands of links."""
+    from django.conf import settings
+
+    limit = getattr(settings, "CONG_DIRECTORY_LIST_LIMIT", 150)
+    agencies = Agency.objects.active().with_site().exclude(kind=Agency.Kind.PROVINCE)
+    counts = dict(agencies.values_list("kind").annotate(number=models.Count("pk")).order_by())
+    listed = [kind for kind, number in counts.items() if number <= limit]
     rank = {kind: n for n, kind in enumerate(DIRECTORY_ORDER)}
-    ordered = sorted(agencies, key=lambda a: (rank.get(a.kind, 99), vietnamese_key(a.name)))
-    return [(Agency.Kind(kind).label, list(group)) for kind, group in groupby(ordered, key=lambda a: a.kind)]
+    ordered = sorted(
+        agencies.filter(kind__in=listed).select_related("site"),
+        key=lambda a: (rank.get(a.kind, 99), vietnamese_key(a.name)),
+    )
+    groups = {kind: list(group) for kind, group in groupby(ordered, key=lambda a: a.kind)}
+    return [
+        (kind, Agency.Kind(kind).label, counts[kind], groups.get(kind, []))
+        for kind in sorted(counts, key=lambda kind: rank.get(kind, 99))
+    ]
 
 
 class StandardPage(MetadataMixin, Page):

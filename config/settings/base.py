@@ -468,6 +468,10 @@ CONG_STANDARD_PAGE_MODEL = "cms.StandardPage"
 # New pages get ASCII slugs (Vietnamese folded: "phuong-an-xuyen"), never %-encoded diacritics in shared links.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
+# The portal's home lists a kind of component site in full up to this many sites; beyond it, a search
+# and a link to the whole directory (/don-vi/), so the home stays the same size at national scale.
+CONG_DIRECTORY_LIST_LIMIT = int(os.environ.get("CONG_DIRECTORY_LIST_LIMIT", "150"))
+
 CONG_HOME_QUICK_LINKS: list[tuple[str, str]] = [
     ("cms.ProcedureIndexPage", "procedures"),
     ("cms.LegalDocumentIndexPage", "documents"),
