@@ -74,5 +74,6 @@ def open_consultations(context, limit: int = 5) -> str:
         seconds=lifetime,
     )
     if changes_at is not None:
-        cache_page_until(request, changes_at)
+        # The page holding the list is kept no longer than the list itself.
+        cache_page_until(request, timezone.now() + datetime.timedelta(seconds=lifetime((html, changes_at))))
     return mark_safe(html)
