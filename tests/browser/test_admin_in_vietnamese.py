@@ -201,3 +201,54 @@ def test_provincial_admin_provisions_an_agency(portal, make_user, admin_login, b
     check_vietnamese(browser_page, "provisioned")
     shot(browser_page, "provincial-admin-main")
     assert browser_page.get_by_role("link", name="Giao quản trị viên", exact=True).count() == 1
+
+
+def test_a_citizen_on_a_phone_finds_a_ward_through_the_portals_directory(
+    portal, make_agency, chromium_browser, site_url, settings
+):
+    """The portal's home offers a search for a kind of site too large to list (national scale); the
+    directory finds the ward typed without accents and leads to its site."""
+    from sites.cache import bump_fragments
+
+    make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen", Agency.Kind.WARD)
+    make_agency("Ủy ban nhân dân phường Tân Thành", "tanthanh", Agency.Kind.WARD)
+    settings.CONG_DIRECTORY_LIST_LIMIT = 1
+    bump_fragments()
+    context = chromium_browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    try:
+        phone.goto(site_url("camau.localhost"))
+        search = phone.locator("form.directory-search").first
+        search.get_by_label("Tên hoặc địa chỉ").fill("an xuyen")
+        with phone.expect_navigation():
+            search.get_by_role("button", name="Tìm").click()
+        assert "/don-vi/" in phone.url and "loai=ward" in phone.url
+        check_vietnamese(phone, "component site directory")
+        shot(phone, "citizen-directory-search")
+        results = phone.locator("ul.directory a")
+        assert results.count() == 1
+        with phone.expect_navigation():
+            results.first.click()
+        assert phone.url.startswith(site_url("anxuyen.camau.localhost"))
+    finally:
+        context.close()
+
+
+def test_the_installations_operator_filters_the_explorer_by_a_sites_name(
+    portal, make_agency, superuser, admin_login, browser_page, site_url
+):
+    """The operator of an installation of many sites (the only role that sees every site's pages:
+    agencies' admins see their own) narrows the explorer to one site by typing its name."""
+    ward = make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen", Agency.Kind.WARD)
+    make_agency("Ủy ban nhân dân phường Tân Thành", "tanthanh", Agency.Kind.WARD)
+    admin_login(superuser)
+    root_id = ward.site.root_page.get_parent().pk
+    browser_page.goto(site_url("camau.localhost", f"/admin/pages/{root_id}/"))
+    every = " ".join(browser_page.locator("main table tbody tr").all_text_contents())
+    assert "Tân Thành" in every and "An Xuyên" in every
+    browser_page.goto(site_url("camau.localhost", f"/admin/pages/{root_id}/?site=an+xuyen"))
+    check_vietnamese(browser_page, "page explorer filtered by site")
+    shot(browser_page, "operator-explorer-site-filter")
+    assert browser_page.get_by_text("Trang thông tin:").count() >= 1  # the active filter, named
+    titles = " ".join(browser_page.locator("main table tbody tr").all_text_contents())
+    assert "An Xuyên" in titles and "Tân Thành" not in titles
