@@ -34,6 +34,7 @@ def test_the_home_lists_a_small_kind_and_offers_a_search_for_a_large_one(directo
     home = Client().get("/", HTTP_HOST=PORTAL).content.decode()
     assert "Ủy ban nhân dân phường An Xuyên" in home and "Sở Tài chính" in home
     assert 'action="/don-vi/"' not in home
+    assert 'href="/don-vi/"' in home  # the whole directory is a link away at any size
 
     settings.CONG_DIRECTORY_LIST_LIMIT = 1  # two wards: over the limit; one department: listed
     from sites.cache import bump_fragments
