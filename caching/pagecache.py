@@ -85,6 +85,8 @@ def lookup(hostname: str, path: str, variant: str) -> tuple[StoredResponse | Non
         key = version_key(hostname, path)
         version = read(cache, key, shared=True)
         stored = read(cache, response_key(version, variant), shared=True) if version is not None else None
+        if stored is not None and stored.expires_at is not None and stored.expires_at <= time.time():
+            stored = None  # ended (a banner, a consultation): a tracked copy can outlive Redis's expiry
         if version is None:
             # A version is a number, so that Django's Redis cache stores it as digits.
             cache.add(key, secrets.randbits(62), timeout=None)

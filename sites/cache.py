@@ -16,6 +16,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
@@ -146,6 +147,9 @@ def cached_fragment(
     except Exception as error:
         failed("fragment read", error)
         return compute()
+    if isinstance(value, _Until):
+        # A copy this process keeps (config.cache.TrackedCopies) can outlive the key's expiry in Redis.
+        value = value.value if time.time() < value.deadline else None
     if value is None:
         value = compute()
         if keep is not None and not keep(value):
@@ -153,11 +157,20 @@ def cached_fragment(
         lifetime = timeout() if seconds is None else min(timeout(), seconds(value))
         if lifetime <= 0:
             return value
+        stored = value if seconds is None else _Until(time.time() + lifetime, value)
         try:
-            cache.set(key, value, timeout=lifetime)
+            cache.set(key, stored, timeout=lifetime)
         except Exception as error:
             failed("fragment write", error)
     return value
+
+
+@dataclass(frozen=True)
+class _Until:
+    """A fragment that changes with the clock, with the moment it stops being right."""
+
+    deadline: float
+    value: Any
 
 
 def locale_codes() -> dict[int, str]:
