@@ -47,6 +47,7 @@ DATA_MIGRATIONS = [
     ("cms.migrations.0003_seed_document_types", "seed"),
     ("moderation.migrations.0002_regulated_rejection_reasons", "add_reasons"),
     ("localization.migrations.0002_default_locales", "create_locales"),
+    ("sites.migrations.0002_vietnamese_tree_roots", "name_roots"),
 ]
 
 

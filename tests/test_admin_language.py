@@ -97,3 +97,19 @@ def test_every_javascript_string_of_the_admin_is_translated():
         for path in Path(package.__path__[0]).glob("**/locale/en/LC_MESSAGES/djangojs.po"):
             used |= {entry.msgid for entry in polib.pofile(str(path)) if not entry.obsolete}
     assert sorted(used - translated) == []
+
+
+@pytest.mark.django_db
+def test_wagtails_tree_roots_are_named_in_vietnamese(superuser):
+    """The page tree's and the collections' roots appear in the explorer, its breadcrumbs and the
+    collection lists; Wagtail names them "Root" on installation."""
+    from wagtail.models import Collection, Page
+
+    from tests.conftest import login_admin
+
+    assert Page.objects.get(depth=1).title == "Gốc"
+    assert Collection.objects.get(depth=1).name == "Gốc"
+    client = Client()
+    login_admin(client, superuser)
+    explorer = client.get(f"/admin/pages/{Page.objects.get(depth=1).pk}/").content.decode()
+    assert "Gốc" in explorer and ">Root<" not in explorer
