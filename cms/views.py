@@ -1,4 +1,3 @@
-from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +33,7 @@ def component_sites(request: HttpRequest) -> HttpResponse:
     a kind in full only up to settings.CONG_DIRECTORY_LIST_LIMIT sites and links here for more: at
     national scale the wards alone are thousands."""
     from sites.context_processors import request_agency
-    from sites.models import Agency, vietnamese_order
+    from sites.models import Agency
 
     from .listing import ChoiceFilter, TextFilter, run_listing
     from .models.pages import DIRECTORY_ORDER
@@ -42,12 +41,13 @@ def component_sites(request: HttpRequest) -> HttpResponse:
     agency = request_agency(request)
     if agency is None or not agency.is_portal:
         raise Http404
-    kinds = models.Case(
-        *(models.When(kind=kind, then=position) for position, kind in enumerate(DIRECTORY_ORDER)),
-        default=len(DIRECTORY_ORDER),
-        output_field=models.IntegerField(),
+    scope = (
+        Agency.objects.active()
+        .with_site()
+        .exclude(kind=Agency.Kind.PROVINCE)
+        .select_related("site")
+        .in_registry_order(DIRECTORY_ORDER)
     )
-    scope = Agency.objects.active().with_site().exclude(kind=Agency.Kind.PROVINCE).select_related("site")
     listing = run_listing(
         request.GET,
         scope,
@@ -65,7 +65,6 @@ def component_sites(request: HttpRequest) -> HttpResponse:
                 placeholder=_("e.g. “An Xuyên” or “anxuyen”"),
             ),
         ],
-        order=[kinds, vietnamese_order("name")],
         per_page=DIRECTORY_PER_PAGE,
     )
     return TemplateResponse(request, "cms/component_sites.html", listing.context())

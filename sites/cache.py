@@ -81,16 +81,14 @@ def bump_fragments_through_commit() -> None:
     transaction.on_commit(bump_fragments)
 
 
-# A locale home's tree path: Wagtail's root node (4 characters) and the home (4).
-_TREE_PATH_LENGTH = 8
-
-
 def content_topic(model: type, under: str | None = None) -> str:
     """The version key of one page model's pages in the locale tree holding the tree path ``under``
     (any page of the tree), or in every tree (None). A fragment built from such pages names the topic
     (``cached_fragment(topics=…)``); each change to such a page bumps it (caching.signals), so the
     other fragments of a page survive the change (a new legal document leaves the news cards be)."""
-    scope = "*" if under is None else under[:_TREE_PATH_LENGTH]
+    from wagtail.models import Page
+
+    scope = "*" if under is None else under[: 2 * Page.steplen]  # the locale home's path
     return f"pc:t:{scope}:{model._meta.label_lower}"
 
 
@@ -350,11 +348,10 @@ def site_root_paths() -> list:
     keeps that list in each process for a second (config.cache.HeldKeysMixin) and returns the same
     object meanwhile, so its conversion is kept as long as that object is; a change in this process
     drops the held list at once, and with it this conversion."""
-    global _root_paths
+    global _root_paths, _built_here
     from django.core.cache import cache
     from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION, SiteRootPath
 
-    global _built_here
     raw = cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
     if raw is None:
         built = _built_here
@@ -405,10 +402,9 @@ def page_url(page, request=None, current_site=None) -> str | None:
 def install_site_root_paths() -> None:
     """Every page address Wagtail writes reads the converted, indexed root paths (see above), built
     in two queries."""
-    global _wagtail_site_root_paths
+    global _wagtail_site_root_paths, _wagtail_clear_site_root_paths
     from wagtail.models import Page, Site
 
-    global _wagtail_clear_site_root_paths
     if _wagtail_site_root_paths is None:
         _wagtail_site_root_paths = Site.get_site_root_paths
         _wagtail_clear_site_root_paths = Site.clear_site_root_paths_cache

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -69,13 +71,16 @@ def vietnamese_order(field: str):
 
 
 class AgencyQuerySet(models.QuerySet):
-    def in_registry_order(self) -> AgencyQuerySet:
-        """The province first, then each kind in its declared order, names in Vietnamese order."""
-        kinds = models.Case(
-            *(models.When(kind=kind, then=position) for position, kind in enumerate(Agency.Kind.values)),
+    def in_registry_order(self, kinds: Sequence[str] | None = None) -> AgencyQuerySet:
+        """By kind in the order given (default: the declared order, the province first; kinds not
+        given last), names in Vietnamese order within each kind."""
+        kinds = Agency.Kind.values if kinds is None else list(kinds)
+        rank = models.Case(
+            *(models.When(kind=kind, then=position) for position, kind in enumerate(kinds)),
+            default=len(kinds),
             output_field=models.IntegerField(),
         )
-        return self.order_by(kinds, vietnamese_order("name"))
+        return self.order_by(rank, vietnamese_order("name"))
 
     def with_site(self) -> AgencyQuerySet:
         return self.filter(site__isnull=False)

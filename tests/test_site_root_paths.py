@@ -113,18 +113,15 @@ def test_the_list_is_built_in_two_queries_and_is_wagtails(two_wards, make_agency
 def test_with_the_cache_down_a_page_asks_nothing_per_site(two_wards, make_agency, settings):
     """Redis down: the list is built in two queries and kept by the process for a second, not rebuilt
     by Wagtail with a query per site on every request (124 queries for the portal home at 86 sites)."""
-    import socket
-
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from sites import cache as site_cache
     from sites.models import Agency
+    from tests.operations.faults import free_port
 
     ward, _other = two_wards
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        down = f"redis://127.0.0.1:{probe.getsockname()[1]}/0"
+    down = f"redis://127.0.0.1:{free_port()}/0"  # a port nothing listens on
     settings.CACHES = {
         "default": {"BACKEND": "config.cache.FailSafeRedisCache", "LOCATION": down},
         "pages": {"BACKEND": "config.cache.ReusingRedisCache", "LOCATION": down},
