@@ -52,6 +52,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=60, help="measured requests per address (60)")
     parser.add_argument("--rounds", type=int, default=3, help="measurement rounds (median; default 3)")
     parser.add_argument("--resume", action="store_true", help="keep the database and go on")
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="sites built at once (default: one per core)"
+    )
     return parser.parse_args()
 
 
@@ -183,14 +186,14 @@ def add_agencies(wanted: int, progress) -> int:
     return len(new)
 
 
-def provision_missing(progress) -> tuple[int, float]:
+def provision_missing(progress, workers: int = 1) -> tuple[int, float]:
     from operations.models import SiteLaunch, forget_public_state
     from sites.models import Agency
     from sites.provisioning import provision_many
 
     SiteLaunch.objects.exclude(status=SiteLaunch.Status.LIVE).update(status=SiteLaunch.Status.LIVE)
     forget_public_state()
-    agencies = list(Agency.objects.active().filter(site__isnull=True).select_related("parent"))
+    agencies = list(Agency.objects.active().unbuilt().select_related("parent"))
     started = time.perf_counter()
 
     def report(number: int, total: int, result) -> None:
@@ -202,7 +205,7 @@ def provision_missing(progress) -> tuple[int, float]:
                 f"{elapsed / number:.2f} s/site, about {(total - number) / rate / 60:.1f} min left"
             )
 
-    provision_many(agencies, progress=report)
+    provision_many(agencies, progress=report, workers=workers)
     return len(agencies), time.perf_counter() - started
 
 
@@ -290,7 +293,7 @@ def main() -> None:
     started = time.perf_counter()
     if not Agency.objects.exists():
         load_agencies(progress=print)
-    demo_count, demo_seconds = provision_missing(print)
+    demo_count, demo_seconds = provision_missing(print, args.jobs)
     from wagtail.models import Site
 
     base_sites = Site.objects.count()
@@ -299,7 +302,7 @@ def main() -> None:
 
     add_agencies(args.sites, print)
     print("Provisioning the synthetic sites…")
-    count, seconds = provision_missing(print)
+    count, seconds = provision_missing(print, args.jobs)
     sites = Site.objects.count()
     print(f"{sites} sites. Measuring…")
     after = measure(args.requests, args.rounds)
@@ -308,7 +311,7 @@ def main() -> None:
     print(f"| | {base_sites} sites | {sites} sites | ratio |")
     print("|---|---|---|---|")
     rate = f"{count / seconds * 60:.0f} sites/min ({seconds / count:.2f} s/site)" if count else "—"
-    print(f"| provisioning {count} sites | | {seconds / 60:.1f} min, {rate} | |")
+    print(f"| provisioning {count} sites ({args.jobs} processes) | | {seconds / 60:.1f} min, {rate} | |")
     for label, (cpu, code) in before.items():
         cpu_after, code_after = after[label]
         print(

@@ -143,7 +143,7 @@ def ensure_locale_roots(agency: Agency, locales: list[Locale] | None = None) -> 
     created = False
     for locale in locales if locales is not None else foreign_locales():
         root = home.get_translation_or_none(locale)
-        if root is None:
+        if root is None or _claimed_draft(home, root, locale):
             strings = (
                 {home.title: agency.name_en} if agency.name_en and locale.language_code == "en" else None
             )
@@ -155,6 +155,17 @@ def ensure_locale_roots(agency: Agency, locales: list[Locale] | None = None) -> 
     if created:
         Site.clear_site_root_paths_cache()
     return roots
+
+
+def _claimed_draft(home: Page, root: Page, locale: Locale) -> bool:
+    """The draft that provisioning's claim copied for a new site (localization.signals), which
+    wagtail-localize has not filled in yet: never published and no translation of the home."""
+    return (
+        root.first_published_at is None
+        and not Translation.objects.filter(
+            source__object_id=home.translation_key, target_locale=locale
+        ).exists()
+    )
 
 
 def mirror_permissions(agency: Agency, home: Page, root: Page, locale: Locale) -> None:

@@ -9,10 +9,18 @@ from wagtail.models import Page, WorkflowPage
 from wagtail.signals import page_published
 
 from sites.models import Agency
-from sites.signals import site_provisioned
+from sites.signals import site_claimed, site_provisioned
 
-from .locales import ensure_locale_roots, source_locale
+from .locales import ensure_locale_roots, foreign_locales, source_locale
 from .models import LanguageSettings
+
+
+@receiver(site_claimed, dispatch_uid="localization_claim_locale_roots")
+def claim_locale_roots(sender, agency: Agency, home, **kwargs) -> None:
+    """A new site's home in each enabled foreign locale, as the draft wagtail-localize would create
+    (its own copy for translation); ensure_locale_roots fills it in when the site is built."""
+    for locale in foreign_locales():
+        home.copy_for_translation(locale)
 
 
 @receiver(site_provisioned, dispatch_uid="localization_locale_roots")

@@ -85,6 +85,13 @@ class AgencyQuerySet(models.QuerySet):
     def with_site(self) -> AgencyQuerySet:
         return self.filter(site__isnull=False)
 
+    def unbuilt(self) -> AgencyQuerySet:
+        """Agencies with no site yet, or whose site's build was cut off after its claim (the home was
+        never published): what ``provision_sites --missing-only`` builds."""
+        return self.filter(
+            models.Q(site__isnull=True) | models.Q(site__root_page__first_published_at__isnull=True)
+        )
+
     def matching(self, text: str) -> AgencyQuerySet:
         """Agencies whose name contains ``text``, or whose site's address contains it without accents
         or spaces ("an xuyen" finds anxuyen.…)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.db.models import F
 from django.utils.text import slugify
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
@@ -21,7 +21,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from .jobs import coalescing_jobs
 from .models import Agency, AgencyGroup, SiteContactSettings
 from .publishing import publish, publishing_without_review
-from .signals import site_built, site_provisioned
+from .signals import site_built, site_claimed, site_provisioned
 from .text import fold
 
 # Page permissions per role on the site's own root page (and so its whole subtree). Nobody holds
@@ -78,38 +78,69 @@ def _new_site_construction(is_new: bool) -> Iterator[None]:
 
 
 def provision_agency(agency: Agency) -> ProvisionResult:
-    """Create or repair the site of one agency, all or nothing."""
+    """Create or repair the site of one agency, all or nothing.
+
+    A new site is built in two transactions. The first, short one claims its places beside every
+    other site (its home page, the home's drafts in the foreign locales and its collection, all
+    children of the shared tree roots), holding the roots' rows only for those few inserts. The
+    second builds and publishes the rest, so several processes can build sites at once
+    (``provision_many(…, workers=N)``). If the build fails, the claim is given back; a site whose
+    home was never published (a build cut off by a crash) is built again by the next run.
+    """
     if agency.status != Agency.Status.ACTIVE:
         raise ProvisioningError(f"“{agency.name}” is not active ({agency.get_status_display()}).")
     if agency.kind == Agency.Kind.SUBUNIT and agency.parent is not None:
         agency.parent.refresh_from_db(fields=["site"])  # the caller's copy may predate the parent's site
     if agency.kind == Agency.Kind.SUBUNIT and agency.parent is not None and agency.parent.site_id is None:
         raise ProvisioningError(f"Provision “{agency.parent.name}” before its sub-unit “{agency.name}”.")
-    existing = agency.site or Site.objects.filter(hostname=agency.hostname).first()
-    is_new = existing is None
-    # The construction flag outlives the transaction: handlers run on commit see it too. Each page is
-    # saved several times while it is built: its search and reference-index jobs run once, at the end.
-    with _new_site_construction(is_new), transaction.atomic(), coalescing_jobs():
-        agency.full_clean()
-        site, created = _ensure_site(agency, existing)
-        agency.site = site
-        agency.collection = _ensure_collection(agency)
-        agency.save(update_fields=["site", "collection", "updated_at"])
-        _ensure_groups(agency)
-        _ensure_contact_settings(agency)
-        # Receivers may add the site's structural pages (sections, locale roots): provisioning vouches.
-        with publishing_without_review("Trang khung của site mới (cấp site)"):
-            site_provisioned.send(sender=Agency, agency=agency, site=site, created=created)
-        if is_new:
-            site_built.send(sender=Agency, agency=agency, site=site)
-    return ProvisionResult(agency=agency, site=site, created=created)
+    agency.full_clean()
+    site = agency.site or Site.objects.filter(hostname=agency.hostname).select_related("root_page").first()
+    claimed = site is None
+    is_new = claimed or site.root_page.first_published_at is None
+    had_collection = agency.collection_id is not None
+    # Each page is saved several times while it is built: its search and reference-index jobs run once,
+    # at the end. The construction flag outlives the transactions: handlers run on commit see it too.
+    with _new_site_construction(is_new), coalescing_jobs():
+        if claimed:
+            site = _claim_places(agency)
+        claimed_collection = agency.collection if claimed and not had_collection else None
+        try:
+            with transaction.atomic():
+                _sync_site(agency, site)
+                if is_new:
+                    _publish_home(site)
+                agency.site = site
+                agency.collection = _ensure_collection(agency)
+                agency.save(update_fields=["site", "collection", "updated_at"])
+                _ensure_groups(agency)
+                _ensure_contact_settings(agency)
+                # Receivers may add the site's structural pages (sections, locale roots): provisioning
+                # vouches.
+                with publishing_without_review("Trang khung của site mới (cấp site)"):
+                    site_provisioned.send(sender=Agency, agency=agency, site=site, created=is_new)
+                if is_new:
+                    site_built.send(sender=Agency, agency=agency, site=site)
+        except BaseException:
+            if claimed:
+                _give_back(agency, site, claimed_collection)
+            raise
+    return ProvisionResult(agency=agency, site=site, created=is_new)
 
 
 def provision_many(
-    agencies: Iterable[Agency], progress: Callable[[int, int, ProvisionResult], None] | None = None
+    agencies: Iterable[Agency],
+    progress: Callable[[int, int, ProvisionResult], None] | None = None,
+    workers: int = 1,
 ) -> list[ProvisionResult]:
-    """Provision agencies parents first; each agency commits on its own, so a rerun resumes."""
-    ordered = sorted(agencies, key=lambda a: (a.kind == Agency.Kind.SUBUNIT, a.kind != Agency.Kind.PROVINCE))
+    """Provision agencies parents first; each agency commits on its own, so a rerun resumes.
+
+    With ``workers`` > 1 the sites of each rank (the portal and province, then departments and
+    wards, then sub-units) are built by that many processes at once (PostgreSQL only: SQLite has
+    one writer). The first failure stops the run, as it does with one worker.
+    """
+    ordered = sorted(agencies, key=_rank)
+    if workers > 1 and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        return _provision_in_processes(ordered, progress, workers)
     results = []
     for number, agency in enumerate(ordered, start=1):
         result = provision_agency(agency)
@@ -119,36 +150,112 @@ def provision_many(
     return results
 
 
-def _ensure_site(agency: Agency, site: Site | None) -> tuple[Site, bool]:
-    hostname = agency.hostname
-    if site is not None:
-        changed = site.hostname != hostname or site.site_name != agency.name
-        site.hostname, site.site_name = hostname, agency.name
-        if changed:
-            site.save()
-        return site, False
+def _rank(agency: Agency) -> int:
+    if agency.kind == Agency.Kind.SUBUNIT:
+        return 2
+    return 0 if agency.kind == Agency.Kind.PROVINCE else 1
 
+
+def _provision_in_processes(
+    ordered: list[Agency], progress: Callable[[int, int, ProvisionResult], None] | None, workers: int
+) -> list[ProvisionResult]:
+    import multiprocessing
+    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+
+    results: list[ProvisionResult] = []
+    # Forked workers must not share the parent's database connection: each opens its own.
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for rank in sorted({_rank(a) for a in ordered}):
+            batch = [a.pk for a in ordered if _rank(a) == rank]
+            pending = {pool.submit(_provision_by_pk, pk) for pk in batch}
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in done:
+                    if future.exception() is not None:
+                        for other in pending:
+                            other.cancel()
+                        raise future.exception()
+                    agency_pk, site_pk, created = future.result()
+                    result = ProvisionResult(
+                        agency=Agency.objects.get(pk=agency_pk),
+                        site=Site.objects.get(pk=site_pk),
+                        created=created,
+                    )
+                    results.append(result)
+                    if progress:
+                        progress(len(results), len(ordered), result)
+    return results
+
+
+def _provision_by_pk(agency_pk: int) -> tuple[int, int, bool]:
+    """One site in a worker process (what crosses the process boundary is plain data)."""
+    result = provision_agency(Agency.objects.select_related("parent").get(pk=agency_pk))
+    return result.agency.pk, result.site.pk, result.created
+
+
+def _sync_site(agency: Agency, site: Site) -> None:
+    if site.hostname != agency.hostname or site.site_name != agency.name:
+        site.hostname, site.site_name = agency.hostname, agency.name
+        site.save()
+
+
+@transaction.atomic
+def _claim_places(agency: Agency) -> Site:
+    """The new site's rows under the shared tree roots, committed at once: its home page (a draft
+    until the build publishes it), the home's drafts in the foreign locales (wagtail-localize fills
+    them in when the site is built) and its collection; then its Wagtail Site, linked to the agency
+    (``Agency.objects.unbuilt()`` finds it until its home is published)."""
+    # Locked in one order by every claim (the page root, then the collection root), as treebeard
+    # would lock them one by one: two claims cannot take the same path or deadlock.
+    root = Page.objects.select_for_update().get(pk=Page.get_first_root_node().pk)
+    collection_root = Collection.objects.select_for_update().get(pk=Collection.get_first_root_node().pk)
     if agency.is_portal:
         _release_default_site()
     home_model = apps.get_model(settings.CONG_HOME_PAGE_MODEL)
-    root = Page.get_first_root_node()
-    home = home_model(title=agency.name, slug=_unique_slug(root, agency), seo_title=agency.name)
-    with publishing_without_review("Trang chủ và trang giới thiệu của site mới (cấp site)"):
-        root.add_child(instance=home)
-        publish(home)
-        intro_model = apps.get_model(settings.CONG_STANDARD_PAGE_MODEL)
-        intro = intro_model(title="Giới thiệu", slug="gioi-thieu", show_in_menus=True)
-        home.add_child(instance=intro)
-        publish(intro)
-
-    site = Site.objects.create(
-        hostname=hostname,
+    home = home_model(title=agency.name, slug=_unique_slug(root, agency), seo_title=agency.name, live=False)
+    root.add_child(instance=home)
+    site_claimed.send(sender=Agency, agency=agency, home=home)
+    if agency.collection_id is None:
+        agency.collection = _append_collection(collection_root, agency)
+    agency.site = Site.objects.create(
+        hostname=agency.hostname,
         port=80,
         site_name=agency.name,
         root_page=home,
         is_default_site=agency.is_portal,
     )
-    return site, True
+    agency.save(update_fields=["site", "collection", "updated_at"])
+    return agency.site
+
+
+def _give_back(agency: Agency, site: Site, collection: Collection | None) -> None:
+    """Undo a claim whose build failed: nothing of the site is left (the next run claims anew)."""
+    with transaction.atomic():
+        home = Page.objects.get(pk=site.root_page_id)
+        translations = list(home.get_translations())
+        Agency.objects.filter(pk=agency.pk).update(
+            site=None, collection=None if collection else F("collection")
+        )
+        agency.site = None
+        site.delete()
+        for page in [*translations, home]:
+            page.delete()
+        if collection is not None:
+            agency.collection = None
+            Collection.objects.get(pk=collection.pk).delete()
+
+
+def _publish_home(site: Site) -> None:
+    home = site.root_page.specific
+    with publishing_without_review("Trang chủ và trang giới thiệu của site mới (cấp site)"):
+        publish(home)
+        if not home.get_children().filter(slug="gioi-thieu").exists():
+            intro_model = apps.get_model(settings.CONG_STANDARD_PAGE_MODEL)
+            intro = intro_model(title="Giới thiệu", slug="gioi-thieu", show_in_menus=True)
+            home.add_child(instance=intro)
+            publish(intro)
 
 
 def _release_default_site() -> None:
@@ -175,11 +282,16 @@ def _unique_slug(root: Page, agency: Agency) -> str:
 def _ensure_collection(agency: Agency) -> Collection:
     if agency.collection_id:
         return agency.collection
-    # Appended after the last site's collection, in provisioning order. Wagtail keeps collections
-    # sorted by name, and a sorted insert renumbers every later sibling (one UPDATE each): with
-    # thousands of sites that alone would cost seconds per site. The parent row is locked as
-    # treebeard does, so two provisioning runs cannot take the same path.
-    root = Collection.objects.select_for_update().get(pk=Collection.get_first_root_node().pk)
+    with transaction.atomic():
+        root = Collection.objects.select_for_update().get(pk=Collection.get_first_root_node().pk)
+        return _append_collection(root, agency)
+
+
+def _append_collection(root: Collection, agency: Agency) -> Collection:
+    """The agency's collection, appended after the last site's, under the locked root collection.
+
+    Wagtail keeps collections sorted by name, and a sorted insert renumbers every later sibling (one
+    UPDATE each): with thousands of sites that alone would cost seconds per site."""
     last = root.get_last_child()
     depth = root.depth + 1
     path = last._inc_path() if last is not None else Collection._get_path(root.path, depth, 1)

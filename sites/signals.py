@@ -12,3 +12,8 @@ site_provisioned = Signal()
 # (sites.provisioning.building_new_site); receivers react to the finished site once (the page cache
 # purges it). kwargs: agency, site
 site_built = Signal()
+
+# Sent inside the short transaction that claims a new site's places under the shared tree roots
+# (sites.provisioning), with its home page still a draft. Receivers add their own children of those
+# roots here, so the long build that follows never locks a shared root row. kwargs: agency, home
+site_claimed = Signal()

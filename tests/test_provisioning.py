@@ -4,11 +4,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page, Site
+from wagtail_localize.models import Translation
 
 from cms.models import HomePage
 from sites.models import Agency, AgencyGroup, SiteContactSettings
-from sites.provisioning import provision_agency
+from sites.provisioning import provision_agency, provision_many
 
 from .conftest import group_of, login_admin
 
@@ -167,3 +168,69 @@ def test_site_collections_are_appended_without_renumbering_the_others(portal, ma
     Collection.get_first_root_node().add_child(name="Ảnh dùng chung")
     assert Collection.find_problems() == ([], [], [], [], [])
     assert Collection.objects.filter(name="Ảnh dùng chung", depth=2).exists()
+
+
+def _wards(count: int, prefix: str = "thu") -> list[Agency]:
+    return [
+        Agency.objects.create(
+            name=f"Ủy ban nhân dân xã Thử Nghiệm {n}",
+            name_en=f"Thu Nghiem Commune {n}",
+            domain_label=f"{prefix}{n}",
+            kind=Agency.Kind.COMMUNE,
+        )
+        for n in range(count)
+    ]
+
+
+def _assert_complete(agency: Agency) -> None:
+    """The site as a one-process build leaves it: live home and introduction, the English home that
+    wagtail-localize knows as the home's translation, the collection, the four role groups."""
+    agency.refresh_from_db()
+    home = agency.site.root_page
+    assert home.live and home.get_children().filter(slug="gioi-thieu", live=True).exists()
+    english = home.get_translation(Locale.objects.get(language_code="en"))
+    assert english.title == agency.name_en and not english.live
+    assert Translation.objects.filter(
+        source__object_id=home.translation_key, target_locale=english.locale
+    ).exists()
+    assert agency.collection.get_parent() == Collection.get_first_root_node()
+    assert AgencyGroup.objects.filter(agency=agency).count() == len(AgencyGroup.Role)
+
+
+def test_sites_built_by_parallel_processes_each_claim_their_own_places(committed_db, portal):
+    """provision_many(workers=2): two processes build sites at once. Each claims its home, English home
+    and collection under the shared roots in a short transaction of its own, so neither takes the
+    other's tree path and both trees stay sound (treebeard's own check)."""
+    agencies = _wards(6)
+    results = provision_many(agencies, workers=2)
+    assert len(results) == 6 and all(r.created for r in results)
+    assert len({r.site.pk for r in results}) == 6
+    for agency in agencies:
+        _assert_complete(agency)
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert Collection.find_problems() == ([], [], [], [], [])
+    before = counts()
+    assert not any(r.created for r in provision_many(agencies, workers=2))
+    assert counts() == before
+
+
+def test_a_site_whose_build_was_cut_off_is_built_by_the_next_run(portal, monkeypatch):
+    """A crash after the claim (no chance to give it back) leaves a Site whose home is a draft: the
+    next run builds that site, with no second home."""
+    (agency,) = _wards(1, prefix="dut")
+
+    def broken(_agency):
+        raise RuntimeError("the process was killed")
+
+    monkeypatch.setattr("sites.provisioning._ensure_groups", broken)
+    monkeypatch.setattr("sites.provisioning._give_back", lambda *args: None)
+    with pytest.raises(RuntimeError):
+        provision_agency(agency)
+    site = Site.objects.get(hostname=agency.hostname)
+    assert not site.root_page.live
+    monkeypatch.undo()
+    homes = Page.objects.filter(depth=2).count()
+    result = provision_agency(Agency.objects.get(pk=agency.pk))
+    assert result.created and result.site.pk == site.pk
+    assert Page.objects.filter(depth=2).count() == homes
+    _assert_complete(agency)

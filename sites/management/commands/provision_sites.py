@@ -13,6 +13,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--missing-only", action="store_true", help="skip agencies that already have a site"
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help="sites built at once, each by its own process (PostgreSQL; default 1)",
+        )
 
     def handle(self, *args, **options):
         labels = options["labels"]
@@ -24,7 +30,8 @@ class Command(BaseCommand):
             if unknown := sorted(wanted - found):
                 raise CommandError(f"No active agency has the label or host: {', '.join(unknown)}.")
         if options["missing_only"]:
-            agencies = [a for a in agencies if a.site_id is None]
+            unbuilt = set(Agency.objects.active().unbuilt().values_list("pk", flat=True))
+            agencies = [a for a in agencies if a.pk in unbuilt]
         if not agencies:
             self.stdout.write("Nothing to provision.")
             return
@@ -34,7 +41,7 @@ class Command(BaseCommand):
             self.stdout.write(f"[{number}/{total}] {result.site.hostname}: {state}")
 
         try:
-            results = provision_many(agencies, progress=progress)
+            results = provision_many(agencies, progress=progress, workers=max(1, options["jobs"]))
         except (ProvisioningError, ValidationError) as error:
             messages = getattr(error, "messages", [str(error)])
             raise CommandError("Provisioning stopped: " + " ".join(messages)) from error
