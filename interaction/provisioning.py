@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from wagtail.models import Page, Site
 
 from sites.models import Agency, AgencyGroup
-from sites.publishing import publish
+from sites.publishing import add_structural_page
 
 from .models import ConsultationIndexPage, PetitionIndexPage, QuestionIndexPage
 
@@ -56,10 +56,7 @@ def ensure_sections(site: Site) -> list[Page]:
             continue
         if Page.objects.child_of(root).filter(slug=slug).exists():
             slug = f"{slug}-{model._meta.model_name}"
-        page = model(title=title, slug=slug, show_in_menus=True, live=False)
-        root.add_child(instance=page)
-        publish(page)
-        created.append(page)
+        created.append(add_structural_page(root, model(title=title, slug=slug, show_in_menus=True)))
     return created
 
 

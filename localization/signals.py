@@ -9,6 +9,7 @@ from wagtail.models import Page, WorkflowPage
 from wagtail.signals import page_published
 
 from sites.models import Agency
+from sites.provisioning import building_new_site
 from sites.signals import site_claimed, site_provisioned
 
 from .locales import ensure_locale_roots, foreign_locales, source_locale
@@ -50,7 +51,12 @@ def add_roots_for_enabled_languages(sender, instance: LanguageSettings, **kwargs
 
 @receiver(page_published, dispatch_uid="localization_freshness")
 def flag_outdated_translations(sender, instance: Page, **kwargs) -> None:
-    """A Vietnamese page with translations was republished: tell that site's translators (R78)."""
+    """A Vietnamese page with translations was republished: tell that site's translators (R78).
+
+    Not while provisioning builds a new site: its home's translations are the drafts just copied from
+    it, and nothing has changed for a translator to catch up with."""
+    if building_new_site():
+        return
     if instance.locale_id != source_locale().id or not instance.get_translations().exists():
         return
     if not LanguageSettings.load().notify_translators:

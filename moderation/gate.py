@@ -93,11 +93,19 @@ def publish_approved_workflow_state(workflow_state, user=None) -> None:
 
 
 def is_gated(page) -> bool:
-    """Pages under an active editorial workflow (every provisioned site and locale tree has one)."""
-    try:
-        return page.get_workflow() is not None
-    except (ValueError, AttributeError):
-        return False
+    """Pages under an active editorial workflow (every provisioned site and locale tree has one).
+
+    As Wagtail's ``get_workflow() is not None`` (the page's own workflow or its nearest ancestor's, if
+    active), in one query by tree path: it also answers for a page being created, which has no id yet.
+    """
+    from wagtail.models import Page, WorkflowPage
+
+    path = getattr(page, "path", None) or ""
+    prefixes = [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+    return (
+        bool(prefixes)
+        and WorkflowPage.objects.filter(page__path__in=prefixes, workflow__active=True).exists()
+    )
 
 
 def is_cleared(page, revision) -> bool:
@@ -114,8 +122,6 @@ def authorise(page, revision) -> None:
 
     A forced or trusted publication is cleared and logged here, once per revision.
     """
-    from wagtail.log_actions import log
-
     from .models import PublicationClearance
 
     if is_cleared(page, revision):
@@ -124,10 +130,21 @@ def authorise(page, revision) -> None:
     reason = forced[1] if forced else reason_for_publishing_without_review()
     if reason is None:
         raise PublicationRefused(refusal_message())
-    if revision is None or page.pk is None:
-        return  # a page created live by trusted code: there is no revision to clear yet
     kind = PublicationClearance.Kind.FORCED if forced else PublicationClearance.Kind.SYSTEM
     user = forced[0] if forced else None
+    if page.pk is None:
+        # A page created live by trusted code (a new site's structural pages): it has no revision, and
+        # no id until it is saved; record_live_creation clears it then.
+        page._publication_clearance = (kind, user, reason)
+        return
+    _clear(page, revision, kind, user, reason)
+
+
+def _clear(page, revision, kind: str, user, reason: str) -> None:
+    from wagtail.log_actions import log
+
+    from .models import PublicationClearance
+
     PublicationClearance.objects.create(kind=kind, revision=revision, page=page, user=user, reason=reason)
     log(
         instance=page.specific,
@@ -136,6 +153,13 @@ def authorise(page, revision) -> None:
         revision=revision,
         data={"kind": str(kind), "reason": reason},
     )
+
+
+def record_live_creation(sender, instance, created: bool = False, raw: bool = False, **kwargs) -> None:
+    """post_save: the clearance of a page that trusted code created live (authorise kept it aside)."""
+    pending = instance.__dict__.pop("_publication_clearance", None)
+    if pending is not None and created and not raw:
+        _clear(instance, None, *pending)
 
 
 LIVE_FIELDS = {"live", "live_revision", "live_revision_id"}

@@ -78,6 +78,7 @@ def recompute_open_deadlines(sender, **kwargs) -> None:
 # The publication gate: every save that would make a page's revision live, or schedule it, is checked.
 # Connected for every sender: page types are many and other apps add more.
 pre_save.connect(gate.guard_page_save, dispatch_uid="moderation_gate_page")
+post_save.connect(gate.record_live_creation, dispatch_uid="moderation_gate_live_creation")
 pre_save.connect(gate.guard_revision_schedule, sender=Revision, dispatch_uid="moderation_gate_revision")
 
 

@@ -20,7 +20,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from .jobs import coalescing_jobs
 from .models import Agency, AgencyGroup, SiteContactSettings
-from .publishing import publish, publishing_without_review
+from .publishing import add_structural_page, publish, publishing_without_review
 from .signals import site_built, site_claimed, site_provisioned
 from .text import fold
 
@@ -253,9 +253,7 @@ def _publish_home(site: Site) -> None:
         publish(home)
         if not home.get_children().filter(slug="gioi-thieu").exists():
             intro_model = apps.get_model(settings.CONG_STANDARD_PAGE_MODEL)
-            intro = intro_model(title="Giới thiệu", slug="gioi-thieu", show_in_menus=True)
-            home.add_child(instance=intro)
-            publish(intro)
+            add_structural_page(home, intro_model(title="Giới thiệu", slug="gioi-thieu", show_in_menus=True))
 
 
 def _release_default_site() -> None:

@@ -43,6 +43,23 @@ def publish(page: Page, user: AbstractBaseUser | None = None) -> Page:
     return page
 
 
+def add_structural_page(parent: Page, page: Page) -> Page:
+    """Add ``page`` under ``parent``, live at once: a new site's empty structural pages (its
+    introduction, its interaction sections), which provisioning adds to thousands of sites.
+
+    They hold nothing but their title, so they go live as Wagtail's own system pages do (its welcome
+    page): created live, with no revision, in one save instead of publish()'s four. The first edit
+    gives them their first revision. Under the editorial gate only inside ``publishing_without_review``,
+    whose reason the gate records for the page (moderation.gate, a clearance with no revision)."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    page.live, page.has_unpublished_changes = True, False
+    page.first_published_at = page.last_published_at = now
+    parent.add_child(instance=page)
+    return page
+
+
 def publish_child(
     parent: Page,
     model: type[Page],

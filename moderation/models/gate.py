@@ -18,8 +18,14 @@ class PublicationClearance(models.Model):
         FORCED = "forced", _("Published by a superuser without review")
         SYSTEM = "system", _("Published by the system without review")
 
+    # None for a page trusted code created live, with no revision (a new site's structural pages).
     revision = models.ForeignKey(
-        Revision, verbose_name=_("revision"), on_delete=models.CASCADE, related_name="+"
+        Revision,
+        verbose_name=_("revision"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     page = models.ForeignKey(
         Page, verbose_name=_("page"), on_delete=models.CASCADE, related_name="publication_clearances"

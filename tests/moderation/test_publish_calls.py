@@ -41,7 +41,7 @@ CLEARED_BY_CALLER = {
     ("sites/publishing.py", "publish_child"): "as publish, whose caller it is",
 }
 # Calls of the helpers in sites/publishing.py publish too.
-PUBLISHING_HELPERS = {"publish", "publish_child"}
+PUBLISHING_HELPERS = {"publish", "publish_child", "add_structural_page"}
 
 
 def _publish_calls(tree: ast.AST) -> list[tuple[ast.Call, list[ast.AST]]]:
