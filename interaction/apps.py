@@ -8,10 +8,14 @@ class InteractionConfig(AppConfig):
     verbose_name = _("Public interaction")
 
     def ready(self) -> None:
+        from sites.provisioning import register_role_permissions
+
         from . import receivers  # noqa: F401
         from .models.pages import connect_public_views
+        from .provisioning import ROLE_PERMISSIONS
         from .views import public
 
+        register_role_permissions("interaction", ROLE_PERMISSIONS)
         connect_public_views(
             request_archive=public.request_archive,
             request_form=public.request_form,

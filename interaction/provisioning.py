@@ -3,10 +3,9 @@ when provisioning runs (sites.signals.site_provisioned) — idempotent, like the
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Permission
 from wagtail.models import Page, Site
 
-from sites.models import Agency, AgencyGroup
+from sites.models import AgencyGroup
 from sites.publishing import add_structural_page
 
 from .models import ConsultationIndexPage, PetitionIndexPage, QuestionIndexPage
@@ -17,9 +16,10 @@ SECTIONS = [
     (ConsultationIndexPage, "Lấy ý kiến dự thảo văn bản", "lay-y-kien-du-thao"),
 ]
 
-# Model permissions per role; which rows each person reaches is limited to their agencies (access rules
-# in CitizenRequestQuerySet.for_user). Personal data: the head/board and the agency's administrators.
-PERMISSIONS = {
+# Model permissions per role (granted by site provisioning: InteractionConfig.ready registers them);
+# which rows each person reaches is limited to their agencies (access rules in
+# CitizenRequestQuerySet.for_user). Personal data: the head/board and the agency's administrators.
+ROLE_PERMISSIONS = {
     AgencyGroup.Role.EDITORS: (
         "view_citizenrequest",
         "change_citizenrequest",
@@ -58,12 +58,3 @@ def ensure_sections(site: Site) -> list[Page]:
             slug = f"{slug}-{model._meta.model_name}"
         created.append(add_structural_page(root, model(title=title, slug=slug, show_in_menus=True)))
     return created
-
-
-def grant_permissions(agency: Agency) -> None:
-    for link in AgencyGroup.objects.filter(agency=agency).select_related("group"):
-        codenames = PERMISSIONS.get(link.role, ())
-        if codenames:
-            link.group.permissions.add(
-                *Permission.objects.filter(content_type__app_label="interaction", codename__in=codenames)
-            )

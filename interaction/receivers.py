@@ -6,10 +6,9 @@ from django.dispatch import receiver
 
 from sites.signals import site_provisioned
 
-from .provisioning import ensure_sections, grant_permissions
+from .provisioning import ensure_sections
 
 
 @receiver(site_provisioned, dispatch_uid="interaction_sections")
 def add_interaction_sections(sender, agency, site, created, **kwargs) -> None:
-    grant_permissions(agency)
     ensure_sections(site)

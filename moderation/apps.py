@@ -8,4 +8,9 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Editorial moderation")
 
     def ready(self) -> None:
+        from sites.provisioning import register_role_permissions
+
         from . import receivers  # noqa: F401
+        from .workflow import SUBMISSION_PERMISSIONS
+
+        register_role_permissions("moderation", SUBMISSION_PERMISSIONS)

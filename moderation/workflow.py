@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +30,8 @@ from .models import (
     editorial_decision,
 )
 
-# Model permissions on submissions per role; which rows they see is limited to their own site.
+# Model permissions on submissions per role (granted by site provisioning: ModerationConfig.ready
+# registers them); which rows they see is limited to their own site.
 SUBMISSION_PERMISSIONS = {
     AgencyGroup.Role.EDITORS: ("view_submission", "change_submission"),
     AgencyGroup.Role.BOARD: ("view_submission", "change_submission"),
@@ -44,18 +44,12 @@ def ensure_site_workflow(agency: Agency, site: Site) -> Workflow:
 
     Idempotent; a workflow an administrator has changed or replaced in the admin is left alone.
     """
-    groups = {
-        link.role: link.group for link in AgencyGroup.objects.filter(agency=agency).select_related("group")
-    }
-    for role, codenames in SUBMISSION_PERMISSIONS.items():
-        if role in groups:
-            groups[role].permissions.add(
-                *Permission.objects.filter(content_type__app_label="moderation", codename__in=codenames)
-            )
-
     existing = WorkflowPage.objects.filter(page=site.root_page).select_related("workflow").first()
     if existing is not None:
         return existing.workflow
+    groups = {
+        link.role: link.group for link in AgencyGroup.objects.filter(agency=agency).select_related("group")
+    }
 
     review = EditorialTask.objects.create(
         name=f"{agency.name} · Biên tập, kiểm tra", step=EditorialTask.Step.REVIEW

@@ -5,7 +5,7 @@ Provisioning is idempotent: running it again repairs what is missing and changes
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -38,6 +38,12 @@ COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
     AgencyGroup.Role.BOARD: ("add", "change", "choose", "delete"),
     AgencyGroup.Role.ADMINS: ("add", "change", "choose", "delete"),
     AgencyGroup.Role.TRANSLATORS: ("choose",),
+}
+# Model permissions of each role's group, by app. Apps above `sites` add theirs when they load
+# (register_role_permissions in their AppConfig.ready): provisioning grants all of them in one step per
+# group, and a rerun gives existing groups what an app has added since.
+ROLE_MODEL_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "wagtailadmin": dict.fromkeys(AgencyGroup.Role, ("access_admin",)),
 }
 ROLE_GROUP_SUFFIX = {
     AgencyGroup.Role.EDITORS: "Biên tập viên",
@@ -300,6 +306,14 @@ def _append_collection(root: Collection, agency: Agency) -> Collection:
     return collection
 
 
+def register_role_permissions(app_label: str, permissions: Mapping[str, Iterable[str]]) -> None:
+    """Declare the model permissions (codenames of ``app_label``) that each role's group holds."""
+    unknown = set(permissions) - set(AgencyGroup.Role)
+    if unknown:
+        raise ValueError(f"{app_label}: no such agency role: {', '.join(sorted(unknown))}.")
+    ROLE_MODEL_PERMISSIONS[app_label] = {role: tuple(codenames) for role, codenames in permissions.items()}
+
+
 def role_group_name(agency: Agency, role: str) -> str:
     """One name per role everywhere (menus, forms, history): "Sở Tài chính · Biên dịch viên".
 
@@ -326,21 +340,18 @@ def _ensure_groups(agency: Agency) -> None:
             link.group.save(update_fields=["name"])
         groups[role] = link.group
 
+    labels = {"wagtailcore", "wagtailimages", "wagtaildocs", "sites", *ROLE_MODEL_PERMISSIONS}
     permissions = {
         (p.content_type.app_label, p.codename): p
-        for p in Permission.objects.filter(
-            content_type__app_label__in=[
-                "wagtailadmin",
-                "wagtailcore",
-                "wagtailimages",
-                "wagtaildocs",
-                "sites",
-            ]
-        ).select_related("content_type")
+        for p in Permission.objects.filter(content_type__app_label__in=labels).select_related("content_type")
     }
     page_grants, collection_grants = [], []
     for role, group in groups.items():
-        model_permissions = [permissions["wagtailadmin", "access_admin"]]
+        model_permissions = [
+            permissions[app_label, codename]
+            for app_label, by_role in ROLE_MODEL_PERMISSIONS.items()
+            for codename in by_role.get(role, ())
+        ]
         if agency.kind == Agency.Kind.PROVINCE and role == AgencyGroup.Role.ADMINS:
             # The provincial administrators keep the agency registry and provision sites (README).
             model_permissions += [

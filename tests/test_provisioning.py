@@ -234,3 +234,18 @@ def test_a_site_whose_build_was_cut_off_is_built_by_the_next_run(portal, monkeyp
     assert result.created and result.site.pk == site.pk
     assert Page.objects.filter(depth=2).count() == homes
     _assert_complete(agency)
+
+
+def test_each_role_holds_the_model_permissions_every_app_declares(make_agency):
+    """Apps declare their roles' model permissions (register_role_permissions); provisioning grants
+    them all, and a declaration naming a role that does not exist fails when the app loads."""
+    from sites.provisioning import ROLE_MODEL_PERMISSIONS, register_role_permissions
+
+    ward = make_agency("Ủy ban nhân dân phường An Xuyên", "anxuyen")
+    assert {"wagtailadmin", "interaction", "moderation"} <= set(ROLE_MODEL_PERMISSIONS)
+    for app_label, by_role in ROLE_MODEL_PERMISSIONS.items():
+        for role, codenames in by_role.items():
+            held = group_of(ward, role).permissions.filter(content_type__app_label=app_label)
+            assert set(codenames) <= set(held.values_list("codename", flat=True)), (app_label, role)
+    with pytest.raises(ValueError, match="reviewers"):
+        register_role_permissions("interaction", {"reviewers": ("view_citizenrequest",)})
