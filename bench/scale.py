@@ -282,6 +282,7 @@ def measure(requests: int, rounds: int) -> dict[str, tuple[float, int]]:
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows as it happens, also into a file
     args = parse_args()
     url = database_url(args)
     prepare_database(url, fresh=not args.resume)

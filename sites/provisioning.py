@@ -166,7 +166,7 @@ def _provision_in_processes(
     ordered: list[Agency], progress: Callable[[int, int, ProvisionResult], None] | None, workers: int
 ) -> list[ProvisionResult]:
     import multiprocessing
-    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     results: list[ProvisionResult] = []
     # Forked workers must not share the parent's database connection: each opens its own.
@@ -177,7 +177,7 @@ def _provision_in_processes(
             batch = [a.pk for a in ordered if _rank(a) == rank]
             pending = {pool.submit(_provision_by_pk, pk) for pk in batch}
             while pending:
-                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     if future.exception() is not None:
                         for other in pending:

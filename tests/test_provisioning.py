@@ -8,6 +8,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from wagtail_localize.models import Translation
 
 from cms.models import HomePage
+from moderation.models import PublicationClearance
 from sites.models import Agency, AgencyGroup, SiteContactSettings
 from sites.provisioning import provision_agency, provision_many
 
@@ -53,6 +54,13 @@ def test_provisioning_builds_a_working_site(portal, make_agency):
     assert contact.agency_name == ward.name
     assert contact.email == "anxuyen@camau.gov.vn"
     assert portal.site.is_default_site and not site.is_default_site
+    # The interaction sections went live at creation; the gate recorded provisioning's reason for each.
+    sections = site.root_page.get_children().exclude(slug="gioi-thieu")
+    assert sections.count() == 3 and all(page.live for page in sections)
+    reasons = PublicationClearance.objects.filter(page__in=sections, revision=None).values_list(
+        "reason", flat=True
+    )
+    assert len(reasons) == 3 and set(reasons) == {"Trang khung của site mới (cấp site)"}
 
 
 def test_provisioning_twice_changes_nothing(portal, make_agency):

@@ -26,7 +26,7 @@ from moderation.gate import PublicationRefused, force_publish
 from moderation.models import PublicationClearance
 from moderation.workflow import decide
 from sites.models import AgencyGroup
-from sites.publishing import publishing_without_review
+from sites.publishing import add_structural_page, publishing_without_review
 from tests.conftest import group_of, login_admin
 
 from .conftest import CHECKLIST, act, draft_page, edit_form_data, submit, verify
@@ -260,6 +260,22 @@ def test_code_paths_meet_the_gate(scene):
         scene.section.add_child(instance=StandardPage(title="Tin từ tác vụ", slug="tu-tac-vu", summary="x"))
     assert unapproved_changes({}) == [] or not StandardPage.objects.filter(slug="tu-tac-vu").exists()
     assert not StandardPage.objects.get(pk=draft.pk).live
+
+
+def test_a_page_trusted_code_creates_live_is_cleared_with_its_reason(scene):
+    """A new site's structural pages go live at creation, with no revision (add_structural_page): the
+    gate records why, as for any publication without review, once the page has its id."""
+    with publishing_without_review("Trang khung thử nghiệm"):
+        page = add_structural_page(
+            scene.section, StandardPage(title="Trang khung", slug="khung", summary="x")
+        )
+    page.refresh_from_db()
+    assert page.live and page.first_published_at and page.live_revision_id is None
+    clearance = PublicationClearance.objects.get(page=page)
+    assert clearance.revision is None and clearance.kind == PublicationClearance.Kind.SYSTEM
+    assert clearance.reason == "Trang khung thử nghiệm"
+    entry = PageLogEntry.objects.get(page=page, action="moderation.published_without_review")
+    assert entry.data["reason"] == "Trang khung thử nghiệm"
 
 
 def test_superuser_force_publish_needs_a_reason_and_is_audited(scene, superuser, client):
