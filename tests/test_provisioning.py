@@ -222,6 +222,16 @@ def test_sites_built_by_parallel_processes_each_claim_their_own_places(committed
     assert counts() == before
 
 
+def test_the_command_builds_with_several_processes_and_reports_each_site(committed_db, portal, capsys):
+    agencies = _wards(4, prefix="lenh")
+    call_command("provision_sites", "--missing-only", "--jobs", "2")
+    out = capsys.readouterr().out
+    assert [line.split("]")[0] for line in out.splitlines()[:4]] == ["[1/4", "[2/4", "[3/4", "[4/4"]
+    assert "4 sites provisioned (4 new)" in out
+    for agency in agencies:
+        _assert_complete(agency)
+
+
 def test_a_site_whose_build_was_cut_off_is_built_by_the_next_run(portal, monkeypatch):
     """A crash after the claim (no chance to give it back) leaves a Site whose home is a draft: the
     next run builds that site, with no second home."""
