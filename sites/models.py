@@ -83,7 +83,9 @@ class AgencyQuerySet(models.QuerySet):
         return self.order_by(rank, vietnamese_order("name"))
 
     def with_site(self) -> AgencyQuerySet:
-        return self.filter(site__isnull=False)
+        """Agencies whose site is built (its home has been published): a site whose build is under way,
+        or was cut off, is not listed anywhere yet."""
+        return self.filter(site__isnull=False, site__root_page__first_published_at__isnull=False)
 
     def unbuilt(self) -> AgencyQuerySet:
         """Agencies with no site yet, or whose site's build was cut off after its claim (the home was

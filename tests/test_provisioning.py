@@ -246,12 +246,14 @@ def test_a_site_whose_build_was_cut_off_is_built_by_the_next_run(portal, monkeyp
         provision_agency(agency)
     site = Site.objects.get(hostname=agency.hostname)
     assert not site.root_page.live
+    assert agency in Agency.objects.unbuilt() and agency not in Agency.objects.with_site()
     monkeypatch.undo()
     homes = Page.objects.filter(depth=2).count()
     result = provision_agency(Agency.objects.get(pk=agency.pk))
     assert result.created and result.site.pk == site.pk
     assert Page.objects.filter(depth=2).count() == homes
     _assert_complete(agency)
+    assert agency not in Agency.objects.unbuilt() and agency in Agency.objects.with_site()
 
 
 def test_each_role_holds_the_model_permissions_every_app_declares(make_agency):
