@@ -172,7 +172,9 @@ def _provision_in_processes(
     # Forked workers must not share the parent's database connection: each opens its own.
     connections.close_all()
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_with_connections_of_its_own
+    ) as pool:
         for rank in sorted({_rank(a) for a in ordered}):
             batch = [a.pk for a in ordered if _rank(a) == rank]
             pending = {pool.submit(_provision_by_pk, pk) for pk in batch}
@@ -193,6 +195,20 @@ def _provision_in_processes(
                     if progress:
                         progress(len(results), len(ordered), result)
     return results
+
+
+# Database connections a forked worker inherited, kept referenced and unused until it exits.
+_inherited_connections: list = []
+
+
+def _start_with_connections_of_its_own() -> None:
+    """A forked worker opens its own database connections. Any it inherited share their sockets with
+    the parent's sessions: closing one, even by letting it be garbage-collected, would end the parent's
+    session, and using one would interleave two processes' queries. They are set aside unused, and
+    the worker's process ends without finalising them."""
+    for wrapper in connections.all(initialized_only=True):
+        _inherited_connections.append(wrapper)
+        del connections[wrapper.alias]
 
 
 def _provision_by_pk(agency_pk: int) -> tuple[int, int, bool]:
