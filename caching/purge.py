@@ -24,6 +24,7 @@ from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Locale, Page, Site
 
 from sites.public_urls import base_url
+from sites.tree import HOME_DEPTH, ancestor_paths, home_path
 
 from . import pagecache
 
@@ -31,7 +32,6 @@ from . import pagecache
 SITE_PATHS = ("/search/", "/sitemap.xml", "/so-do-trang/", "/rss/", "/metadata.json", "/don-vi/")
 LANGUAGE_PATHS = ("/so-do-trang/", "/rss/", "/don-vi/")  # also under each foreign language's prefix
 OWN_BACKEND = "caching.backends.PageCacheBackend"
-HOME_DEPTH = 2  # every locale home sits right under Wagtail's root node
 MENU_DEPTH = 3  # the home's children make the menu of every page of the site
 
 _pending = threading.local()
@@ -151,7 +151,7 @@ class Topology:
 
     def load_homes(self, node_paths: Iterable[str]) -> None:
         """Read the locale homes above these pages in one query."""
-        wanted = {path[: HOME_DEPTH * Page.steplen] for path in node_paths} - set(self._homes)
+        wanted = {home_path(path) for path in node_paths} - set(self._homes)
         if not wanted:
             return
         self._homes.update(dict.fromkeys(wanted))
@@ -163,7 +163,7 @@ class Topology:
 
     def _home_of(self, node_path: str) -> Node | None:
         self.load_homes([node_path])
-        return self._homes[node_path[: HOME_DEPTH * Page.steplen]]
+        return self._homes[home_path(node_path)]
 
     def _site_for(self, translation_key: str) -> Site | None:
         if translation_key not in self._sites:
@@ -264,11 +264,7 @@ def _family_nodes(paths: Iterable[str], translation_keys: Iterable[str]) -> list
     paths = set(paths)
     for row in Page.objects.filter(translation_key__in=set(translation_keys)).values_list("path", flat=True):
         paths.add(row)
-    prefixes = {
-        path[:length]
-        for path in paths
-        for length in range(HOME_DEPTH * Page.steplen, len(path) + 1, Page.steplen)
-    }
+    prefixes = {prefix for path in paths for prefix in ancestor_paths(path, from_depth=HOME_DEPTH)}
     rows = Page.objects.filter(path__in=prefixes).values_list(
         "path", "url_path", "locale_id", "translation_key"
     )

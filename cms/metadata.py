@@ -22,6 +22,7 @@ from wagtail.models import Page, Site
 from sites.cache import locale_codes
 from sites.models import Agency, ProvinceProfile, SiteContactSettings
 from sites.public_urls import absolute_url, page_url
+from sites.tree import home_path
 
 MANDATORY = ("title", "creator", "date", "description", "publisher", "identifier")
 ORDER = (
@@ -93,7 +94,7 @@ def site_agency(page: Page, request: HttpRequest | None = None) -> Agency | None
 
     if _request_site_holds(page, request) is not None:
         return request_agency(request)
-    return _memo(request, ("agency", page.path[: 2 * Page.steplen]), lambda: Agency.objects.for_page(page))
+    return _memo(request, ("agency", home_path(page.path)), lambda: Agency.objects.for_page(page))
 
 
 def page_site(page: Page, request: HttpRequest | None = None) -> Site | None:

@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 from sites.cache import cached_fragment
 from sites.models import Agency
 from sites.public_urls import base_url
+from sites.tree import home_path
 
 
 def restricted_paths() -> list[str]:
@@ -126,7 +127,7 @@ class SiteDirectory:
 
     @staticmethod
     def _root_path(page: Page) -> str:
-        return page.path[: 2 * Page.steplen]
+        return home_path(page.path)
 
     def load(self, pages) -> None:
         """Resolve the sites of all these pages at once (a listing calls it before asking per page).

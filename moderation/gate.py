@@ -98,10 +98,11 @@ def is_gated(page) -> bool:
     As Wagtail's ``get_workflow() is not None`` (the page's own workflow or its nearest ancestor's, if
     active), in one query by tree path: it also answers for a page being created, which has no id yet.
     """
-    from wagtail.models import Page, WorkflowPage
+    from wagtail.models import WorkflowPage
 
-    path = getattr(page, "path", None) or ""
-    prefixes = [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+    from sites.tree import ancestor_paths
+
+    prefixes = ancestor_paths(getattr(page, "path", None) or "")
     return (
         bool(prefixes)
         and WorkflowPage.objects.filter(page__path__in=prefixes, workflow__active=True).exists()

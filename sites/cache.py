@@ -86,9 +86,9 @@ def content_topic(model: type, under: str | None = None) -> str:
     (any page of the tree), or in every tree (None). A fragment built from such pages names the topic
     (``cached_fragment(topics=…)``); each change to such a page bumps it (caching.signals), so the
     other fragments of a page survive the change (a new legal document leaves the news cards be)."""
-    from wagtail.models import Page
+    from .tree import home_path
 
-    scope = "*" if under is None else under[: 2 * Page.steplen]  # the locale home's path
+    scope = "*" if under is None else home_path(under)
     return f"pc:t:{scope}:{model._meta.label_lower}"
 
 

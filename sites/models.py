@@ -17,6 +17,7 @@ from wagtail.search import index
 from .cache import CachedGenericSettingMixin, CachedSiteSettingMixin
 from .domains import suggest_label, validate_label
 from .text import address_words
+from .tree import HOME_DEPTH, home_path
 
 
 @register_setting(icon="globe")
@@ -107,9 +108,9 @@ class AgencyQuerySet(models.QuerySet):
     def for_page(self, page: Page) -> Agency | None:
         """The agency whose site holds ``page``, in any locale: every site's home page sits right under
         the tree root, and a locale's home is a translation of it."""
-        if not page.path or len(page.path) < 2 * Page.steplen:
+        if not page.path or len(page.path) < HOME_DEPTH * Page.steplen:
             return None
-        home = Page.objects.filter(path=page.path[: 2 * Page.steplen]).values("translation_key").first()
+        home = Page.objects.filter(path=home_path(page.path)).values("translation_key").first()
         if home is None:
             return None
         return (

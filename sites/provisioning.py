@@ -103,13 +103,12 @@ def provision_agency(agency: Agency) -> ProvisionResult:
     site = agency.site or Site.objects.filter(hostname=agency.hostname).select_related("root_page").first()
     claimed = site is None
     is_new = claimed or site.root_page.first_published_at is None
-    had_collection = agency.collection_id is not None
     # Each page is saved several times while it is built: its search and reference-index jobs run once,
     # at the end. The construction flag outlives the transactions: handlers run on commit see it too.
     with _new_site_construction(is_new), coalescing_jobs():
+        claimed_collection = None
         if claimed:
-            site = _claim_places(agency)
-        claimed_collection = agency.collection if claimed and not had_collection else None
+            site, claimed_collection = _claim_places(agency)
         try:
             with transaction.atomic():
                 _sync_site(agency, site)
@@ -224,11 +223,12 @@ def _sync_site(agency: Agency, site: Site) -> None:
 
 
 @transaction.atomic
-def _claim_places(agency: Agency) -> Site:
+def _claim_places(agency: Agency) -> tuple[Site, Collection | None]:
     """The new site's rows under the shared tree roots, committed at once: its home page (a draft
     until the build publishes it), the home's drafts in the foreign locales (wagtail-localize fills
     them in when the site is built) and its collection; then its Wagtail Site, linked to the agency
-    (``Agency.objects.unbuilt()`` finds it until its home is published)."""
+    (``Agency.objects.unbuilt()`` finds it until its home is published). Returns the site and the
+    collection the claim made (None when the agency had one)."""
     # Locked in one order by every claim (the page root, then the collection root), as treebeard
     # would lock them one by one: two claims cannot take the same path or deadlock.
     root = Page.objects.select_for_update().get(pk=Page.get_first_root_node().pk)
@@ -239,8 +239,9 @@ def _claim_places(agency: Agency) -> Site:
     home = home_model(title=agency.name, slug=_unique_slug(root, agency), seo_title=agency.name, live=False)
     root.add_child(instance=home)
     site_claimed.send(sender=Agency, agency=agency, home=home)
+    made = None
     if agency.collection_id is None:
-        agency.collection = _append_collection(collection_root, agency)
+        agency.collection = made = _append_collection(collection_root, agency)
     agency.site = Site.objects.create(
         hostname=agency.hostname,
         port=80,
@@ -249,7 +250,7 @@ def _claim_places(agency: Agency) -> Site:
         is_default_site=agency.is_portal,
     )
     agency.save(update_fields=["site", "collection", "updated_at"])
-    return agency.site
+    return agency.site, made
 
 
 def _give_back(agency: Agency, site: Site, collection: Collection | None) -> None:
@@ -257,16 +258,15 @@ def _give_back(agency: Agency, site: Site, collection: Collection | None) -> Non
     with transaction.atomic():
         home = Page.objects.get(pk=site.root_page_id)
         translations = list(home.get_translations())
-        Agency.objects.filter(pk=agency.pk).update(
-            site=None, collection=None if collection else F("collection")
-        )
         agency.site = None
+        if collection is not None:
+            agency.collection = None
+        Agency.objects.filter(pk=agency.pk).update(site=None, collection=agency.collection)
         site.delete()
         for page in [*translations, home]:
             page.delete()
         if collection is not None:
-            agency.collection = None
-            Collection.objects.get(pk=collection.pk).delete()
+            collection.delete()
 
 
 def _publish_home(site: Site) -> None:
